@@ -1,0 +1,131 @@
+/** `compspec extract`: describe this node (or a saved root) as a node file. @module */
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
+import process from "node:process";
+import { EXTRACTORS } from "../extractors/registry.ts";
+import { runSelections } from "../extractors/run.ts";
+import { parseSelections, SelectionError } from "../extractors/selection.ts";
+import type { DiscoverContext } from "../extractors/types.ts";
+import { makeCommandRunner } from "../host/command.ts";
+import type { Host } from "../host/host.ts";
+import { detectHostname } from "../host/identity.ts";
+import { openHost } from "../host/open_host.ts";
+import { hostnameProblem } from "../node/hostname.ts";
+import type { NodeFile } from "../node/schema.ts";
+import { VERSION } from "../version.ts";
+import { parseCommandArgs } from "./args.ts";
+import { CliError, stableJson, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+
+/** Help text for `compspec extract`. */
+export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
+                        [--root DIR|SNAPSHOT] [--hostname NAME]
+
+Describe this node: run extractors and print (or write) a node file.
+
+Options:
+  -n, --name NAME[SEC,...]  extractor, optionally with sections (repeatable; default: all)
+  -o, --out PATH            write FILE; an existing directory (or PATH ending in /)
+                            gets DIR/<hostname>.json, written atomically
+  -f, --allow-fail          a section that can't be read is left empty with a warning
+      --root DIR            read /proc, /sys, /etc under DIR (or a snapshot file)
+      --hostname NAME       use NAME instead of the detected hostname
+  -h, --help                this help
+
+Examples:
+  compspec extract --name library --name nfd[cpu,memory,network,storage,system] \\
+      --name system[cpu,processor,arch,memory] --out /shared/cluster/
+  srun -N 512 compspec extract --out /shared/cluster/
+  compspec list             # every extractor and section
+`;
+
+/** Options for {@linkcode buildNodeFile}. */
+export interface BuildNodeFileOptions {
+  names: string[];
+  allowFail: boolean;
+  hostname?: string;
+}
+
+/** Run the selected extractors against `host`; returns the node file and warnings. Throws {@linkcode CliError}. */
+export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: NodeFile; warnings: string[] } {
+  let selections;
+  try {
+    selections = parseSelections(opts.names, EXTRACTORS);
+  } catch (e) {
+    if (e instanceof SelectionError) throw usageError(e.message);
+    throw e;
+  }
+  const env = host.live ? { ...process.env } : {};
+  const ctx: DiscoverContext = { host, env, run: host.live ? makeCommandRunner(env) : undefined };
+  const { results, failures } = runSelections(ctx, selections);
+  const messages = failures.map((f) => `${f.extractor}[${f.section}]: ${f.message}`);
+  if (failures.length > 0 && !opts.allowFail) {
+    throw new CliError(
+      `cannot extract from ${host.description}:\n  ${messages.join("\n  ")}\n(use --allow-fail to leave these sections empty)`,
+    );
+  }
+  const hostname = opts.hostname ?? detectHostname(host) ?? "";
+  return { file: { compspec: { version: VERSION, hostname }, results }, warnings: messages };
+}
+
+/** Run `compspec extract`. */
+export function extractCommand(argv: string[]): number {
+  const { values } = parseCommandArgs("extract", argv, {
+    name: { type: "string", short: "n", multiple: true },
+    out: { type: "string", short: "o" },
+    "allow-fail": { type: "boolean", short: "f" },
+    root: { type: "string" },
+    hostname: { type: "string" },
+  });
+  if (values.help) {
+    writeStdout(EXTRACT_HELP);
+    return 0;
+  }
+  if (values.hostname !== undefined) {
+    const problem = hostnameProblem(values.hostname);
+    if (problem) throw usageError(`--hostname ${JSON.stringify(values.hostname)} cannot be used: ${problem}`);
+  }
+  // Resolve the output path before the (possibly slow) extraction, so a typo fails fast.
+  const out = values.out;
+  const outIsDir = out !== undefined && (out.endsWith("/") || isDirectory(out));
+  if (out !== undefined && outIsDir && !isDirectory(out)) {
+    throw new CliError(`--out ${out}: directory does not exist`);
+  }
+  let host: Host;
+  try {
+    host = openHost(values.root);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const { file, warnings } = buildNodeFile(host, {
+    names: values.name ?? [],
+    allowFail: values["allow-fail"] ?? false,
+    hostname: values.hostname,
+  });
+  for (const w of warnings) warn(w);
+  const text = stableJson(file) + "\n";
+  if (out === undefined) {
+    writeStdout(text);
+    return 0;
+  }
+  let target = out;
+  if (outIsDir) {
+    const hostname = file.compspec?.hostname ?? "";
+    const problem = hostnameProblem(hostname);
+    if (problem) {
+      throw new CliError(
+        `cannot name the node file after hostname ${JSON.stringify(hostname)}: ${problem}; pass --hostname NAME`,
+      );
+    }
+    target = nodePath.join(out, `${hostname}.json`);
+  }
+  writeFileAtomic(target, text);
+  return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Running selected extractors into a node file, with compspec-go's
+ * `--allow-fail` semantics: a section that cannot be read is an error, or an
+ * empty section plus a warning.
+ *
+ * @module
+ */
+import { HostError } from "../host/host.ts";
+import type { NodeFile } from "../node/schema.ts";
+import type { Selection } from "./selection.ts";
+import { type DiscoverContext, ExtractError, type Section } from "./types.ts";
+
+/** A section that failed, and why. */
+export interface SectionFailure {
+  extractor: string;
+  section: string;
+  message: string;
+}
+
+/** Result of {@linkcode runSelections}. */
+export interface RunResult {
+  results: NodeFile["results"];
+  failures: SectionFailure[];
+}
+
+/**
+ * Discover every selected section. Failures are collected, not thrown: the caller
+ * decides (error without `--allow-fail`, warning with it). A failed section is `{}`.
+ */
+export function runSelections(ctx: DiscoverContext, selections: readonly Selection[]): RunResult {
+  const results: NodeFile["results"] = {};
+  const failures: SectionFailure[] = [];
+  for (const { extractor, sections } of selections) {
+    const out: Record<string, Section> = {};
+    for (const section of sections) {
+      try {
+        out[section] = extractor.discover(ctx, section);
+      } catch (e) {
+        if (!(e instanceof HostError || e instanceof ExtractError)) throw e;
+        failures.push({ extractor: extractor.name, section, message: e.message });
+        out[section] = {};
+      }
+    }
+    results[extractor.name] = { sections: out };
+  }
+  return { results, failures };
+}

@@ -1,0 +1,54 @@
+/**
+ * The shape every extractor has, in the manner of Node Feature Discovery's
+ * feature sources: a name, its sections, and one discover function.
+ *
+ * @module
+ */
+import type { Host } from "../host/host.ts";
+import type { CommandRunner } from "../host/command.ts";
+
+/** One section's result: flat string keys to string values, as compspec-go writes them. */
+export type Section = Record<string, string>;
+
+/** What a discover function may use besides the machine's files. */
+export interface DiscoverContext {
+  /** The machine's files. */
+  host: Host;
+  /**
+   * Environment of the running machine (PATH, MPI_HOME …). Empty when the host is
+   * not the running machine: another machine's root says nothing about our environment.
+   */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Runs helper programs with a timeout; `undefined` when the host is not live. */
+  run?: CommandRunner;
+}
+
+/** A section's name and a one-line description (shown by `compspec list`). */
+export interface SectionInfo {
+  name: string;
+  description: string;
+}
+
+/** An extractor: a name, its sections, one discover function. */
+export interface Extractor {
+  /** Name used on the command line: `--name system[cpu]`. */
+  readonly name: string;
+  /** One line for `compspec list`. */
+  readonly description: string;
+  /** Sections in their default order. */
+  readonly sections: readonly SectionInfo[];
+  /**
+   * Discover one section. Throws {@linkcode ExtractError} (or a `HostError`) when a
+   * file the section needs cannot be read; returns `{}` when there is legitimately
+   * nothing to report (no MPI installed, no GPUs).
+   */
+  discover(ctx: DiscoverContext, section: string): Section;
+}
+
+/** A section that could not be discovered, with the reason (naming the path when there is one). */
+export class ExtractError extends Error {
+  constructor(message: string, readonly path?: string) {
+    super(message);
+    this.name = "ExtractError";
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Running optional helper programs (mpirun, ompi_info …) safely: never through a
+ * shell, always with a timeout, never required. Minimal containers have none of them.
+ *
+ * @module
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
+
+/** Output of a finished helper program. */
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Runs `argv` with a timeout; returns `undefined` when the program cannot be started. */
+export type CommandRunner = (argv: readonly string[], timeoutMs?: number) => CommandResult | undefined;
+
+/** Default time a helper program may take before it is killed. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
+
+/** Find an executable on a PATH string (no shell, no `which`). */
+export function findOnPath(program: string, path: string | undefined): string | undefined {
+  if (program.includes("/")) return isExecutable(program) ? program : undefined;
+  for (const dir of (path ?? "").split(":")) {
+    if (dir === "") continue;
+    const candidate = nodePath.join(dir, program);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && (st.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A {@linkcode CommandRunner} that looks programs up on `env.PATH`. */
+export function makeCommandRunner(env: Readonly<Record<string, string | undefined>>): CommandRunner {
+  return (argv, timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS) => {
+    const [program, ...args] = argv;
+    if (program === undefined) return undefined;
+    const exe = findOnPath(program, env.PATH);
+    if (exe === undefined) return undefined;
+    try {
+      const r = spawnSync(exe, args, {
+        encoding: "utf8",
+        timeout: timeoutMs,
+        killSignal: "SIGKILL",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 4 * 1024 * 1024,
+        env: env as Record<string, string>,
+      });
+      if (r.error && (r.error as { code?: string }).code !== "ETIMEDOUT") return undefined;
+      return {
+        status: r.status,
+        stdout: String(r.stdout ?? ""),
+        stderr: String(r.stderr ?? ""),
+        timedOut: (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT" || r.signal === "SIGKILL",
+      };
+    } catch {
+      return undefined;
+    }
+  };
+}

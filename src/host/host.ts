@@ -1,0 +1,71 @@
+/**
+ * The one place compspec reads a machine's files. Every extractor receives a
+ * {@linkcode Host} and never touches the filesystem itself, so a saved copy of
+ * another machine (a directory or a snapshot file) reads exactly like `/`.
+ *
+ * Paths are always absolute machine paths such as `/proc/cpuinfo`; the host
+ * maps them onto its root.
+ *
+ * @module
+ */
+
+/** Why a read failed. `missing` is the one callers usually tolerate. */
+export type HostErrorKind = "missing" | "unreadable" | "not-a-file" | "not-a-directory" | "too-large";
+
+/** A failed read, naming the machine path and what went wrong. */
+export class HostError extends Error {
+  /** The machine path, e.g. `/sys/devices/system/cpu/online`. */
+  readonly path: string;
+  /** What went wrong. */
+  readonly kind: HostErrorKind;
+
+  constructor(path: string, kind: HostErrorKind, detail?: string) {
+    const what = {
+      "missing": "does not exist",
+      "unreadable": "cannot be read",
+      "not-a-file": "is not a regular file",
+      "not-a-directory": "is not a directory",
+      "too-large": "is too large",
+    }[kind];
+    super(`${path} ${what}${detail ? ` (${detail})` : ""}`);
+    this.name = "HostError";
+    this.path = path;
+    this.kind = kind;
+  }
+}
+
+/** Read-only view of a machine's /proc, /sys, /etc, /boot, /usr … */
+export interface Host {
+  /** Where the files come from, for messages: `/`, a directory, or a snapshot file. */
+  readonly description: string;
+  /** True when this host is the running machine (root `/`): commands and the environment describe it. */
+  readonly live: boolean;
+  /** Text of a file. Throws {@linkcode HostError}. */
+  readText(path: string): string;
+  /** Text of a file, or `undefined` when it does not exist. Other failures throw {@linkcode HostError}. */
+  tryReadText(path: string): string | undefined;
+  /** Bytes of a file (e.g. /proc/config.gz). Throws {@linkcode HostError}. */
+  readBytes(path: string): Uint8Array;
+  /** Sorted entry names of a directory, or `undefined` when it does not exist. */
+  listDir(path: string): string[] | undefined;
+  /** Target of a symbolic link, or `undefined` when `path` is not a link. */
+  readLink(path: string): string | undefined;
+  /** Whether anything (file, directory or link) exists at `path`. */
+  exists(path: string): boolean;
+  /** Whether `path` is a directory (following links). */
+  isDirectory(path: string): boolean;
+}
+
+/** Largest file a host reads; /proc and /sys files are far smaller, so anything bigger is not what we expect. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Join a machine path with a relative link target and normalise `.` and `..`. */
+export function resolveMachinePath(base: string, target: string): string {
+  const parts = target.startsWith("/") ? [] : base.split("/").slice(0, -1);
+  for (const part of target.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return "/" + parts.filter((p) => p !== "").join("/");
+}

@@ -1,0 +1,47 @@
+/**
+ * Hostnames become file names (`extract --out DIR/`) and graph labels, so they are
+ * checked, never trusted.
+ *
+ * @module
+ */
+
+/** Why `name` cannot be used as a node file name, or `undefined` when it can. */
+export function hostnameProblem(name: string): string | undefined {
+  if (name === "") return "it is empty";
+  if (name === "." || name === "..") return `${JSON.stringify(name)} is not a name`;
+  if (name.includes("/")) return "it contains '/'";
+  if (name.includes("\\")) return "it contains '\\'";
+  if (name.startsWith(".")) return "it starts with '.' (hidden files are ignored by create nodes)";
+  // Control characters (NUL, newline …) make file names and labels unusable.
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(name)) return "it contains control characters";
+  if (name.length > 255) return "it is longer than 255 characters";
+  return undefined;
+}
+
+/** Compare hostnames in natural order: `n2` < `n10`, then plain code-unit order as tie-break. */
+export function compareHostnames(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    if (dx && dy) {
+      // Compare digit runs by numeric value without overflow: strip zeros, then length, then text.
+      const sx = x.replace(/^0+/, "");
+      const sy = y.replace(/^0+/, "");
+      if (sx.length !== sy.length) return sx.length - sy.length;
+      if (sx !== sy) return sx < sy ? -1 : 1;
+      if (x.length !== y.length) return x.length - y.length;
+      continue;
+    }
+    return x < y ? -1 : 1;
+  }
+  if (pa.length !== pb.length) return pa.length - pb.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,53 @@
+/**
+ * The node file: what `compspec extract` writes and `compspec create nodes`
+ * reads. Types are inferred from these valibot schemas; the published JSON
+ * Schema (`schema/node-file.schema.json`) is generated from them.
+ *
+ * Format (compspec-go compatible):
+ * `{"results": {"<extractor>": {"sections": {"<section>": {"<key>": "<string>"}}}}}`
+ * plus an optional `compspec` block that compspec-go ignores.
+ *
+ * @module
+ */
+import * as v from "valibot";
+
+/** One section: flat string keys to string values. */
+export const SectionSchema = v.record(v.string(), v.string());
+
+/** One extractor's result. */
+export const ExtractorResultSchema = v.object({
+  sections: v.record(v.string(), SectionSchema),
+});
+
+/** All extractors' results, keyed by extractor name. */
+export const ResultsSchema = v.record(v.string(), ExtractorResultSchema);
+
+/** Who wrote the file and for which host (absent in compspec-go's files). */
+export const ProducerSchema = v.object({
+  /** compspec version that wrote the file. */
+  version: v.string(),
+  /** The node's hostname (the graph names the node by it). */
+  hostname: v.string(),
+});
+
+/** A node file as compspec writes it. */
+export const NodeFileSchema = v.object({
+  compspec: v.optional(ProducerSchema),
+  results: ResultsSchema,
+});
+
+/** A node file as compspec reads it: ours, or compspec-go's older `extractors` top key. */
+export const AnyNodeFileSchema = v.union([
+  NodeFileSchema,
+  v.pipe(
+    v.object({ extractors: ResultsSchema }),
+    v.transform((f): v.InferOutput<typeof NodeFileSchema> => ({ results: f.extractors })),
+  ),
+]);
+
+/** A node file. */
+export type NodeFile = v.InferOutput<typeof NodeFileSchema>;
+/** One extractor's result. */
+export type ExtractorResult = v.InferOutput<typeof ExtractorResultSchema>;
+/** One section. */
+export type SectionData = v.InferOutput<typeof SectionSchema>;

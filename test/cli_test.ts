@@ -1,0 +1,52 @@
+import { describe, expect, test } from "bun:test";
+import { runCli } from "./util/fixtures.ts";
+
+describe("command line", () => {
+  test("version prints the package version", () => {
+    const r = runCli(["version"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^compspec \d+\.\d+\.\d+/);
+    expect(runCli(["--version"]).stdout).toBe(r.stdout);
+  });
+
+  test("unknown command is a usage error on stderr", () => {
+    const r = runCli(["frobnicate"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("unknown command");
+  });
+
+  test("every command has --help", () => {
+    for (const cmd of [["extract"], ["list"], ["version"], ["create", "nodes"], ["snapshot"]]) {
+      const r = runCli([...cmd, "--help"]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("Usage: compspec");
+    }
+  });
+
+  test("unknown extractor lists the valid ones", () => {
+    const r = runCli(["extract", "--name", "nope"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("valid extractors: kernel, library, nfd, system");
+  });
+
+  test("unknown section lists the valid ones", () => {
+    const r = runCli(["extract", "--name", "system[nope]"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown section "nope" of extractor system; valid sections: cpu, /);
+  });
+
+  test("bad flag names the command", () => {
+    const r = runCli(["extract", "--bogus"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("extract:");
+  });
+
+  test("unsafe --hostname is refused", () => {
+    for (const bad of ["../x", "/", "", "a\u0000b", "."]) {
+      const r = runCli(["extract", "--name", "system[cpu]", "-f", "--hostname", bad]);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain("--hostname");
+    }
+  });
+});
