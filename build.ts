@@ -1,27 +1,126 @@
 /**
- * Build the single compspec binary with `bun build --compile`.
+ * Build compspec binaries with Bun's `--compile`.
  *
- *   bun build.ts            → dist/compspec (this machine's target)
+ *   bun build.ts                       → dist/compspec (this machine's target)
+ *   bun build.ts --all                 → the release set below + dist/SHA256SUMS
+ *   bun build.ts --target linux-arm64  → one release file (repeatable; also writes SHA256SUMS)
+ *
+ * Release files (Bun downloads each target's runtime from the npm registry the
+ * first time, then caches it):
+ *
+ *   dist/compspec-linux-x64            x86-64 with AVX2 (Haswell and later), glibc
+ *   dist/compspec-linux-x64-baseline   x86-64 without AVX2 (older HPC nodes), glibc
+ *   dist/compspec-linux-arm64          aarch64 (Grace, Graviton, A64FX), glibc
+ *   dist/compspec-linux-x64-musl       x86-64, musl (Alpine-based images)
+ *   dist/compspec-linux-arm64-musl     aarch64, musl
  *
  * The version (package.json) and git commit are embedded so `compspec version`
- * names exactly what was built.
+ * names exactly what was built. Each binary is written under a temporary name and
+ * renamed into place, so a test or user running dist/compspec never sees half a file.
  */
 import { $ } from "bun";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
 import pkg from "./package.json" with { type: "json" };
 
-const commit = (await $`git rev-parse --short=12 HEAD`.nothrow().quiet()).stdout.toString().trim() || "unknown";
-const dirty = (await $`git status --porcelain --untracked-files=no`.nothrow().quiet()).stdout.toString().trim() !== "";
-const build = { version: pkg.version, commit: dirty ? `${commit}-dirty` : commit };
+/** Release name suffix → Bun compile target. */
+export const RELEASE_TARGETS = {
+  "linux-x64": "bun-linux-x64",
+  "linux-x64-baseline": "bun-linux-x64-baseline",
+  "linux-arm64": "bun-linux-arm64",
+  "linux-x64-musl": "bun-linux-x64-musl",
+  "linux-arm64-musl": "bun-linux-arm64-musl",
+} as const;
 
-await $`mkdir -p dist`;
-const result = await Bun.build({
-  entrypoints: ["./src/main.ts"],
-  compile: { outfile: "./dist/compspec" },
-  minify: true,
-  define: { COMPSPEC_BUILD: JSON.stringify(build) },
-});
-if (!result.success) {
-  for (const log of result.logs) console.error(log);
-  process.exit(1);
+/** A release name such as `linux-arm64-musl`. */
+export type ReleaseName = keyof typeof RELEASE_TARGETS;
+
+const DIST = path.join(import.meta.dir, "dist");
+
+async function buildInfo(): Promise<{ version: string; commit: string }> {
+  const commit = (await $`git rev-parse --short=12 HEAD`.cwd(import.meta.dir).nothrow().quiet()).stdout.toString()
+    .trim() || "unknown";
+  const dirty =
+    (await $`git status --porcelain --untracked-files=no`.cwd(import.meta.dir).nothrow().quiet()).stdout.toString()
+      .trim() !== "";
+  return { version: pkg.version, commit: dirty ? `${commit}-dirty` : commit };
 }
-console.error(`built dist/compspec (compspec ${build.version}, ${build.commit})`);
+
+/** Compile src/main.ts into `outfile` for `target` (undefined: this machine). */
+async function compile(outfile: string, target: string | undefined, build: object): Promise<void> {
+  const tmp = path.join(path.dirname(outfile), `.${path.basename(outfile)}.${process.pid}.tmp`);
+  const result = await Bun.build({
+    entrypoints: [path.join(import.meta.dir, "src/main.ts")],
+    compile: target === undefined ? { outfile: tmp } : { outfile: tmp, target: target as Bun.Build.CompileTarget },
+    minify: true,
+    define: { COMPSPEC_BUILD: JSON.stringify(build) },
+  });
+  if (!result.success) {
+    fs.rmSync(tmp, { force: true });
+    for (const log of result.logs) console.error(log);
+    throw new Error(`build of ${path.basename(outfile)}${target ? ` (${target})` : ""} failed`);
+  }
+  fs.renameSync(tmp, outfile);
+}
+
+/** `sha256sum`-compatible lines for the release files present in dist/. */
+function writeChecksums(): string {
+  const lines: string[] = [];
+  for (const name of Object.keys(RELEASE_TARGETS)) {
+    const file = path.join(DIST, `compspec-${name}`);
+    if (!fs.existsSync(file)) continue;
+    const hash = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    lines.push(`${hash}  compspec-${name}\n`);
+  }
+  const out = path.join(DIST, "SHA256SUMS");
+  fs.writeFileSync(`${out}.tmp`, lines.join(""));
+  fs.renameSync(`${out}.tmp`, out);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: Bun.argv.slice(2),
+    options: {
+      all: { type: "boolean" },
+      target: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(`Usage: bun build.ts [--all | --target NAME ...]\n\nRelease names: ${Object.keys(RELEASE_TARGETS).join(", ")}`);
+    return;
+  }
+  const build = await buildInfo();
+  fs.mkdirSync(DIST, { recursive: true });
+  const names = values.all ? Object.keys(RELEASE_TARGETS) as ReleaseName[] : (values.target ?? []) as ReleaseName[];
+  for (const name of names) {
+    if (!(name in RELEASE_TARGETS)) {
+      throw new Error(`unknown release target ${JSON.stringify(name)}; valid: ${Object.keys(RELEASE_TARGETS).join(", ")}`);
+    }
+  }
+  if (names.length === 0) {
+    await compile(path.join(DIST, "compspec"), undefined, build);
+    console.error(`built dist/compspec (compspec ${build.version}, ${build.commit})`);
+    return;
+  }
+  for (const name of names) {
+    const started = performance.now();
+    await compile(path.join(DIST, `compspec-${name}`), RELEASE_TARGETS[name], build);
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    console.error(`built dist/compspec-${name} (${RELEASE_TARGETS[name]}, compspec ${build.version}, ${build.commit}) in ${secs}s`);
+  }
+  console.error(`wrote ${path.relative(process.cwd(), writeChecksums())}`);
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+  } catch (e) {
+    console.error(`build: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}

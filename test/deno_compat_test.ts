@@ -1,0 +1,53 @@
+/**
+ * The source runs unmodified under Deno with only the permissions it needs, and
+ * prints exactly what the compiled (Bun) binary prints.
+ */
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { ensureBinary } from "./util/binary.ts";
+import { REPO, unpackedRoot } from "./util/fixtures.ts";
+
+const DENO = path.join(REPO, "node_modules", ".bin", "deno");
+
+function deno(args: string[]) {
+  return spawnSync(DENO, args, {
+    cwd: REPO,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+describe("Deno compatibility", () => {
+  test("deno run on a fixture root prints the same JSON as the binary (read permission on the root only)", () => {
+    const root = unpackedRoot("x86_64-epyc_7451");
+    const args = ["extract", "--root", root, "--allow-fail", "--hostname", "epyc"];
+    const bin = spawnSync(ensureBinary(), args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(bin.status).toBe(0);
+    const d = deno([
+      "run", "--no-lock", "--no-prompt", `--allow-read=${root}`, "--allow-env=NO_COLOR",
+      "src/main.ts", ...args,
+    ]);
+    expect(d.stderr).not.toContain("PermissionDenied");
+    expect(d.status).toBe(0);
+    expect(d.stdout).toBe(bin.stdout);
+    expect(JSON.parse(d.stdout).results.system.sections.cpu.cpus).toBe("96");
+  });
+
+  test("deno run extracts this machine with read/env/sys/run permissions", () => {
+    const d = deno([
+      "run", "--no-lock", "--no-prompt", "--allow-read", "--allow-env", "--allow-sys", "--allow-run",
+      "src/main.ts", "extract", "--allow-fail", "--name", "system[cpu,processor,arch,memory]",
+    ]);
+    expect(d.status).toBe(0);
+    const file = JSON.parse(d.stdout);
+    expect(Number(file.results.system.sections.cpu.cpus)).toBeGreaterThan(0);
+  });
+
+  test("deno check type-checks the source", () => {
+    const d = deno(["check", "--no-lock", "src/main.ts"]);
+    expect(d.stderr + d.stdout).not.toContain("error");
+    expect(d.status).toBe(0);
+  }, 120_000);
+});
