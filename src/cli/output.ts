@@ -101,8 +101,13 @@ export class AtomicFile {
     }
   }
 
-  /** Append text (buffered). */
-  write(text: string): void {
+  /** Append text (buffered), or bytes (written through). */
+  write(text: string | Uint8Array): void {
+    if (typeof text !== "string") {
+      this.#flush();
+      this.#writeNow(text);
+      return;
+    }
     this.#pending.push(text);
     this.#pendingBytes += text.length;
     if (this.#pendingBytes > 1 << 20) this.#flush();
@@ -113,8 +118,13 @@ export class AtomicFile {
     const text = this.#pending.join("");
     this.#pending = [];
     this.#pendingBytes = 0;
+    this.#writeNow(text);
+  }
+
+  #writeNow(data: string | Uint8Array): void {
+    if (this.#fd === undefined) throw new CliError(`cannot write ${this.path}: already closed`);
     try {
-      writeAllSync(this.#fd, text);
+      writeAllSync(this.#fd, data);
     } catch (e) {
       this.abort();
       throw new CliError(`cannot write ${this.path}: ${(e as Error).message}`);

@@ -1,7 +1,98 @@
-/** `compspec snapshot`: filled in by issue 5. @module */
-import { CliError } from "./output.ts";
+/**
+ * `compspec snapshot`: run every extractor against a recording host and save
+ * exactly the files they read (and the paths they found missing) as one
+ * self-contained file that `--root FILE` reads back.
+ *
+ * @module
+ */
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
+import { detectHostname } from "../host/identity.ts";
+import type { Host } from "../host/host.ts";
+import { openHost } from "../host/open_host.ts";
+import { RecordingHost } from "../host/recording_host.ts";
+import { encodeSnapshot } from "../host/snapshot_format.ts";
+import { hostnameProblem } from "../node/hostname.ts";
+import { COMMIT, VERSION } from "../version.ts";
+import { parseCommandArgs } from "./args.ts";
+import { buildNodeFile } from "./extract.ts";
+import { AtomicFile, CliError, info, usageError, warn, writeStdout } from "./output.ts";
+
+/** Help text for `compspec snapshot`. */
+export const SNAPSHOT_HELP = `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
+
+Save the /proc, /sys and /etc files compspec reads into one file, to attach to a
+bug report, archive, or extract from later with 'compspec extract --root FILE'.
+Only what the extractors read is saved; secret paths (/etc/shadow, /etc/ssh,
+/root, /home, private keys …) are never read.
+
+Options:
+  -o, --out FILE      write FILE (gzip-compressed when it ends in .gz); an existing
+                      directory (or a path ending in /) gets DIR/<hostname>.snapshot.json.gz
+  -f, --allow-fail    save even when some sections cannot be read (with a warning each)
+      --root DIR      snapshot a saved root directory (or another snapshot) instead of /
+  -h, --help          this help
+
+Examples:
+  compspec snapshot --out node17.snapshot.json.gz
+  compspec extract --root node17.snapshot.json.gz
+`;
 
 /** Run `compspec snapshot`. */
-export function snapshotCommand(_argv: string[]): number {
-  throw new CliError("snapshot is not implemented yet");
+export function snapshotCommand(argv: string[]): number {
+  const { values } = parseCommandArgs("snapshot", argv, {
+    out: { type: "string", short: "o" },
+    "allow-fail": { type: "boolean", short: "f" },
+    root: { type: "string" },
+  });
+  if (values.help) {
+    writeStdout(SNAPSHOT_HELP);
+    return 0;
+  }
+  const out = values.out;
+  if (out === undefined || out === "") throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
+  const outIsDir = out.endsWith("/") || isDirectory(out);
+  if (outIsDir && !isDirectory(out)) throw new CliError(`--out ${out}: directory does not exist`);
+
+  let inner: Host;
+  try {
+    inner = openHost(values.root);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  // Record as a non-live host: extractors then read exactly what they will read
+  // when the snapshot is replayed (files only; no environment, no helper programs).
+  const recording = new RecordingHost(inner, { live: false });
+  const { file, warnings } = buildNodeFile(recording, { names: [], allowFail: values["allow-fail"] ?? false });
+  for (const w of warnings) warn(w);
+  // The saved root's own hostname files, so a replay names the node as this machine does.
+  const hostname = (inner.live ? detectHostname(inner) : undefined) ?? file.compspec?.hostname ?? "";
+
+  let target = out;
+  if (outIsDir) {
+    const problem = hostnameProblem(hostname);
+    if (problem) {
+      throw new CliError(`cannot name the snapshot after hostname ${JSON.stringify(hostname)}: ${problem}; pass --out FILE`);
+    }
+    target = nodePath.join(out, `${hostname}.snapshot.json.gz`);
+  }
+  const snapshot = recording.toSnapshot({
+    compspec: { version: VERSION, commit: COMMIT },
+    hostname,
+    created: new Date().toISOString(),
+  });
+  const bytes = encodeSnapshot(snapshot, target.endsWith(".gz"));
+  const atomic = new AtomicFile(target);
+  atomic.write(bytes);
+  atomic.commit();
+  info(`wrote ${target} (${Object.keys(snapshot.paths).length} paths, ${bytes.length} bytes)`);
+  return 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,11 +1,130 @@
 /**
- * A {@linkcode Host} backed by a snapshot file (`compspec snapshot`). Filled in by issue 5.
+ * A {@linkcode Host} backed by a snapshot file (`compspec snapshot`): it answers
+ * from the recorded data with the same semantics, and the same errors, as the
+ * directory the snapshot was taken from.
+ *
+ * A question the recording never asked (a newer compspec reading a file the
+ * older one did not) is answered from what the snapshot does know: a path is a
+ * directory when recorded files lie under it, and anything else does not exist.
  *
  * @module
  */
-import type { Host } from "./host.ts";
+import * as fs from "node:fs";
+import { type Host, HostError, resolveMachinePath } from "./host.ts";
+import { decodeSnapshot, fileRecordBytes, MAX_SNAPSHOT_BYTES, type PathRecord, type Snapshot } from "./snapshot_format.ts";
 
-/** Load a snapshot file as a host. */
+/** Answers {@linkcode Host} calls from a {@linkcode Snapshot}. */
+export class SnapshotHost implements Host {
+  readonly description: string;
+  readonly live = false;
+  /** The loaded snapshot (hostname, producer, recorded paths). */
+  readonly snapshot: Snapshot;
+  readonly #paths: Map<string, PathRecord>;
+  /** Directories implied by recorded content below them → their known entry names. */
+  readonly #implied = new Map<string, Set<string>>();
+
+  /** Wrap a parsed snapshot; `description` names it in messages (usually the file name). */
+  constructor(snapshot: Snapshot, description: string) {
+    this.snapshot = snapshot;
+    this.description = description;
+    this.#paths = new Map(Object.entries(snapshot.paths));
+    for (const [path, rec] of this.#paths) {
+      if (!positive(rec)) continue;
+      // Every ancestor of something that exists is a directory (links followed, as reads follow them).
+      const parts = path.split("/").filter((p) => p !== "");
+      for (let i = 0; i < parts.length; i++) {
+        const dir = "/" + parts.slice(0, i).join("/");
+        let names = this.#implied.get(dir);
+        if (names === undefined) this.#implied.set(dir, names = new Set());
+        names.add(parts[i]!);
+      }
+    }
+  }
+
+  #get(path: string): PathRecord | undefined {
+    if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
+    return this.#paths.get(resolveMachinePath("/", path));
+  }
+
+  #impliedDirectory(path: string): boolean {
+    return this.#implied.has(resolveMachinePath("/", path));
+  }
+
+  readText(path: string): string {
+    return new TextDecoder().decode(this.readBytes(path));
+  }
+
+  tryReadText(path: string): string | undefined {
+    try {
+      return this.readText(path);
+    } catch (e) {
+      if (e instanceof HostError && e.kind === "missing") return undefined;
+      throw e;
+    }
+  }
+
+  readBytes(path: string): Uint8Array {
+    const file = this.#get(path)?.file;
+    if (file !== undefined) {
+      const bytes = fileRecordBytes(file);
+      if (bytes !== undefined) return bytes;
+      if ("error" in file) throw new HostError(path, file.error, file.detail);
+    }
+    if (this.isDirectory(path)) throw new HostError(path, "not-a-file");
+    throw new HostError(path, "missing");
+  }
+
+  listDir(path: string): string[] | undefined {
+    const dir = this.#get(path)?.dir;
+    if (dir === null) return undefined;
+    if (Array.isArray(dir)) return [...dir];
+    if (dir !== undefined) throw new HostError(path, dir.error, dir.detail);
+    const implied = this.#implied.get(resolveMachinePath("/", path));
+    return implied === undefined ? undefined : [...implied].sort();
+  }
+
+  readLink(path: string): string | undefined {
+    return this.#get(path)?.link ?? undefined;
+  }
+
+  exists(path: string): boolean {
+    const rec = this.#get(path);
+    if (rec?.exists !== undefined) return rec.exists;
+    return (rec !== undefined && positive(rec)) || this.#impliedDirectory(path);
+  }
+
+  isDirectory(path: string): boolean {
+    const rec = this.#get(path);
+    if (rec?.isDirectory !== undefined) return rec.isDirectory;
+    if (Array.isArray(rec?.dir)) return true;
+    if (rec?.file !== undefined) {
+      if ("error" in rec.file && rec.file.error === "not-a-file") return true;
+      if (!("error" in rec.file)) return false;
+    }
+    return this.#impliedDirectory(path);
+  }
+}
+
+/** Whether a record shows that something exists at its path. */
+function positive(rec: PathRecord): boolean {
+  if (rec.exists === true || rec.isDirectory === true) return true;
+  if (typeof rec.link === "string" || Array.isArray(rec.dir)) return true;
+  if (rec.dir !== undefined && rec.dir !== null && rec.dir.error !== "missing") return true;
+  // A file that could be opened, or that failed for a reason other than absence.
+  return rec.file !== undefined && !("error" in rec.file && rec.file.error === "missing");
+}
+
+/** Load a snapshot file (plain or gzip JSON) as a host. Throws an `Error` naming `--root FILE` and the problem. */
 export function loadSnapshotHost(file: string): Host {
-  throw new Error(`--root ${file}: is not a directory (snapshot files are not supported yet)`);
+  let bytes: Uint8Array;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_SNAPSHOT_BYTES) throw new Error(`is ${size} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new Error(`--root ${file}: ${code === "ENOENT" ? "does not exist" : (e as Error).message}`);
+  }
+  const snapshot = decodeSnapshot(bytes, `--root ${file}`);
+  return new SnapshotHost(snapshot, `snapshot ${file}`);
 }

@@ -1,12 +1,20 @@
-/** The `library` extractor (issue 3). @module */
+/**
+ * The `library` extractor: installed libraries a job needs. `mpi` names the MPI
+ * implementation (Open MPI, MPICH, Intel MPI, MVAPICH, Cray MPICH) and version,
+ * from `mpirun --version` when it is on PATH, else from the headers.
+ *
+ * @module
+ */
 import { ExtractError, type Extractor } from "../types.ts";
+import { discoverMpiSection } from "./mpi_discover.ts";
 
 /** Installed libraries: MPI. */
 export const libraryExtractor: Extractor = {
   name: "library",
   description: "installed libraries a job needs (MPI implementation and version)",
   sections: [{ name: "mpi", description: "MPI variant (OpenMPI, mpich, intel-mpi, mvapich, cray-mpich) and version" }],
-  discover(_ctx, section) {
-    throw new ExtractError(`library[${section}] is not implemented yet`);
+  discover(ctx, section) {
+    if (section === "mpi") return discoverMpiSection(ctx);
+    throw new ExtractError(`library has no section ${JSON.stringify(section)}`);
   },
 };

@@ -1,0 +1,144 @@
+/**
+ * The cluster's resource tree, walked in one deterministic order: cluster → rack
+ * → node (natural hostname order) → socket → core (→ pu) → memory → gpu. Pure:
+ * records in, vertices out; the JGF views (rainbow.ts, fluxion.ts) format them.
+ *
+ * Vertices are produced one at a time (a generator) so that a 10,000-node
+ * cluster never exists as millions of objects at once.
+ *
+ * @module
+ */
+import { gigabytes } from "../node/attributes.ts";
+import { compareHostnames, hostnameProblem } from "../node/hostname.ts";
+import type { Attributes, NodeRecord } from "../node/record.ts";
+
+/** One vertex of the containment tree. */
+export interface Vertex {
+  /** 0..n-1 in walk order (pre-order: a parent comes before its children). */
+  uniq: number;
+  /** `uniq` of the parent; -1 for the cluster. */
+  parent: number;
+  /** Resource type: cluster, rack, node, socket, core, pu, memory, gpu. */
+  type: string;
+  /** Name without its number (`core`), or the hostname's stem for nodes. */
+  basename: string;
+  /** Name, unique among its siblings: the last element of `path`. */
+  name: string;
+  /** Numeric id (core number within its node, NUMA id for memory …). */
+  id: number;
+  /** Amount: 1, or GB for memory. */
+  size: number;
+  /** Unit of `size`: "" or "GB". */
+  unit: string;
+  /** Index of the node this vertex is in (its Flux rank); -1 for cluster and rack. */
+  node: number;
+  /** Containment path: the parent's path + "/" + name. */
+  path: string;
+  /** Attributes a scheduler matches on (nodes and GPUs), sorted by name. */
+  attributes?: Attributes;
+}
+
+/** Options for the walk. */
+export interface TreeOptions {
+  /** Add a `pu` vertex per hardware thread under its core. */
+  pus: boolean;
+}
+
+/** Two or more records claim the same hostname. */
+export class DuplicateHostnameError extends Error {
+  constructor(readonly hostnames: string[]) {
+    super(`duplicate hostname${hostnames.length > 1 ? "s" : ""}: ${hostnames.map((h) => JSON.stringify(h)).join(", ")}`);
+    this.name = "DuplicateHostnameError";
+  }
+}
+
+/** Why `name` cannot name the cluster (its vertex and every path start with it), or `undefined`. */
+export function clusterNameProblem(name: string): string | undefined {
+  return hostnameProblem(name);
+}
+
+/**
+ * The records in graph order: natural hostname order (`n2` < `n10`). Throws
+ * {@linkcode DuplicateHostnameError} when two records share a hostname, since
+ * the graph could then not tell them apart, and an `Error` for a hostname that
+ * cannot be a path element (see `hostnameProblem`).
+ */
+export function orderNodes(records: readonly NodeRecord[]): NodeRecord[] {
+  for (const r of records) {
+    // Records from nodeRecord() are checked already; a hand-made one must not break paths either.
+    const problem = hostnameProblem(r.hostname);
+    if (problem) throw new Error(`hostname ${JSON.stringify(r.hostname)} cannot name a node vertex: ${problem}`);
+  }
+  const sorted = [...records].sort((a, b) => compareHostnames(a.hostname, b.hostname));
+  const dups: string[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const h = sorted[i]!.hostname;
+    if (h === sorted[i - 1]!.hostname && dups[dups.length - 1] !== h) dups.push(h);
+  }
+  if (dups.length > 0) throw new DuplicateHostnameError(dups);
+  return sorted;
+}
+
+/** A node vertex's basename and id: Fluxion's rule (trailing digits of the hostname), else the node's index. */
+export function nodeBasenameAndId(hostname: string, index: number): { basename: string; id: number } {
+  const m = /^(.*?)(\d{1,15})$/.exec(hostname);
+  if (!m) return { basename: hostname, id: index };
+  return { basename: m[1] === "" ? "node" : m[1]!, id: Number(m[2]) };
+}
+
+/**
+ * Walk the tree of a cluster whose nodes are `nodes` (already in graph order:
+ * see {@linkcode orderNodes}), yielding each vertex after its parent.
+ */
+export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], opts: TreeOptions): Generator<Vertex> {
+  let uniq = 0;
+  const clusterPath = `/${cluster}0`;
+  yield { uniq: uniq++, parent: -1, type: "cluster", basename: cluster, name: `${cluster}0`, id: 0, size: 1, unit: "", node: -1, path: clusterPath };
+  const rackPath = `${clusterPath}/rack0`;
+  const rack = uniq++;
+  yield { uniq: rack, parent: 0, type: "rack", basename: "rack", name: "rack0", id: 0, size: 1, unit: "", node: -1, path: rackPath };
+  for (let n = 0; n < nodes.length; n++) {
+    const rec = nodes[n]!;
+    const nodePath = `${rackPath}/${rec.hostname}`;
+    const nodeUniq = uniq++;
+    const { basename, id } = nodeBasenameAndId(rec.hostname, n);
+    yield {
+      uniq: nodeUniq, parent: rack, type: "node", basename, name: rec.hostname, id, size: 1, unit: "", node: n,
+      path: nodePath, attributes: rec.attributes,
+    };
+    let core = 0;
+    for (let s = 0; s < rec.sockets.length; s++) {
+      const socketPath = `${nodePath}/socket${s}`;
+      const socketUniq = uniq++;
+      yield { uniq: socketUniq, parent: nodeUniq, type: "socket", basename: "socket", name: `socket${s}`, id: s, size: 1, unit: "", node: n, path: socketPath };
+      for (const pus of rec.sockets[s]!) {
+        const corePath = `${socketPath}/core${core}`;
+        const coreUniq = uniq++;
+        yield { uniq: coreUniq, parent: socketUniq, type: "core", basename: "core", name: `core${core}`, id: core, size: 1, unit: "", node: n, path: corePath };
+        core++;
+        if (opts.pus) {
+          for (const pu of pus) {
+            yield { uniq: uniq++, parent: coreUniq, type: "pu", basename: "pu", name: `pu${pu}`, id: pu, size: 1, unit: "", node: n, path: `${corePath}/pu${pu}` };
+          }
+        }
+      }
+      for (const m of rec.memory) {
+        if (m.socket !== s) continue;
+        yield { uniq: uniq++, parent: socketUniq, type: "memory", basename: "memory", name: `memory${m.numa}`, id: m.numa, size: gigabytes(m.kib), unit: "GB", node: n, path: `${socketPath}/memory${m.numa}` };
+      }
+      for (const g of rec.gpus) {
+        if (g.socket !== s) continue;
+        yield { uniq: uniq++, parent: socketUniq, type: "gpu", basename: "gpu", name: `gpu${g.index}`, id: g.index, size: 1, unit: "", node: n, path: `${socketPath}/gpu${g.index}`, attributes: g.attributes };
+      }
+    }
+    // Memory and GPUs whose NUMA node has no CPUs (or is unknown) belong to the node itself.
+    for (const m of rec.memory) {
+      if (m.socket >= 0 && m.socket < rec.sockets.length) continue;
+      yield { uniq: uniq++, parent: nodeUniq, type: "memory", basename: "memory", name: `memory${m.numa}`, id: m.numa, size: gigabytes(m.kib), unit: "GB", node: n, path: `${nodePath}/memory${m.numa}` };
+    }
+    for (const g of rec.gpus) {
+      if (g.socket >= 0 && g.socket < rec.sockets.length) continue;
+      yield { uniq: uniq++, parent: nodeUniq, type: "gpu", basename: "gpu", name: `gpu${g.index}`, id: g.index, size: 1, unit: "", node: n, path: `${nodePath}/gpu${g.index}`, attributes: g.attributes };
+    }
+  }
+}

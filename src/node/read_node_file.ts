@@ -1,0 +1,151 @@
+/**
+ * Read one node file from disk into a {@linkcode NodeRecord}, defensively: the
+ * size is bounded before anything is read (a 1 GB file is rejected from its
+ * `fstat`), FIFOs and directories are refused without blocking, and the raw text
+ * is dropped as soon as the record is made.
+ *
+ * @module
+ */
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
+import * as v from "valibot";
+import { nodeRecord, type NodeRecord, NodeRecordError } from "./record.ts";
+import { AnyNodeFileSchema } from "./schema.ts";
+
+/** The largest node file accepted (a real one is tens of KiB). */
+export const MAX_NODE_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A node file that cannot be used; `message` says why (without the path, which `path` holds). */
+export class NodeFileError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message);
+    this.name = "NodeFileError";
+  }
+}
+
+/** A reusable read buffer, so that reading thousands of files does not allocate thousands of buffers. */
+export class ReadBuffer {
+  /** The current buffer (grows on demand). */
+  bytes = new Uint8Array(256 * 1024);
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+function openError(path: string, e: unknown): NodeFileError {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case "ENOENT": {
+      let link = false;
+      try {
+        link = fs.lstatSync(path).isSymbolicLink();
+      } catch { /* gone entirely */ }
+      return new NodeFileError(path, link ? "dangling symbolic link (its target does not exist)" : "no such file");
+    }
+    case "ELOOP":
+      return new NodeFileError(path, "symbolic link loop");
+    case "EACCES":
+    case "EPERM":
+      return new NodeFileError(path, "permission denied");
+    case "EISDIR":
+      return new NodeFileError(path, "is a directory, not a node file");
+    default:
+      return new NodeFileError(path, `cannot open: ${(e as Error).message}`);
+  }
+}
+
+/** Read a file's bytes (at most `maxBytes`) into `buf`; returns the byte count. */
+function readBounded(path: string, maxBytes: number, buf: ReadBuffer): number {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO named x.json must not hang the whole run.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw openError(path, e);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new NodeFileError(path, "is a directory, not a node file");
+    if (!st.isFile()) throw new NodeFileError(path, "is not a regular file");
+    if (st.size > maxBytes) {
+      throw new NodeFileError(path, `is ${st.size} bytes; a node file may be at most ${maxBytes} bytes`);
+    }
+    // Read up to one byte more than the limit, in case the file grew since fstat.
+    const want = Math.min(Math.max(st.size, 4096), maxBytes) + 1;
+    if (buf.bytes.length < want) buf.bytes = new Uint8Array(Math.max(want, buf.bytes.length * 2));
+    let n = 0;
+    for (;;) {
+      if (n === buf.bytes.length) {
+        if (n > maxBytes) break;
+        const bigger = new Uint8Array(Math.min(buf.bytes.length * 2, maxBytes + 1));
+        bigger.set(buf.bytes);
+        buf.bytes = bigger;
+      }
+      const r = fs.readSync(fd, buf.bytes, n, buf.bytes.length - n, null);
+      if (r === 0) break;
+      n += r;
+    }
+    if (n > maxBytes) throw new NodeFileError(path, `is more than ${maxBytes} bytes; a node file may be at most that`);
+    return n;
+  } catch (e) {
+    if (e instanceof NodeFileError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === "EISDIR") throw new NodeFileError(path, "is a directory, not a node file");
+    throw new NodeFileError(path, `cannot read: ${(e as Error).message}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Where in the document a valibot issue is, as `results.system.sections.cpu.cores`. */
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  return v.getDotPath(issue) ?? "(top level)";
+}
+
+/**
+ * Parse node-file text into a record. `fallbackName` names a node whose file has
+ * no hostname. Throws {@linkcode NodeFileError} naming what is wrong.
+ */
+export function parseNodeFile(path: string, text: string, fallbackName: string): NodeRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new NodeFileError(path, `not JSON: ${(e as Error).message}`);
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new NodeFileError(path, "not a node file: expected a JSON object with a \"results\" (or \"extractors\") key");
+  }
+  if (!("results" in json) && !("extractors" in json)) {
+    throw new NodeFileError(path, "not a node file: no \"results\" (or \"extractors\") key");
+  }
+  const parsed = v.safeParse(AnyNodeFileSchema, json);
+  if (!parsed.success) {
+    // A union reports its branches' issues; the deepest one is the most telling.
+    const issues = parsed.issues.flatMap((i) => i.issues ?? [i]);
+    const best = issues.reduce((a, b) => ((b.path?.length ?? 0) > (a.path?.length ?? 0) ? b : a));
+    throw new NodeFileError(path, `not a node file: at ${issuePath(best)}: ${best.message}`);
+  }
+  try {
+    return nodeRecord(parsed.output, fallbackName);
+  } catch (e) {
+    if (e instanceof NodeRecordError) throw new NodeFileError(path, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Read, validate and reduce the node file at `path`. The node is named by the
+ * file's hostname, else by the file name without `.json`. Throws
+ * {@linkcode NodeFileError}.
+ */
+export function readNodeFile(path: string, buf = new ReadBuffer(), maxBytes = MAX_NODE_FILE_BYTES): NodeRecord {
+  const n = readBounded(path, maxBytes, buf);
+  let text: string;
+  try {
+    text = decoder.decode(buf.bytes.subarray(0, n));
+  } catch {
+    throw new NodeFileError(path, "not UTF-8 text");
+  }
+  const base = nodePath.basename(path);
+  return parseNodeFile(path, text, base.endsWith(".json") ? base.slice(0, -5) : base);
+}

@@ -1,0 +1,293 @@
+/**
+ * A node file reduced to what the cluster graph needs: the node's name, its real
+ * socket → core → PU layout, memory per NUMA node, GPUs, and the attributes a
+ * scheduler matches on. Records are small, so thousands fit in memory while the
+ * raw files they came from do not have to.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { gpuAttributes, nodeAttributes } from "./attributes.ts";
+import { hostnameProblem } from "./hostname.ts";
+import type { NodeFile, SectionData } from "./schema.ts";
+
+const Int = v.pipe(v.number(), v.integer());
+
+/** Attribute names to string values (the vocabulary is in docs/graph.md). */
+export const AttributesSchema = v.record(v.string(), v.string());
+
+/** One NUMA node's memory. */
+export const MemoryRecordSchema = v.object({
+  /** NUMA node id (0 when the file only has a node-wide `memtotal`). */
+  numa: Int,
+  /** Size in KiB (`/proc/meminfo`'s "kB"). */
+  kib: v.pipe(Int, v.minValue(1)),
+  /** Index into `sockets` of the socket holding this NUMA node's CPUs; -1: under the node. */
+  socket: v.pipe(Int, v.minValue(-1)),
+});
+
+/** One GPU. */
+export const GpuRecordSchema = v.object({
+  /** The GPU's index in the node file (`system.gpu.<index>.*`). */
+  index: v.pipe(Int, v.minValue(0)),
+  /** Index into `sockets` of the socket of its NUMA node; -1: under the node. */
+  socket: v.pipe(Int, v.minValue(-1)),
+  /** Attributes of this GPU (model, vendor …). */
+  attributes: AttributesSchema,
+});
+
+/** A node reduced to what the graph needs. */
+export const NodeRecordSchema = v.object({
+  /** The node's name in the graph (validated: see {@linkcode hostnameProblem}). */
+  hostname: v.string(),
+  /**
+   * Sockets in physical package order; each a list of cores (ordered by die and
+   * core id); each core the ascending logical CPU numbers of its hardware threads.
+   */
+  sockets: v.array(v.array(v.array(Int))),
+  /** Memory per NUMA node, ascending NUMA id. */
+  memory: v.array(MemoryRecordSchema),
+  /** GPUs, ascending index. */
+  gpus: v.array(GpuRecordSchema),
+  /** Node-level attributes. */
+  attributes: AttributesSchema,
+});
+
+/** A node reduced to what the graph needs. */
+export type NodeRecord = v.InferOutput<typeof NodeRecordSchema>;
+/** One NUMA node's memory. */
+export type MemoryRecord = v.InferOutput<typeof MemoryRecordSchema>;
+/** One GPU. */
+export type GpuRecord = v.InferOutput<typeof GpuRecordSchema>;
+/** Attribute names to values. */
+export type Attributes = v.InferOutput<typeof AttributesSchema>;
+
+/** A node file whose content cannot become a record (the message says why). */
+export class NodeRecordError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NodeRecordError";
+  }
+}
+
+/** The `cpu:package:die:core:node` format that `system.cpu.topology` uses. */
+export const TOPOLOGY_FORMAT = "cpu:package:die:core:node";
+
+/** Section `extractor.section` of a node file, if present. */
+export function section(file: NodeFile, extractor: string, name: string): SectionData | undefined {
+  return file.results[extractor]?.sections[name];
+}
+
+function int(value: string, what: string, min = 0): number {
+  const t = value.trim();
+  if (!/^-?\d{1,15}$/.test(t)) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not an integer`);
+  const n = Number(t);
+  if (n < min) throw new NodeRecordError(`${what} is ${n}, less than ${min}`);
+  return n;
+}
+
+/** Parse a `/proc/meminfo`-style size (`"24105 kB"`) into KiB. */
+function kib(value: string, what: string): number {
+  const m = /^\s*(\d{1,15})\s*(kB)?\s*$/i.exec(value);
+  if (!m) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a size like "24105 kB"`);
+  return Number(m[1]);
+}
+
+/** Parse a kernel CPU list (`0-5,48-53`). */
+function cpuList(value: string, what: string): number[] {
+  const out: number[] = [];
+  for (const part of value.split(",")) {
+    const p = part.trim();
+    if (p === "") continue;
+    const m = /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(p);
+    if (!m) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53"`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a || b - a > 1 << 20) throw new NodeRecordError(`${what}: bad range ${JSON.stringify(p)}`);
+    for (let i = a; i <= b; i++) out.push(i);
+  }
+  return out;
+}
+
+/** The CPU layout and where each CPU / NUMA node sits. */
+interface Layout {
+  sockets: number[][][];
+  /** Logical CPU → socket index. */
+  cpuSocket: Map<number, number>;
+  /** NUMA node → socket index → CPU count (from the topology's node field). */
+  numaCpus: Map<number, Map<number, number>>;
+  /** Whether the layout is the node's real one (false: compspec-go's counts). */
+  real: boolean;
+}
+
+/** The real layout from `system.cpu.topology`. */
+function topologyLayout(cpu: SectionData): Layout {
+  const format = cpu["topology.format"];
+  if (format !== undefined && format !== TOPOLOGY_FORMAT) {
+    throw new NodeRecordError(
+      `system.cpu.topology.format is ${JSON.stringify(format)}; this compspec reads ${JSON.stringify(TOPOLOGY_FORMAT)}`,
+    );
+  }
+  const text = cpu.topology!.trim();
+  if (text === "") throw new NodeRecordError("the node has zero CPUs (system.cpu.topology is empty)");
+  // package → "die:core" key → PUs
+  const packages = new Map<number, Map<string, { die: number; core: number; pus: number[] }>>();
+  const seen = new Set<number>();
+  const numaOf = new Map<number, number>();
+  for (const entry of text.split(/\s+/)) {
+    const f = entry.split(":");
+    if (f.length !== 5 || !f.every((x) => /^-?\d{1,9}$/.test(x))) {
+      throw new NodeRecordError(`system.cpu.topology entry ${JSON.stringify(entry)} is not ${TOPOLOGY_FORMAT}`);
+    }
+    const [cpuId, pkg, die, core, node] = f.map(Number) as [number, number, number, number, number];
+    if (cpuId < 0) throw new NodeRecordError(`system.cpu.topology entry ${JSON.stringify(entry)}: negative CPU number`);
+    if (seen.has(cpuId)) throw new NodeRecordError(`system.cpu.topology lists CPU ${cpuId} twice`);
+    seen.add(cpuId);
+    let cores = packages.get(pkg);
+    if (!cores) packages.set(pkg, cores = new Map());
+    const key = `${die}:${core}`;
+    let c = cores.get(key);
+    if (!c) cores.set(key, c = { die, core, pus: [] });
+    c.pus.push(cpuId);
+    numaOf.set(cpuId, node);
+  }
+  const sockets: number[][][] = [];
+  const cpuSocket = new Map<number, number>();
+  for (const pkg of [...packages.keys()].sort((a, b) => a - b)) {
+    const cores = [...packages.get(pkg)!.values()].sort((a, b) => a.die - b.die || a.core - b.core);
+    const si = sockets.length;
+    sockets.push(cores.map((c) => {
+      c.pus.sort((a, b) => a - b);
+      for (const p of c.pus) cpuSocket.set(p, si);
+      return c.pus;
+    }));
+  }
+  const numaCpus = new Map<number, Map<number, number>>();
+  for (const [cpuId, node] of numaOf) {
+    if (node < 0) continue;
+    let m = numaCpus.get(node);
+    if (!m) numaCpus.set(node, m = new Map());
+    const s = cpuSocket.get(cpuId)!;
+    m.set(s, (m.get(s) ?? 0) + 1);
+  }
+  return { sockets, cpuSocket, numaCpus, real: true };
+}
+
+/**
+ * compspec-go's files only say how many logical CPUs (`system.cpu.cores`) and
+ * sockets (`nfd.cpu.topology.socket_count`) there are: spread the CPUs over the
+ * sockets as evenly as possible (5 on 2 is 3 + 2), one PU per core. Fewer CPUs
+ * than sockets is inconsistent data and an error.
+ */
+function countLayout(cores: string, socketCount: string | undefined): Layout {
+  const n = int(cores, "system.cpu.cores");
+  if (n === 0) throw new NodeRecordError("the node has zero CPUs (system.cpu.cores is 0)");
+  const s = socketCount === undefined ? 1 : int(socketCount, "nfd.cpu.topology.socket_count");
+  if (s === 0) throw new NodeRecordError("nfd.cpu.topology.socket_count is 0");
+  if (n < s) {
+    throw new NodeRecordError(
+      `fewer cores than sockets: system.cpu.cores is ${n} but nfd.cpu.topology.socket_count is ${s}`,
+    );
+  }
+  if (n > 1 << 20) throw new NodeRecordError(`system.cpu.cores is ${n}: too many`);
+  const sockets: number[][][] = [];
+  const cpuSocket = new Map<number, number>();
+  let next = 0;
+  for (let i = 0; i < s; i++) {
+    const count = Math.floor(n / s) + (i < n % s ? 1 : 0);
+    const socket: number[][] = [];
+    for (let j = 0; j < count; j++) {
+      cpuSocket.set(next, i);
+      socket.push([next++]);
+    }
+    sockets.push(socket);
+  }
+  return { sockets, cpuSocket, numaCpus: new Map(), real: false };
+}
+
+/** The socket that holds most of a NUMA node's CPUs (lowest index on a tie), or -1. */
+function numaSocket(layout: Layout, mem: SectionData | undefined, numa: number): number {
+  let counts = layout.numaCpus.get(numa);
+  const list = mem?.[`numa.${numa}.cpus`];
+  if (!counts && list !== undefined) {
+    counts = new Map();
+    for (const c of cpuList(list, `system.memory.numa.${numa}.cpus`)) {
+      const s = layout.cpuSocket.get(c);
+      if (s !== undefined) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+  }
+  let best = -1;
+  let bestCount = 0;
+  for (const [s, n] of counts ?? []) {
+    if (n > bestCount || (n === bestCount && s < best)) {
+      best = s;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function memoryRecords(layout: Layout, mem: SectionData | undefined): MemoryRecord[] {
+  if (!mem) return [];
+  const numas: number[] = [];
+  for (const key of Object.keys(mem)) {
+    const m = /^numa\.(\d{1,9})\.memtotal$/.exec(key);
+    if (m) numas.push(Number(m[1]));
+  }
+  const out: MemoryRecord[] = [];
+  if (numas.length > 0) {
+    numas.sort((a, b) => a - b);
+    for (const n of numas) {
+      const size = kib(mem[`numa.${n}.memtotal`]!, `system.memory.numa.${n}.memtotal`);
+      if (size > 0) out.push({ numa: n, kib: size, socket: numaSocket(layout, mem, n) });
+    }
+    return out;
+  }
+  if (mem.memtotal !== undefined) {
+    const size = kib(mem.memtotal, "system.memory.memtotal");
+    // Without NUMA information the memory belongs to the only socket, or to the node.
+    if (size > 0) out.push({ numa: 0, kib: size, socket: layout.sockets.length === 1 ? 0 : -1 });
+  }
+  return out;
+}
+
+function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionData | undefined): GpuRecord[] {
+  if (!gpu || gpu.count === undefined) return [];
+  const count = int(gpu.count, "system.gpu.count");
+  if (count > 4096) throw new NodeRecordError(`system.gpu.count is ${count}: too many`);
+  const out: GpuRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const numaText = gpu[`${i}.numa_node`];
+    const numa = numaText === undefined ? -1 : int(numaText, `system.gpu.${i}.numa_node`, -1);
+    out.push({ index: i, socket: numa < 0 ? -1 : numaSocket(layout, mem, numa), attributes: gpuAttributes(gpu, i) });
+  }
+  return out;
+}
+
+/**
+ * Reduce a validated node file to a {@linkcode NodeRecord}. `fallbackName` (the
+ * file name without `.json`) names nodes whose file carries no hostname
+ * (compspec-go's). Throws {@linkcode NodeRecordError} on content that cannot
+ * describe a node: no CPUs, fewer cores than sockets, malformed topology or
+ * sizes, an unusable hostname.
+ */
+export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
+  const given = file.compspec?.hostname;
+  const hostname = given !== undefined && given !== "" ? given : fallbackName;
+  const problem = hostnameProblem(hostname);
+  if (problem) throw new NodeRecordError(`hostname ${JSON.stringify(hostname)} cannot name a graph vertex: ${problem}`);
+  const cpu = section(file, "system", "cpu");
+  let layout: Layout;
+  if (cpu?.topology !== undefined) {
+    layout = topologyLayout(cpu);
+  } else if (cpu?.cores !== undefined) {
+    layout = countLayout(cpu.cores, section(file, "nfd", "cpu")?.["topology.socket_count"]);
+  } else {
+    throw new NodeRecordError("no CPU information: neither system.cpu.topology nor system.cpu.cores");
+  }
+  const mem = section(file, "system", "memory");
+  const memory = memoryRecords(layout, mem);
+  const gpus = gpuRecords(layout, section(file, "system", "gpu"), mem);
+  const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real });
+  return { hostname, sockets: layout.sockets, memory, gpus, attributes };
+}

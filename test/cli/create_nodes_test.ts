@@ -1,0 +1,248 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+
+const RED = path.join(FIXTURES, "nodes/rainbow-red");
+const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
+const goText = fs.readFileSync(path.join(FIXTURES, "nodes/compspec-go/node-extract-example.json"), "utf8");
+const made: string[] = [];
+
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A temp dir holding `files` (name -> text). */
+function dirWith(files: Record<string, string>): string {
+  const d = tempDir("compspec-create-nodes-");
+  made.push(d);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(d, name), text);
+  return d;
+}
+
+/** A realistic node file for `hostname`. */
+function realNode(hostname: string): string {
+  const f = JSON.parse(realText);
+  f.compspec.hostname = hostname;
+  return JSON.stringify(f);
+}
+
+function goNode(mutate: (sections: Record<string, Record<string, Record<string, string>>>) => void = () => {}): string {
+  const f = JSON.parse(goText);
+  mutate(Object.fromEntries(Object.entries(f.results).map(([k, v]) => [k, (v as { sections: never }).sections])));
+  return JSON.stringify(f);
+}
+
+function create(dir: string, ...extra: string[]) {
+  return runCli(["create", "nodes", "--cluster-name", "red", "--node-dir", dir, ...extra]);
+}
+
+describe("compspec create nodes", () => {
+  test("prints compact rainbow JGF of a folder of compspec-go files; nothing on stderr", () => {
+    const r = create(RED);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trimEnd().includes("\n")).toBe(false);
+    const g = JSON.parse(r.stdout).graph;
+    const names = Object.values(g.nodes as Record<string, { metadata: { type: string; name: string } }>)
+      .filter((v) => v.metadata.type === "node").map((v) => v.metadata.name);
+    expect(names).toEqual(fs.readdirSync(RED).map((f) => f.replace(/\.json$/, "")).sort());
+  });
+
+  test("the same node files give byte-identical output whatever their file names and order", () => {
+    const hosts = ["n10", "n2", "n1", "login"];
+    const a = dirWith(Object.fromEntries(hosts.map((h) => [`${h}.json`, realNode(h)])));
+    const b = dirWith(Object.fromEntries([...hosts].reverse().map((h, i) => [`zz-${i}-file.json`, realNode(h)])));
+    for (const flags of [[], ["--format", "fluxion", "--pus"], ["--pretty"]]) {
+      const ra = create(a, ...flags);
+      const rb = create(b, ...flags);
+      expect(ra.status).toBe(0);
+      expect(rb.stdout).toBe(ra.stdout);
+    }
+    const g = JSON.parse(create(a, "--format", "fluxion").stdout).graph;
+    const order = g.nodes.filter((v: { metadata: { type: string } }) => v.metadata.type === "node").map(
+      (v: { metadata: { name: string } }) => v.metadata.name,
+    );
+    expect(order).toEqual(["login", "n1", "n2", "n10"]);
+  });
+
+  test("--nodes-output writes atomically, refuses an existing file unless --force", () => {
+    const out = path.join(dirWith({}), "graph.json");
+    let r = create(RED, "--nodes-output", out, "--pretty");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+    const first = fs.readFileSync(out, "utf8");
+    expect(first).toBe(create(RED, "--pretty").stdout);
+    fs.writeFileSync(out, "keep me");
+    r = create(RED, "--nodes-output", out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("already exists");
+    expect(fs.readFileSync(out, "utf8")).toBe("keep me");
+    r = create(RED, "--nodes-output", out, "--force", "--format", "fluxion");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, "utf8")).graph.nodes).toBeArray();
+    expect(fs.readdirSync(path.dirname(out))).toEqual(["graph.json"]);
+  });
+
+  test("hidden and temporary files are ignored", () => {
+    const d = dirWith({
+      "n1.json": realNode("n1"),
+      ".n2.json": realNode("n2"),
+      ".n3.json.1234.abcd.tmp": "{half a fi",
+      "notes.txt": "hello",
+    });
+    const r = create(d);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"n1"');
+    expect(r.stdout).not.toContain('"n2"');
+  });
+
+  test("usage errors: missing flags, unknown format, bad cluster name, missing folder", () => {
+    expect(runCli(["create", "nodes", "--node-dir", RED]).status).toBe(2);
+    expect(runCli(["create", "nodes", "--cluster-name", "x"]).status).toBe(2);
+    expect(create(RED, "--format", "dot").stderr).toContain("valid: rainbow, fluxion");
+    expect(runCli(["create", "nodes", "--cluster-name", "a/b", "--node-dir", RED]).status).toBe(2);
+    const r = create("/nonexistent/dir");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("/nonexistent/dir: does not exist");
+  });
+});
+
+describe("compspec create nodes: bad input", () => {
+  /** Each case: files to put beside one good file, and what the message about the bad one must say. */
+  const cases: [string, (d: string) => void, RegExp][] = [
+    ["a non-JSON file", (d) => fs.writeFileSync(path.join(d, "bad.json"), "this is not json"), /bad\.json: not JSON/],
+    ["JSON of the wrong shape", (d) => fs.writeFileSync(path.join(d, "bad.json"), '{"nodes": []}'), /bad\.json: not a node file/],
+    [
+      "wrong value types",
+      (d) => fs.writeFileSync(path.join(d, "bad.json"), goNode((s) => ((s.system!.cpu as unknown as Record<string, number>).cores = 12))),
+      /bad\.json: not a node file: at results\.system\.sections\.cpu\.cores/,
+    ],
+    ["zero CPUs", (d) => fs.writeFileSync(path.join(d, "bad.json"), goNode((s) => (s.system!.cpu!.cores = "0"))), /bad\.json: .*zero CPUs/],
+    [
+      "fewer cores than sockets",
+      (d) =>
+        fs.writeFileSync(
+          path.join(d, "bad.json"),
+          goNode((s) => {
+            s.system!.cpu!.cores = "2";
+            s.nfd!.cpu!["topology.socket_count"] = "4";
+          }),
+        ),
+      /bad\.json: fewer cores than sockets/,
+    ],
+    ["an unreadable file (a directory named bad.json)", (d) => fs.mkdirSync(path.join(d, "bad.json")), /bad\.json: is a directory/],
+    ["a dangling symlink", (d) => fs.symlinkSync(path.join(d, "nowhere"), path.join(d, "bad.json")), /bad\.json: dangling symbolic link/],
+    [
+      "a symlink loop",
+      (d) => {
+        fs.symlinkSync(path.join(d, "loop-b"), path.join(d, "bad.json"));
+        fs.symlinkSync(path.join(d, "bad.json"), path.join(d, "loop-b"));
+      },
+      /bad\.json: symbolic link loop/,
+    ],
+    [
+      "a 1 GB file",
+      (d) => {
+        const p = path.join(d, "bad.json");
+        fs.writeFileSync(p, "");
+        fs.truncateSync(p, 1 << 30);
+      },
+      /bad\.json: is 1073741824 bytes; a node file may be at most 16777216 bytes/,
+    ],
+    [
+      "a hostname with '/'",
+      (d) => fs.writeFileSync(path.join(d, "bad.json"), realNode("rack1/n1")),
+      /bad\.json: hostname "rack1\/n1" cannot name a graph vertex: it contains '\/'/,
+    ],
+    [
+      "a hostname with a newline (from the file name)",
+      (d) => fs.writeFileSync(path.join(d, "bad\nname.json"), goNode()),
+      /bad\nname\.json: hostname "bad\\nname" cannot name a graph vertex: it contains control characters/,
+    ],
+  ];
+
+  for (const [what, make, message] of cases) {
+    test(what, () => {
+      const d = dirWith({ "good1.json": realNode("good1") });
+      make(d);
+      const out = path.join(dirWith({}), "graph.json");
+      const t0 = performance.now();
+      const r = create(d, "--nodes-output", out);
+      expect(performance.now() - t0).toBeLessThan(5000);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain("1 of 2 node files");
+      expect(r.stderr).not.toContain("good1");
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.readdirSync(path.dirname(out))).toEqual([]);
+      // --allow-fail: a warning naming the file, and the graph of the rest
+      const ok = create(d, "--allow-fail");
+      expect(ok.status).toBe(0);
+      expect(ok.stderr).toMatch(/warning: skipping .*bad/);
+      const g = JSON.parse(ok.stdout).graph;
+      const nodes = Object.values(g.nodes as Record<string, { metadata: { type: string; name: string } }>)
+        .filter((v) => v.metadata.type === "node").map((v) => v.metadata.name);
+      expect(nodes).toEqual(["good1"]);
+    });
+  }
+
+  test("an unreadable file (chmod 000), where the test can make one", () => {
+    const d = dirWith({ "good1.json": realNode("good1"), "bad.json": realNode("bad") });
+    fs.chmodSync(path.join(d, "bad.json"), 0);
+    let readable = true;
+    try {
+      fs.readFileSync(path.join(d, "bad.json"));
+    } catch {
+      readable = false;
+    }
+    if (readable) {
+      console.warn("skipped chmod 000 case: this user (root?) can read a mode-000 file; see the directory case");
+      return;
+    }
+    const r = create(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.json: permission denied/);
+  });
+
+  test("an empty folder", () => {
+    const r = create(dirWith({ "readme.txt": "no json here" }));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("no node files (*.json)");
+  });
+
+  test("two files with the same hostname: both named, in both directions", () => {
+    const d = dirWith({ "a.json": realNode("n1"), "b.json": realNode("n1"), "c.json": realNode("n2") });
+    const r = create(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/a\.json: hostname "n1" is also the hostname in .*b\.json/);
+    expect(r.stderr).toMatch(/b\.json: hostname "n1" is also the hostname in .*a\.json/);
+    const ok = create(d, "--allow-fail");
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('"n2"');
+    expect(ok.stdout).not.toContain('"n1"');
+  });
+
+  test("a hostname with quotes is kept, escaped, and its paths stay valid", () => {
+    const d = dirWith({ "q.json": realNode('we"ird\'name') });
+    const r = create(d, "--format", "fluxion");
+    expect(r.status).toBe(0);
+    const node = JSON.parse(r.stdout).graph.nodes.find((v: { metadata: { type: string } }) => v.metadata.type === "node");
+    expect(node.metadata.name).toBe('we"ird\'name');
+    expect(node.metadata.paths.containment).toBe('/red0/rack0/we"ird\'name');
+  });
+
+  test("every bad file gets its own message; all are reported, not just the first", () => {
+    const d = dirWith({ "x1.json": "nope", "x2.json": "[]", "x3.json": realNode("ok") });
+    const r = create(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/x1\.json: not JSON/);
+    expect(r.stderr).toMatch(/x2\.json: not a node file/);
+    expect(r.stderr).toContain("2 of 3 node files");
+    const all = create(dirWith({ "x1.json": "nope" }), "--allow-fail");
+    expect(all.status).toBe(1);
+    expect(all.stderr).toContain("no usable node files");
+  });
+});

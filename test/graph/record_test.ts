@@ -1,0 +1,174 @@
+import { describe, expect, test } from "bun:test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as v from "valibot";
+import { NodeFileError, parseNodeFile } from "../../src/node/read_node_file.ts";
+import { NodeRecordSchema } from "../../src/node/record.ts";
+import { FIXTURES } from "../util/fixtures.ts";
+
+const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
+const goText = fs.readFileSync(path.join(FIXTURES, "nodes/compspec-go/node-extract-example.json"), "utf8");
+const real = JSON.parse(realText);
+const go = JSON.parse(goText);
+
+function withCpu(cores: string, sockets?: string) {
+  const f = structuredClone(go);
+  f.results.system.sections.cpu.cores = cores;
+  if (sockets === undefined) delete f.results.nfd.sections.cpu["topology.socket_count"];
+  else f.results.nfd.sections.cpu["topology.socket_count"] = sockets;
+  return JSON.stringify(f);
+}
+
+function errorOf(text: string, name = "x"): string {
+  try {
+    parseNodeFile(`${name}.json`, text, name);
+  } catch (e) {
+    expect(e).toBeInstanceOf(NodeFileError);
+    return (e as Error).message;
+  }
+  throw new Error("expected an error");
+}
+
+describe("node record: our node files", () => {
+  test("the real layout comes from system.cpu.topology", () => {
+    const r = parseNodeFile("gpu17.json", realText, "ignored");
+    expect(v.safeParse(NodeRecordSchema, r).success).toBe(true);
+    expect(r.hostname).toBe(real.compspec.hostname);
+    const entries = (real.results.system.sections.cpu.topology as string).split(" ").map((e) => e.split(":").map(Number));
+    const packages = [...new Set(entries.map((e) => e[1]!))].sort((a, b) => a - b);
+    expect(r.sockets.length).toBe(packages.length);
+    for (let s = 0; s < packages.length; s++) {
+      const mine = entries.filter((e) => e[1] === packages[s]);
+      const coreIds = [...new Set(mine.map((e) => `${e[2]}:${e[3]}`))];
+      expect(r.sockets[s]!.length).toBe(coreIds.length);
+      // Every core's PUs are exactly the CPUs the topology puts on it.
+      for (const pus of r.sockets[s]!) {
+        const first = entries.find((e) => e[0] === pus[0])!;
+        const expected = mine.filter((e) => e[2] === first[2] && e[3] === first[3]).map((e) => e[0]!).sort((a, b) => a - b);
+        expect(pus).toEqual(expected);
+      }
+    }
+    expect(r.sockets.flat(2).length).toBe(entries.length);
+  });
+
+  test("memory per NUMA node sits under the socket holding that node's CPUs; GPUs under their NUMA node's socket", () => {
+    const r = parseNodeFile("gpu17.json", realText, "ignored");
+    const mem = real.results.system.sections.memory;
+    const entries = (real.results.system.sections.cpu.topology as string).split(" ").map((e) => e.split(":").map(Number));
+    const socketOfNuma = (n: number) => entries.find((e) => e[4] === n)![1];
+    const numas = Object.keys(mem).filter((k) => /^numa\.\d+\.memtotal$/.test(k)).map((k) => Number(k.split(".")[1]));
+    expect(r.memory.map((m) => m.numa)).toEqual(numas.sort((a, b) => a - b));
+    for (const m of r.memory) {
+      expect(m.kib).toBe(Number(mem[`numa.${m.numa}.memtotal`].split(" ")[0]));
+      expect(m.socket).toBe(socketOfNuma(m.numa)!);
+    }
+    const gpu = real.results.system.sections.gpu;
+    expect(r.gpus.length).toBe(Number(gpu.count));
+    for (const g of r.gpus) {
+      expect(g.socket).toBe(socketOfNuma(Number(gpu[`${g.index}.numa_node`]))!);
+      expect(g.attributes["org.supercontainers.hardware.gpu.model"]).toBe(gpu[`${g.index}.model`]);
+    }
+  });
+
+  test("node attributes use compspec-go's artifact vocabulary", () => {
+    const a = parseNodeFile("gpu17.json", realText, "x").attributes;
+    const s = real.results.system.sections;
+    expect(a["org.supercontainers.os.name"]).toBe(s.os.name);
+    expect(a["org.supercontainers.os.version"]).toBe(s.os.version);
+    expect(a["org.supercontainers.mpi.implementation"]).toBe(real.results.library.sections.mpi.variant);
+    expect(a["org.supercontainers.mpi.version"]).toBe(real.results.library.sections.mpi.version);
+    expect(a["io.archspec.cpu.vendor"]).toBe(s.cpu.vendor);
+    expect(a["io.archspec.cpu.model"]).toBe(s.cpu.model);
+    expect(a["io.archspec.cpu.target"]).toBe(s.arch.target);
+    expect(a["io.archspec.cpu.target.ancestors"]).toBe(s.arch["target.ancestors"]);
+    expect(a["org.supercontainers.hardware.gpu.available"]).toBe("yes");
+    expect(a["org.supercontainers.hardware.gpu.count"]).toBe(s.gpu.count);
+    expect(a["org.supercontainers.hardware.cpu.sockets"]).toBe(s.cpu.sockets);
+    expect(a["org.supercontainers.hardware.cpu.cores"]).toBe(s.cpu.cores);
+    expect(a["org.supercontainers.hardware.cpu.cpus"]).toBe(s.cpu.cpus);
+    expect(a["org.supercontainers.hardware.cpu.threads_per_core"]).toBe(s.cpu.threads_per_core);
+    expect(a["org.supercontainers.hardware.memory.total"]).toBe(
+      String(Math.round(Number(s.memory.memtotal.split(" ")[0]) / 1048576)),
+    );
+    expect(Object.keys(a)).toEqual(Object.keys(a).sort());
+  });
+
+  test("an empty compspec.hostname falls back to the file name", () => {
+    const f = structuredClone(real);
+    f.compspec.hostname = "";
+    expect(parseNodeFile("n7.json", JSON.stringify(f), "n7").hostname).toBe("n7");
+  });
+
+  test("malformed topology, sizes and counts are errors naming the key", () => {
+    const bad = (mutate: (s: Record<string, Record<string, string>>) => void) => {
+      const f = structuredClone(real);
+      mutate(f.results.system.sections);
+      return errorOf(JSON.stringify(f));
+    };
+    expect(bad((s) => (s.cpu!.topology = ""))).toContain("zero CPUs");
+    expect(bad((s) => (s.cpu!.topology = "0:0:0:x:0"))).toContain("system.cpu.topology entry");
+    expect(bad((s) => (s.cpu!.topology = "0:0:0:0:0 0:0:0:1:0"))).toContain("CPU 0 twice");
+    expect(bad((s) => (s.cpu!["topology.format"] = "cpu:core"))).toContain("topology.format");
+    expect(bad((s) => (s.memory!["numa.0.memtotal"] = "lots"))).toContain("system.memory.numa.0.memtotal");
+    expect(bad((s) => (s.gpu!.count = "-1"))).toContain("system.gpu.count");
+  });
+});
+
+describe("node record: compspec-go's node files", () => {
+  test("named by file; one PU per logical CPU, spread over the sockets", () => {
+    const r = parseNodeFile("node-3.json", goText, "node-3");
+    expect(r.hostname).toBe("node-3");
+    const cores = Number(go.results.system.sections.cpu.cores);
+    expect(r.sockets.length).toBe(Number(go.results.nfd.sections.cpu["topology.socket_count"]));
+    expect(r.sockets.flat(1).length).toBe(cores);
+    expect(r.sockets.flat(2)).toEqual([...Array(cores).keys()]);
+  });
+
+  test("uneven counts are split as evenly as possible (5 on 2 is 3 + 2), without compspec-go's bugs", () => {
+    const r = parseNodeFile("x.json", withCpu("5", "2"), "x");
+    expect(r.sockets.map((s) => s.length)).toEqual([3, 2]);
+    expect(parseNodeFile("x.json", withCpu("7", "3"), "x").sockets.map((s) => s.length)).toEqual([3, 2, 2]);
+    expect(parseNodeFile("x.json", withCpu("4"), "x").sockets.map((s) => s.length)).toEqual([4]);
+  });
+
+  test("fewer cores than sockets, zero CPUs, and non-numbers are errors", () => {
+    expect(errorOf(withCpu("1", "2"))).toContain("fewer cores than sockets");
+    expect(errorOf(withCpu("0", "1"))).toContain("zero CPUs");
+    expect(errorOf(withCpu("two", "1"))).toContain("system.cpu.cores");
+    expect(errorOf(withCpu("2", "0"))).toContain("socket_count is 0");
+  });
+
+  test("attributes from nfd and system sections", () => {
+    const a = parseNodeFile("x.json", goText, "x").attributes;
+    const osr = go.results.nfd.sections.system;
+    expect(a["org.supercontainers.os.name"]).toBe(osr["osrelease.PRETTY_NAME"]);
+    expect(a["org.supercontainers.os.vendor"]).toBe(osr["osrelease.ID"]);
+    expect(a["io.archspec.cpu.target"]).toBe(go.results.system.sections.arch.name);
+    expect(a["io.archspec.cpu.vendor"]).toBe(go.results.system.sections.processor["0.normalized.vendor"]);
+    // Its files say nothing about GPUs: unknown is not "no".
+    expect(a["org.supercontainers.hardware.gpu.available"]).toBeUndefined();
+    expect(a["org.supercontainers.hardware.cpu.threads_per_core"]).toBeUndefined();
+  });
+
+  test("the older top key `extractors` is read too", () => {
+    const text = JSON.stringify({ extractors: go.results });
+    expect(parseNodeFile("x.json", text, "x")).toEqual(parseNodeFile("x.json", goText, "x"));
+  });
+});
+
+describe("node files that are not node files", () => {
+  test("each problem is named", () => {
+    expect(errorOf("{")).toContain("not JSON");
+    expect(errorOf("[1,2]")).toContain("expected a JSON object");
+    expect(errorOf('{"hello": 1}')).toContain('no "results"');
+    expect(errorOf('{"results": {"system": {"sections": {"cpu": {"cores": 12}}}}}')).toMatch(
+      /results\.system\.sections\.cpu\.cores: .*string/,
+    );
+    expect(errorOf('{"results": {"system": {}}}')).toContain("results.system");
+    expect(errorOf('{"results": {}}')).toContain("no CPU information");
+    expect(errorOf(JSON.stringify({ compspec: { version: "1", hostname: "a/b" }, results: go.results }))).toContain("'/'");
+    expect(errorOf(JSON.stringify({ compspec: { version: "1", hostname: "a\nb" }, results: go.results }))).toContain(
+      "control characters",
+    );
+  });
+});

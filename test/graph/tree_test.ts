@@ -1,0 +1,172 @@
+import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import { buildGraph, DuplicateHostnameError, type GraphFormat, orderNodes } from "../../src/graph/mod.ts";
+import { clusterVertices } from "../../src/graph/tree.ts";
+import { hostnameProblem } from "../../src/node/hostname.ts";
+import type { NodeRecord } from "../../src/node/record.ts";
+
+/** Hostnames a node file may carry: odd characters (quotes, spaces, unicode) included, but valid. */
+const hostname = fc.oneof(
+  fc.tuple(fc.constantFrom("n", "node", "gpu", "a-b", "x"), fc.nat(200)).map(([p, n]) => `${p}${n}`),
+  fc.string({ minLength: 1, maxLength: 12, unit: "grapheme" }),
+  fc.constantFrom('we"ird', "sp ace", "n01", "n1", "ünï", "a'b", "{}", "123"),
+).filter((h) => hostnameProblem(h) === undefined);
+
+/** A record: 1-3 sockets of 1-4 cores of 1-2 PUs (distinct CPU numbers), memory and GPUs here and there. */
+const record = (host: string): fc.Arbitrary<NodeRecord> =>
+  fc.record({
+    shape: fc.array(fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+    memory: fc.uniqueArray(fc.record({ numa: fc.nat(7), kib: fc.integer({ min: 1, max: 1 << 30 }), socket: fc.integer({ min: -1, max: 2 }) }), {
+      selector: (m) => m.numa,
+      maxLength: 4,
+    }),
+    gpus: fc.uniqueArray(fc.record({ index: fc.nat(7), socket: fc.integer({ min: -1, max: 2 }) }), { selector: (g) => g.index, maxLength: 4 }),
+    attributes: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).map((k) => `org.test.${k}`), fc.string({ maxLength: 8 }), {
+      maxKeys: 3,
+    }),
+  }).map(({ shape, memory, gpus, attributes }) => {
+    let cpu = 0;
+    const sockets = shape.map((cores) => cores.map((n) => Array.from({ length: n }, () => cpu++)));
+    return {
+      hostname: host,
+      sockets,
+      memory: memory.sort((a, b) => a.numa - b.numa),
+      gpus: gpus.sort((a, b) => a.index - b.index).map((g) => ({ ...g, attributes: { "org.supercontainers.hardware.gpu.model": "M" } })),
+      attributes,
+    };
+  });
+
+/** A cluster: records with distinct hostnames. */
+const cluster = fc.uniqueArray(hostname, { minLength: 1, maxLength: 6 }).chain((hosts) => fc.tuple(...hosts.map(record)));
+
+/** The records in an order given by `keys`. */
+function permute<T>(items: readonly T[], keys: number[]): T[] {
+  return items.map((x, i) => [x, keys[i % keys.length]! * 1000 + i] as const).sort((a, b) => a[1] - b[1]).map((p) => p[0]);
+}
+
+const formats: GraphFormat[] = ["rainbow", "fluxion"];
+const RUNS = { numRuns: 150 };
+
+interface V {
+  id: string;
+  label?: string;
+  metadata: { uniq_id: number; name: string; paths: { containment: string }; type: string };
+}
+
+function verticesOf(format: GraphFormat, text: string): V[] {
+  const g = JSON.parse(text).graph;
+  return format === "rainbow" ? Object.entries(g.nodes as Record<string, V>).map(([k, v]) => ({ ...v, id: k })) : g.nodes;
+}
+
+describe("graph (property tests)", () => {
+  test("permuting the input records never changes the output", () => {
+    fc.assert(
+      fc.property(cluster, fc.array(fc.nat(), { minLength: 1 }), fc.boolean(), fc.constantFrom(...formats), (recs, keys, pus, format) => {
+        const opts = { pus, pretty: false };
+        expect(buildGraph(format, "c", permute(recs, keys), opts)).toBe(buildGraph(format, "c", recs, opts));
+      }),
+      RUNS,
+    );
+  });
+
+  test("merging is invariant under node ordering: A then B gives what B then A gives", () => {
+    fc.assert(
+      fc.property(cluster, fc.nat(), fc.constantFrom(...formats), (recs, cut, format) => {
+        const k = cut % (recs.length + 1);
+        const a = recs.slice(0, k);
+        const b = recs.slice(k);
+        const opts = { pus: true, pretty: false };
+        expect(buildGraph(format, "c", [...a, ...b], opts)).toBe(buildGraph(format, "c", [...b, ...a], opts));
+        expect(orderNodes([...a, ...b])).toEqual(orderNodes([...b, ...a]));
+      }),
+      RUNS,
+    );
+  });
+
+  test("every edge endpoint exists, uniq_ids are 0..n-1, every path is its parent's path plus its name", () => {
+    fc.assert(
+      fc.property(cluster, fc.boolean(), fc.constantFrom(...formats), fc.boolean(), (recs, pus, format, pretty) => {
+        const text = buildGraph(format, "clu'ster", recs, { pus, pretty });
+        const vertices = verticesOf(format, text);
+        const edges = JSON.parse(text).graph.edges as { source: string; target: string; relation?: string }[];
+        const byId = new Map(vertices.map((v) => [v.id, v]));
+        expect(vertices.map((v) => v.metadata.uniq_id).sort((a, b) => a - b)).toEqual([...vertices.keys()]);
+        for (const v of vertices) expect(v.id).toBe(String(v.metadata.uniq_id));
+        const parentOf = new Map<string, string>();
+        for (const e of edges) {
+          expect(byId.has(e.source)).toBe(true);
+          expect(byId.has(e.target)).toBe(true);
+          if (e.relation === "in") continue;
+          expect(parentOf.has(e.target)).toBe(false);
+          parentOf.set(e.target, e.source);
+        }
+        if (format === "rainbow") {
+          // each contains edge has its in edge the other way
+          expect(edges.length).toBe(2 * parentOf.size);
+          for (let i = 0; i < edges.length; i += 2) {
+            expect(edges[i]!.relation).toBe("contains");
+            expect(edges[i + 1]).toEqual({ ...edges[i]!, source: edges[i]!.target, target: edges[i]!.source, relation: "in" });
+          }
+        }
+        expect(parentOf.size).toBe(vertices.length - 1);
+        const paths = new Set<string>();
+        for (const v of vertices) {
+          const p = v.metadata.paths.containment;
+          expect(paths.has(p)).toBe(false);
+          paths.add(p);
+          const parent = parentOf.get(v.id);
+          if (parent === undefined) expect(p).toBe(`/${v.metadata.name}`);
+          else expect(p).toBe(`${byId.get(parent)!.metadata.paths.containment}/${v.metadata.name}`);
+        }
+        // vertex counts follow the records
+        const count = (t: string) => vertices.filter((v) => v.metadata.type === t).length;
+        expect(count("node")).toBe(recs.length);
+        expect(count("core")).toBe(recs.reduce((n, r) => n + r.sockets.flat(1).length, 0));
+        expect(count("pu")).toBe(pus ? recs.reduce((n, r) => n + r.sockets.flat(2).length, 0) : 0);
+        expect(count("memory")).toBe(recs.reduce((n, r) => n + r.memory.length, 0));
+        expect(count("gpu")).toBe(recs.reduce((n, r) => n + r.gpus.length, 0));
+      }),
+      RUNS,
+    );
+  });
+
+  test("vertices come in pre-order: a parent before its children", () => {
+    fc.assert(
+      fc.property(cluster, (recs) => {
+        const seen = new Set<number>([-1]);
+        for (const v of clusterVertices("c", orderNodes(recs), { pus: true })) {
+          expect(seen.has(v.parent)).toBe(true);
+          seen.add(v.uniq);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("graph order and names", () => {
+  const rec = (hostname: string): NodeRecord => ({ hostname, sockets: [[[0]]], memory: [], gpus: [], attributes: {} });
+
+  test("nodes in natural hostname order: n2 < n10", () => {
+    expect(orderNodes(["n10", "n2", "m3", "n1"].map(rec)).map((r) => r.hostname)).toEqual(["m3", "n1", "n2", "n10"]);
+  });
+
+  test("a hostname that cannot be a path element is refused", () => {
+    for (const bad of ["a/b", "a\nb", "", ".."]) expect(() => orderNodes([rec(bad)])).toThrow("cannot name a node vertex");
+  });
+
+  test("two records with one hostname are an error naming it", () => {
+    expect(() => orderNodes(["a1", "b", "a1"].map(rec))).toThrow(DuplicateHostnameError);
+    expect(() => orderNodes(["a1", "b", "a1"].map(rec))).toThrow('"a1"');
+  });
+
+  test("hostnames with quotes, spaces and unicode stay valid JSON, labels and paths", () => {
+    const names = ['we"ird', "a'b", "sp ace", "ünï"];
+    for (const format of formats) {
+      const text = buildGraph(format, "c", names.map(rec), { pus: false, pretty: false });
+      const nodes = verticesOf(format, text).filter((v) => v.metadata.type === "node");
+      expect(nodes.map((n) => n.metadata.name).sort()).toEqual([...names].sort());
+      for (const n of nodes) expect(n.metadata.paths.containment).toBe(`/c0/rack0/${n.metadata.name}`);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Release binaries: each file `bun build.ts --all` makes is an ELF for the right
+ * machine and libc loader, SHA256SUMS matches, and the host binary runs and names
+ * the version it was built from.
+ *
+ * The host binary (dist/compspec) is always built and checked. The five release
+ * files are checked when they already exist in dist/, or built first when
+ * COMPSPEC_TEST_RELEASE=1 (about 500 MB and a few seconds with a warm Bun cache).
+ */
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { REPO } from "../util/fixtures.ts";
+import { ensureHostBinary, HOST_BINARY, runBinary } from "./binary.ts";
+import { EM_AARCH64, EM_X86_64, readElf } from "./elf.ts";
+
+const DIST = path.join(REPO, "dist");
+
+/** What each release file must be. */
+const RELEASES: Record<string, { machine: number; interpreter: string }> = {
+  "compspec-linux-x64": { machine: EM_X86_64, interpreter: "/lib64/ld-linux-x86-64.so.2" },
+  "compspec-linux-x64-baseline": { machine: EM_X86_64, interpreter: "/lib64/ld-linux-x86-64.so.2" },
+  "compspec-linux-arm64": { machine: EM_AARCH64, interpreter: "/lib/ld-linux-aarch64.so.1" },
+  "compspec-linux-x64-musl": { machine: EM_X86_64, interpreter: "/lib/ld-musl-x86_64.so.1" },
+  "compspec-linux-arm64-musl": { machine: EM_AARCH64, interpreter: "/lib/ld-musl-aarch64.so.1" },
+};
+
+function gitCommit(): string | undefined {
+  const r = spawnSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: REPO, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+describe("host binary", () => {
+  test("builds, is an ELF for this machine, and prints the embedded version", () => {
+    ensureHostBinary();
+    const elf = readElf(HOST_BINARY);
+    expect(elf.bits).toBe(64);
+    expect(elf.littleEndian).toBe(true);
+    expect(elf.machine).toBe(process.arch === "arm64" ? EM_AARCH64 : EM_X86_64);
+    expect(elf.interpreter).toBeDefined();
+    expect(fs.existsSync(elf.interpreter!)).toBe(true); // it runs here, so its loader is here
+
+    const r = runBinary(["version"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // `compspec 0.1.0 (3cc5f953774a)`: the package version and the git commit it was built from, not "source".
+    const m = /^compspec (\S+) \((\S+)\)/.exec(r.stdout);
+    expect(m).not.toBeNull();
+    expect(m![1]).toBe(pkg.version);
+    const commit = gitCommit();
+    if (commit !== undefined) expect(m![2]!.replace(/-dirty$/, "")).toBe(commit);
+    else expect(m![2]).not.toBe("source");
+  }, 120_000);
+
+  test("the ELF reader rejects a file that is not ELF, naming it", () => {
+    expect(() => readElf(path.join(REPO, "package.json"))).toThrow(/package\.json: not an ELF file/);
+  });
+});
+
+describe("release binaries", () => {
+  const wanted = process.env.COMPSPEC_TEST_RELEASE === "1";
+  if (wanted) {
+    test("bun build.ts --all builds all five", () => {
+      const r = spawnSync(process.execPath, [path.join(REPO, "build.ts"), "--all"], { cwd: REPO, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`bun build.ts --all failed:\n${r.stderr}`);
+      for (const name of Object.keys(RELEASES)) expect(fs.existsSync(path.join(DIST, name))).toBe(true);
+    }, 600_000);
+  }
+  const present = () => Object.keys(RELEASES).filter((name) => fs.existsSync(path.join(DIST, name)));
+  if (!wanted && present().length === 0) {
+    console.log(
+      "release_test: SKIP release files: none in dist/ (run `npm run build -- --all` or set COMPSPEC_TEST_RELEASE=1)",
+    );
+  }
+
+  for (const [name, want] of Object.entries(RELEASES)) {
+    test(`${name}: ELF64 LE, machine 0x${want.machine.toString(16)}, loader ${want.interpreter}`, () => {
+      const file = path.join(DIST, name);
+      if (!fs.existsSync(file)) {
+        if (!wanted) return; // reported above: only checked when built
+        throw new Error(`${file} was not built`);
+      }
+      const elf = readElf(file);
+      expect(elf.bits).toBe(64);
+      expect(elf.littleEndian).toBe(true);
+      expect(elf.machine).toBe(want.machine);
+      expect(elf.interpreter).toBe(want.interpreter);
+      expect(fs.statSync(file).mode & 0o111).not.toBe(0);
+      // Runnable here when it is for this machine and its loader exists (glibc x64 on this host).
+      const hostMachine = process.arch === "arm64" ? EM_AARCH64 : EM_X86_64;
+      if (want.machine === hostMachine && fs.existsSync(want.interpreter)) {
+        const r = spawnSync(file, ["version"], { encoding: "utf8" });
+        expect(r.status).toBe(0);
+        expect(r.stdout).toStartWith(`compspec ${pkg.version} (`);
+      }
+    });
+  }
+
+  test("SHA256SUMS lists every release file present with its hash", () => {
+    const sums = path.join(DIST, "SHA256SUMS");
+    const files = present();
+    if (files.length === 0) return;
+    expect(fs.existsSync(sums)).toBe(true);
+    const lines = fs.readFileSync(sums, "utf8").trimEnd().split("\n");
+    const listed = new Map(lines.map((l) => {
+      const m = /^([0-9a-f]{64}) {2}(\S+)$/.exec(l);
+      if (!m) throw new Error(`SHA256SUMS: bad line ${JSON.stringify(l)}`);
+      return [m[2]!, m[1]!];
+    }));
+    expect([...listed.keys()].sort()).toEqual(files.sort());
+    for (const name of files) {
+      const hash = createHash("sha256").update(fs.readFileSync(path.join(DIST, name))).digest("hex");
+      expect(listed.get(name)).toBe(hash);
+    }
+  }, 60_000);
+});

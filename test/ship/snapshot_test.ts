@@ -1,0 +1,110 @@
+/**
+ * `compspec snapshot`: the lscpu corpus machines, saved as snapshots, give the
+ * same extraction (node file and warnings) as their directories; the command
+ * writes atomically, names its output, and refuses bad input clearly.
+ */
+import { describe, expect, test } from "bun:test";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildNodeFile } from "../../src/cli/extract.ts";
+import { DirectoryHost } from "../../src/host/directory_host.ts";
+import { RecordingHost } from "../../src/host/recording_host.ts";
+import { decodeSnapshot, encodeSnapshot } from "../../src/host/snapshot_format.ts";
+import { SnapshotHost } from "../../src/host/snapshot_host.ts";
+import { corpusNames, runCli, tempDir, unpackedRoot } from "../util/fixtures.ts";
+
+const SEED_LINE = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system[cpu,processor,arch,memory]"];
+
+describe("corpus machines: snapshot extraction = directory extraction", () => {
+  // In-process for every machine (fast); through the CLI for a few below.
+  for (const name of corpusNames()) {
+    test(name, () => {
+      const root = unpackedRoot(name);
+      const direct = buildNodeFile(new DirectoryHost(root), { names: [], allowFail: true });
+      const rec = new RecordingHost(new DirectoryHost(root), { live: false });
+      expect(buildNodeFile(rec, { names: [], allowFail: true })).toEqual(direct);
+      const snap = rec.toSnapshot({ compspec: { version: "t", commit: "t" }, hostname: "", created: "t" });
+      const replay = new SnapshotHost(decodeSnapshot(encodeSnapshot(snap, true), name), name);
+      const fromSnapshot = buildNodeFile(replay, { names: [], allowFail: true });
+      expect(fromSnapshot.file).toEqual(direct.file);
+      expect(fromSnapshot.warnings).toEqual(direct.warnings);
+      // Only what was read is stored: never more files than the machine dump holds.
+      const files = Object.values(snap.paths).filter((r) => r.file && !("error" in r.file)).length;
+      expect(files).toBeLessThanOrEqual(countFiles(root));
+    });
+  }
+});
+
+function countFiles(dir: string): number {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+describe("compspec snapshot (CLI)", () => {
+  const names = corpusNames();
+  const picks = [names[0]!, names[Math.floor(names.length / 2)]!];
+
+  for (const name of picks) {
+    test(`${name}: extract --root DIR and --root SNAPSHOT print the same (all extractors and the seed's line)`, () => {
+      const root = unpackedRoot(name);
+      const dir = tempDir();
+      const snap = path.join(dir, `${name}.snapshot.json.gz`);
+      const s = runCli(["snapshot", "--root", root, "--out", snap, "--allow-fail"]);
+      expect(s.stderr).toContain(`wrote ${snap} (`);
+      expect(s.status).toBe(0);
+      expect(fs.readdirSync(dir)).toEqual([path.basename(snap)]); // no temporary file left
+      const bytes = fs.readFileSync(snap);
+      expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+      for (const sel of [[], SEED_LINE]) {
+        const a = runCli(["extract", "--root", root, "--allow-fail", ...sel]);
+        const b = runCli(["extract", "--root", snap, "--allow-fail", ...sel]);
+        expect(a.status).toBe(0);
+        expect(b.status).toBe(a.status);
+        expect(b.stdout).toBe(a.stdout);
+        expect(b.stderr).toBe(a.stderr);
+      }
+    });
+  }
+
+  test("plain JSON when the name does not end in .gz; the header names format, version and host", () => {
+    const dir = tempDir();
+    const out = path.join(dir, "s.json");
+    const r = runCli(["snapshot", "--root", unpackedRoot(picks[0]!), "-o", out, "-f"]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(fs.readFileSync(out, "utf8"));
+    expect(json.format).toBe("compspec-snapshot");
+    expect(json.version).toBe(1);
+    expect(json.compspec.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(typeof json.hostname).toBe("string");
+    expect(Object.keys(json.paths).length).toBeGreaterThan(0);
+  });
+
+  test("this machine: --out DIR/ is named after the hostname, and replays", () => {
+    const dir = tempDir();
+    const r = runCli(["snapshot", "--out", dir + "/", "--allow-fail"]);
+    expect(r.status).toBe(0);
+    const file = path.join(dir, `${os.hostname()}.snapshot.json.gz`);
+    expect(fs.readdirSync(dir)).toEqual([path.basename(file)]);
+    const e = runCli(["extract", "--root", file, "--allow-fail"]);
+    expect(e.status).toBe(0);
+    expect(JSON.parse(e.stdout).compspec.hostname).toBe(os.hostname());
+  });
+
+  test("bad use is refused clearly", () => {
+    const dir = tempDir();
+    const noOut = runCli(["snapshot"]);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toContain("--out FILE is required");
+    const missingDir = runCli(["snapshot", "-f", "--out", path.join(dir, "nope") + "/"]);
+    expect(missingDir.status).toBe(1);
+    expect(missingDir.stderr).toContain("directory does not exist");
+    // A dump without a hostname cannot be named after it.
+    const unnamed = runCli(["snapshot", "-f", "--root", unpackedRoot(picks[0]!), "--out", dir]);
+    if (unnamed.status !== 0) expect(unnamed.stderr).toContain("pass --out FILE");
+    const junk = path.join(dir, "junk.json");
+    fs.writeFileSync(junk, "{}");
+    const e = runCli(["extract", "--root", junk]);
+    expect(e.status).toBe(1);
+    expect(e.stderr).toContain(`--root ${junk}: not a compspec snapshot`);
+  });
+});
