@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
+import process from "node:process";
 
 /** Output of a finished helper program. */
 export interface CommandResult {
@@ -57,13 +58,21 @@ export function makeCommandRunner(env: Readonly<Record<string, string | undefine
         stdio: ["ignore", "pipe", "pipe"],
         maxBuffer: 4 * 1024 * 1024,
         env: env as Record<string, string>,
+        // Its own process group, so a timed-out helper's children can be killed with it.
+        detached: true,
       });
+      const timedOut = (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT" || r.signal === "SIGKILL";
+      if (timedOut && r.pid) {
+        try {
+          process.kill(-r.pid, "SIGKILL");
+        } catch { /* the group is already gone */ }
+      }
       if (r.error && (r.error as { code?: string }).code !== "ETIMEDOUT") return undefined;
       return {
         status: r.status,
         stdout: String(r.stdout ?? ""),
         stderr: String(r.stderr ?? ""),
-        timedOut: (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT" || r.signal === "SIGKILL",
+        timedOut,
       };
     } catch {
       return undefined;

@@ -58,3 +58,14 @@ describe("nfd[kernel]", () => {
     expect(kconfigPaths("6.1").at(-1)).toBe("/boot/config-6.1");
   });
 });
+
+test("a corrupt /proc/config.gz falls through to the next candidate", () => {
+  const root = tempDir();
+  fs.mkdirSync(path.join(root, "proc/sys/kernel"), { recursive: true });
+  fs.writeFileSync(path.join(root, "proc/sys/kernel/osrelease"), "6.1.0\n");
+  fs.writeFileSync(path.join(root, "proc/config.gz"), "not gzip at all");
+  fs.mkdirSync(path.join(root, "boot"));
+  fs.writeFileSync(path.join(root, "boot/config-6.1.0"), "CONFIG_FROM_BOOT=y\n");
+  expect(nfdSection(root, "kernel")["config.FROM_BOOT"]).toBe("y");
+  fs.rmSync(root, { recursive: true });
+});

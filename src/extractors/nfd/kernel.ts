@@ -68,20 +68,21 @@ export function kconfigPaths(release: string | undefined): string[] {
 /** Text of the first readable kconfig (gunzipped when it ends in `.gz`), or `undefined`. */
 function readKconfig(host: Host, release: string | undefined): string | undefined {
   for (const path of kconfigPaths(release)) {
+    let bytes: Uint8Array;
     try {
-      const bytes = host.readBytes(path);
-      return new TextDecoder().decode(path.endsWith(".gz") ? gunzipSync(bytes) : bytes);
+      bytes = host.readBytes(path);
     } catch (e) {
-      // A missing or corrupt candidate: NFD moves on to the next one.
-      if (!(e instanceof HostError) && !isZlibError(e)) throw e;
+      if (e instanceof HostError) continue; // NFD moves on to the next candidate
+      throw e;
+    }
+    if (!path.endsWith(".gz")) return new TextDecoder().decode(bytes);
+    try {
+      return new TextDecoder().decode(gunzipSync(bytes));
+    } catch {
+      continue; // a corrupt archive is as good as none
     }
   }
   return undefined;
-}
-
-function isZlibError(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === "string" && code.startsWith("Z_");
 }
 
 /** `CONFIG_<NAME>=<value>` lines to `NAME` → value with surrounding `"` trimmed; `# … is not set` is skipped. */
