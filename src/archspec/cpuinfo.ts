@@ -6,21 +6,43 @@
  */
 
 /**
- * Python's `str.strip()`/`str.split()` whitespace. JS `\s` differs slightly
- * (it lacks \x1c-\x1f and \x85, and adds \ufeff), and archspec runs Python.
+ * Where JS whitespace (`\s`, `trim()`) and Python's (`str.strip()`,
+ * `str.split()`) differ: Python also counts \x1c-\x1f and \x85, JS also \ufeff.
+ * Text without these takes the fast native path; text with them the exact one.
+ * (Native string ops matter on a cold start: compiling a hand-written loop
+ * costs more than parsing a whole cpuinfo block.)
  */
-const PY_WS = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const STRIP = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, "g");
-const SPLIT = new RegExp(`[${PY_WS}]+`);
+const WS_DIFFERS = /[\x1c-\x1f\x85\ufeff]/;
+
+function isPyWs(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
+    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 /** Python `str.strip()` (no argument). */
 export function pyStrip(s: string): string {
-  return s.replace(STRIP, "");
+  if (!WS_DIFFERS.test(s)) return s.trim();
+  let from = 0;
+  let to = s.length;
+  while (from < to && isPyWs(s.charCodeAt(from))) from++;
+  while (to > from && isPyWs(s.charCodeAt(to - 1))) to--;
+  return s.slice(from, to);
 }
 
 /** Python `str.split()` (no argument): whitespace runs, no empty strings. */
 export function pySplit(s: string): string[] {
-  return s.split(SPLIT).filter((w) => w !== "");
+  if (!WS_DIFFERS.test(s)) return s.split(/\s+/).filter((w) => w !== "");
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isPyWs(s.charCodeAt(i))) {
+      if (start >= 0) out.push(s.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(s.slice(start));
+  return out;
 }
 
 /**
@@ -35,19 +57,19 @@ export function pySplit(s: string): string[] {
  * trailing newline does not start another line.
  */
 export function parseFirstBlock(cpuinfo: string): Map<string, string> {
+  const text = cpuinfo.includes("\r") ? cpuinfo.replace(/\r\n?/g, "\n") : cpuinfo;
   const data = new Map<string, string>();
-  // Walk line by line and stop early: a 256-CPU cpuinfo is ~0.5 MB, and only block 0 matters.
-  const eol = /\r\n|\r|\n/g;
   let start = 0;
-  while (start < cpuinfo.length) {
-    const m = eol.exec(cpuinfo);
-    const end = m ? m.index : cpuinfo.length;
-    const line = cpuinfo.slice(start, end);
-    start = m ? eol.lastIndex : cpuinfo.length;
-    const at = line.indexOf(":");
-    if (at < 0 && data.size > 0) break;
-    if (at < 0) data.set(pyStrip(line), "");
-    else data.set(pyStrip(line.slice(0, at)), pyStrip(line.slice(at + 1)));
+  // Line by line, stopping early: a 256-CPU cpuinfo is ~0.5 MB, and only block 0 matters.
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    const colon = line.indexOf(":");
+    if (colon < 0 && data.size > 0) break;
+    if (colon < 0) data.set(pyStrip(line), "");
+    else data.set(pyStrip(line.slice(0, colon)), pyStrip(line.slice(colon + 1)));
+    start = end + 1;
   }
   return data;
 }

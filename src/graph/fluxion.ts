@@ -31,6 +31,18 @@ function metadata(v: Vertex): Record<string, unknown> {
   return m;
 }
 
+/** Compact JSON of one vertex, built directly (this runs millions of times for a large cluster). */
+function compactVertex(v: Vertex): string {
+  let props = "";
+  if (v.attributes) {
+    const a = JSON.stringify(v.attributes);
+    if (a.length > 2) props = `,"properties":${a}`;
+  }
+  return `{"id":"${v.uniq}","metadata":{"type":"${v.type}","basename":${JSON.stringify(v.basename)},` +
+    `"name":${JSON.stringify(v.name)},"id":${v.id},"uniq_id":${v.uniq},"rank":${v.node},"exclusive":false,` +
+    `"unit":"${v.unit}","size":${v.size},"paths":{"containment":${JSON.stringify(v.path)}}${props}}}`;
+}
+
 /**
  * The Fluxion JGF of a cluster, in pieces to write one after another. `nodes`
  * must be in graph order (see `orderNodes`).
@@ -43,10 +55,18 @@ export function* fluxionJgf(cluster: string, nodes: readonly NodeRecord[], opts:
   const parents = new ParentList();
   for (const v of clusterVertices(cluster, nodes, opts)) {
     parents.push(v.parent);
+    if (!p) {
+      yield v.uniq === 0 ? compactVertex(v) : `,${compactVertex(v)}`;
+      continue;
+    }
     yield `${sep(v.uniq === 0, 3, p)}${jsonAt({ id: String(v.uniq), metadata: metadata(v) }, 3, p)}`;
   }
   yield `${close("]", 3, p)},${nl(2)}"edges"${colon}[`;
   for (let i = 1; i < parents.length; i++) {
+    if (!p) {
+      yield `${i === 1 ? "" : ","}{"source":"${parents.at(i)}","target":"${i}","metadata":{"subsystem":"containment"}}`;
+      continue;
+    }
     yield `${sep(i === 1, 3, p)}${
       jsonAt({ source: String(parents.at(i)), target: String(i), metadata: { subsystem: "containment" } }, 3, p)
     }`;

@@ -51,7 +51,7 @@ export function makeCommandRunner(env: Readonly<Record<string, string | undefine
     const exe = findOnPath(program, env.PATH);
     if (exe === undefined) return undefined;
     try {
-      const r = spawnSync(exe, args, {
+      const options = {
         encoding: "utf8",
         timeout: timeoutMs,
         killSignal: "SIGKILL",
@@ -60,7 +60,9 @@ export function makeCommandRunner(env: Readonly<Record<string, string | undefine
         env: env as Record<string, string>,
         // Its own process group, so a timed-out helper's children can be killed with it.
         detached: true,
-      });
+      };
+      // `detached` works in spawnSync on Bun, Deno and Node, but Node's types only declare it for spawn.
+      const r = spawnSync(exe, args, options as Parameters<typeof spawnSync>[2] & { encoding: "utf8" });
       const timedOut = (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT" || r.signal === "SIGKILL";
       if (timedOut && r.pid) {
         try {

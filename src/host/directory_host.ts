@@ -42,13 +42,14 @@ export class DirectoryHost implements Host {
     const real = this.#real(path);
     let fd: number;
     try {
-      fd = fs.openSync(real, "r");
+      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
+      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
       throw toHostError(path, e);
     }
     try {
       const st = fs.fstatSync(fd);
-      if (st.isDirectory()) throw new HostError(path, "not-a-file");
+      if (!st.isFile()) throw new HostError(path, "not-a-file");
       // /proc and /sys files report size 0 (or 4096): read in chunks until EOF, bounded.
       const chunks: Uint8Array[] = [];
       let total = 0;

@@ -130,45 +130,44 @@ function topologyLayout(cpu: SectionData): Layout {
   }
   const text = cpu.topology!.trim();
   if (text === "") throw new NodeRecordError("the node has zero CPUs (system.cpu.topology is empty)");
-  // package → "die:core" key → PUs
-  const packages = new Map<number, Map<string, { die: number; core: number; pus: number[] }>>();
-  const seen = new Set<number>();
-  const numaOf = new Map<number, number>();
-  for (const entry of text.split(/\s+/)) {
-    const f = entry.split(":");
-    if (f.length !== 5 || !f.every((x) => /^-?\d{1,9}$/.test(x))) {
-      throw new NodeRecordError(`system.cpu.topology entry ${JSON.stringify(entry)} is not ${TOPOLOGY_FORMAT}`);
-    }
-    const [cpuId, pkg, die, core, node] = f.map(Number) as [number, number, number, number, number];
-    if (cpuId < 0) throw new NodeRecordError(`system.cpu.topology entry ${JSON.stringify(entry)}: negative CPU number`);
-    if (seen.has(cpuId)) throw new NodeRecordError(`system.cpu.topology lists CPU ${cpuId} twice`);
-    seen.add(cpuId);
-    let cores = packages.get(pkg);
-    if (!cores) packages.set(pkg, cores = new Map());
-    const key = `${die}:${core}`;
-    let c = cores.get(key);
-    if (!c) cores.set(key, c = { die, core, pus: [] });
-    c.pus.push(cpuId);
-    numaOf.set(cpuId, node);
+  const entries = text.split(/\s+/);
+  const n = entries.length;
+  // One row of five numbers per CPU, in a flat typed array: this runs for every node of a large cluster.
+  const rows = new Float64Array(n * 5);
+  const entryRe = /^(\d{1,9}):(-?\d{1,9}):(-?\d{1,9}):(-?\d{1,9}):(-?\d{1,9})$/;
+  for (let i = 0; i < n; i++) {
+    const m = entryRe.exec(entries[i]!);
+    if (!m) throw new NodeRecordError(`system.cpu.topology entry ${JSON.stringify(entries[i])} is not ${TOPOLOGY_FORMAT}`);
+    for (let f = 0; f < 5; f++) rows[i * 5 + f] = +m[f + 1]!;
   }
+  // Order by package, die, core, then CPU: one pass then groups sockets and cores.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    rows[a * 5 + 1]! - rows[b * 5 + 1]! || rows[a * 5 + 2]! - rows[b * 5 + 2]! || rows[a * 5 + 3]! - rows[b * 5 + 3]! ||
+    rows[a * 5]! - rows[b * 5]!
+  );
   const sockets: number[][][] = [];
   const cpuSocket = new Map<number, number>();
-  for (const pkg of [...packages.keys()].sort((a, b) => a - b)) {
-    const cores = [...packages.get(pkg)!.values()].sort((a, b) => a.die - b.die || a.core - b.core);
-    const si = sockets.length;
-    sockets.push(cores.map((c) => {
-      c.pus.sort((a, b) => a - b);
-      for (const p of c.pus) cpuSocket.set(p, si);
-      return c.pus;
-    }));
-  }
   const numaCpus = new Map<number, Map<number, number>>();
-  for (const [cpuId, node] of numaOf) {
-    if (node < 0) continue;
-    let m = numaCpus.get(node);
-    if (!m) numaCpus.set(node, m = new Map());
-    const s = cpuSocket.get(cpuId)!;
-    m.set(s, (m.get(s) ?? 0) + 1);
+  let socket: number[][] = [];
+  let core: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order[k]! * 5;
+    const cpuId = rows[i]!;
+    const prev = k === 0 ? -1 : order[k - 1]! * 5;
+    const newSocket = prev < 0 || rows[prev + 1] !== rows[i + 1];
+    const newCore = newSocket || rows[prev + 2] !== rows[i + 2] || rows[prev + 3] !== rows[i + 3];
+    if (newSocket) sockets.push(socket = []);
+    if (newCore) socket.push(core = []);
+    core.push(cpuId);
+    if (cpuSocket.has(cpuId)) throw new NodeRecordError(`system.cpu.topology lists CPU ${cpuId} twice`);
+    const si = sockets.length - 1;
+    cpuSocket.set(cpuId, si);
+    const node = rows[i + 4]!;
+    if (node >= 0) {
+      let c = numaCpus.get(node);
+      if (!c) numaCpus.set(node, c = new Map());
+      c.set(si, (c.get(si) ?? 0) + 1);
+    }
   }
   return { sockets, cpuSocket, numaCpus, real: true };
 }

@@ -10,12 +10,13 @@ import { REPO } from "../util/fixtures.ts";
 /** dist/compspec */
 export const HOST_BINARY = path.join(REPO, "dist", "compspec");
 
+/** Newest mtime of the regular files under `dir` (walked by hand: Bun's recursive readdir follows links). */
 function newestMtime(dir: string): number {
   let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const parent = (entry as { parentPath?: string }).parentPath ?? dir;
-    newest = Math.max(newest, fs.statSync(path.join(parent, entry.name)).mtimeMs);
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (e.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
 }

@@ -6,8 +6,7 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
-import { HostError } from "../../host/host.ts";
+import { type Host, HostError } from "../../host/host.ts";
 import { type CpuArch, type CpuinfoFields, detectArch, intField, parseCpuinfoFields, tokens } from "./cpuinfo.ts";
 import {
   arm64CpuidFlags,

@@ -88,12 +88,21 @@ function readKconfig(host: Host, release: string | undefined): string | undefine
 /** `CONFIG_<NAME>=<value>` lines to `NAME` → value with surrounding `"` trimmed; `# … is not set` is skipped. */
 export function parseKconfig(text: string): Record<string, string> {
   const out: Record<string, string> = {};
+  // A plain scan rather than a regex per line: a distribution kconfig has ~10,000 lines.
   for (const line of text.split("\n")) {
-    const m = /^CONFIG_(\w+)=(.+)/.exec(line);
-    if (m) out[m[1]!] = m[2]!.replace(/^"+|"+$/g, "");
+    if (!line.startsWith("CONFIG_")) continue;
+    const eq = line.indexOf("=", 7);
+    if (eq <= 7 || eq === line.length - 1) continue; // NFD's `^CONFIG_(\w+)=(.+)`
+    const name = line.slice(7, eq);
+    if (!WORD.test(name)) continue;
+    let value = line.slice(eq + 1);
+    if (value.startsWith('"') || value.endsWith('"')) value = value.replace(/^"+|"+$/g, "");
+    out[name] = value;
   }
   return out;
 }
+
+const WORD = /^\w+$/;
 
 /** First field of each non-empty /proc/modules line. */
 export function parseLoadedModules(text: string): string[] {

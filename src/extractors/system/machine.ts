@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { cpuFields, getField, parseCpuinfo } from "./cpuinfo.ts";
+import { type Cpuinfo, cpuFields, getField, parseCpuinfo } from "./cpuinfo.ts";
 
 /**
  * Infer `uname -m` from /proc/cpuinfo text, for a saved root without
@@ -29,8 +29,11 @@ import { cpuFields, getField, parseCpuinfo } from "./cpuinfo.ts";
  */
 export function machineFromCpuinfo(text: string): string | undefined {
   const parsed = parseCpuinfo(text);
-  if (!parsed.ok) return undefined;
-  const info = parsed.value;
+  return parsed.ok ? machineFromParsedCpuinfo(parsed.value) : undefined;
+}
+
+/** {@linkcode machineFromCpuinfo} for cpuinfo already parsed. */
+export function machineFromParsedCpuinfo(info: Cpuinfo): string | undefined {
   const f = cpuFields(info, info.processors[0]?.cpu ?? -1);
   const get = (...names: string[]) => getField(f, ...names);
   const words = (s: string | undefined) => new Set((s ?? "").split(/\s+/));

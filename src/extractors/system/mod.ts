@@ -14,7 +14,7 @@ import { type Cpuinfo, cpuFields, getField, parseCpuinfo } from "./cpuinfo.ts";
 import { formatCpuList, parseCpuList, parseCpuMask } from "./cpulist.ts";
 import { cpuIdentity, type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
 import { type Gpu, gpuSection, gpuVendor, mayBeGpuClass, parseMemorySize, parseNvidiaInformation } from "./gpu.ts";
-import { archName, machineFromCpuinfo } from "./machine.ts";
+import { archName, machineFromParsedCpuinfo } from "./machine.ts";
 import { meminfoKb, parseMeminfo } from "./meminfo.ts";
 import { osSection, parseOsRelease, RELEASE_FILES } from "./os_release.ts";
 import { processorSection } from "./processor.ts";
@@ -347,8 +347,8 @@ function cpuinfoPlacements(
 }
 
 /**
- * Cache instances from cpuN/cache/indexM: the indexes (and their level and
- * type) of each CPU type's first CPU, then `shared_cpu_list` and `size` once per
+ * Cache instances from cpuN/cache/indexM: the indexes (and their level, type
+ * and size) of each CPU type's first CPU, then `shared_cpu_list` once per
  * instance (CPUs already covered by an instance of that cache are skipped).
  */
 function cacheInstances(host: Host, types: readonly CpuType[], online: readonly number[]): CacheInstance[] {
@@ -364,18 +364,19 @@ function cacheInstances(host: Host, types: readonly CpuType[], online: readonly 
       const type = host.tryReadText(`${dir}/type`);
       const name = level !== undefined && type !== undefined ? cacheName(level, type) : undefined;
       if (!name) continue;
+      // One size per cache index and CPU type: read it from the type's first CPU.
+      const sizeText = host.tryReadText(`${dir}/size`);
+      const size = sizeText === undefined ? undefined : parseCacheSize(sizeText);
+      if (size === undefined) continue; // some arm64 kernels list caches without sizes; lscpu shows none either
       let cov = covered.get(name);
       if (!cov) covered.set(name, cov = new Set());
       for (const c of t.cpus) {
         if (cov.has(c)) continue;
         const d = `${CPU}/cpu${c}/cache/${index}`;
-        const sizeText = host.tryReadText(`${d}/size`);
-        if (sizeText === undefined) continue;
-        const size = parseCacheSize(sizeText);
         const shared = readCpuList(host, `${d}/shared_cpu_list`) ?? readCpuMask(host, `${d}/shared_cpu_map`) ?? [c];
         cov.add(c);
         for (const s of shared) if (onlineSet.has(s)) cov.add(s);
-        if (size !== undefined) out.push({ name, size, firstCpu: c });
+        out.push({ name, size, firstCpu: c });
       }
     }
   }
@@ -416,7 +417,13 @@ function machineOf(host: Host): string {
     return m === "ppc64" && nodeOs.endianness() === "LE" ? "ppc64le" : m;
   }
   const text = cpuinfoText(host);
-  const inferred = text === undefined ? undefined : machineFromCpuinfo(text);
+  let info: Cpuinfo | undefined;
+  try {
+    info = cpuinfo(host);
+  } catch {
+    info = undefined; // malformed: no inference
+  }
+  const inferred = info === undefined ? undefined : machineFromParsedCpuinfo(info);
   if (inferred === undefined) {
     throw new ExtractError(
       text === undefined
