@@ -32,7 +32,13 @@ export function pyStrip(s: string): string {
 
 /** Python `str.split()` (no argument): whitespace runs, no empty strings. */
 export function pySplit(s: string): string[] {
-  if (!WS_DIFFERS.test(s)) return s.split(/\s+/).filter((w) => w !== "");
+  if (!WS_DIFFERS.test(s)) {
+    const words = s.split(/\s+/);
+    // Only the ends can be empty: split leaves "" before leading / after trailing whitespace.
+    if (words[0] === "") words.shift();
+    if (words.length > 0 && words[words.length - 1] === "") words.pop();
+    return words;
+  }
   const out: string[] = [];
   let start = -1;
   for (let i = 0; i < s.length; i++) {

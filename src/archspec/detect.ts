@@ -45,18 +45,29 @@ export function hasCheck(machine: string): boolean {
  */
 export function selectTarget(info: HostInfo, machine: string): Target {
   const check = hasCheck(machine) ? CHECKS[machine]! : undefined;
-  let candidates = check ? targets().list.filter((t) => check(info, t, machine)) : [];
+  let candidates: Target[] = [];
+  if (check) for (const t of targets().list) if (check(info, t, machine)) candidates.push(t);
   if (candidates.length === 0) candidates = [genericTarget(machine)];
 
-  const bestGeneric = argmax(candidates.filter((c) => c.vendor === "generic"))!;
+  // The family root is always a generic candidate, so there is a best generic.
+  let bestGeneric: Target | undefined;
+  for (const c of candidates) {
+    if (c.vendor === "generic" && (bestGeneric === undefined || ranksAbove(c, bestGeneric))) bestGeneric = c;
+  }
+  if (bestGeneric === undefined) throw new Error(`archspec: no generic target for ${machine}`);
 
   // `CPU part` narrows only feature-compatible candidates, and only when one has that part.
-  if (info.cpuPart !== "" && candidates.some((c) => c.cpuPart === info.cpuPart)) {
-    candidates = candidates.filter((c) => c.cpuPart === info.cpuPart);
+  if (info.cpuPart !== "") {
+    const same = candidates.filter((c) => c.cpuPart === info.cpuPart);
+    if (same.length > 0) candidates = same;
   }
-  // Generic floor: only proper descendants of the best generic level survive.
-  candidates = candidates.filter((c) => c.ancestorNames.has(bestGeneric.name));
-  return argmax(candidates) ?? bestGeneric;
+  // Generic floor: only proper descendants of the best generic level survive;
+  // the last step is argmax of the key, ties to the first.
+  let best: Target | undefined;
+  for (const c of candidates) {
+    if (descendsFrom(c, bestGeneric!) && (best === undefined || ranksAbove(c, best))) best = c;
+  }
+  return best ?? bestGeneric;
 }
 
 /**
@@ -71,14 +82,15 @@ export function genericOf(t: Target): Target {
   return best ?? t; // unreachable with this data: every family root is generic
 }
 
-/** Python `max(xs, key=(len(ancestors), len(features)))`: ties go to the first. */
-function argmax(xs: readonly Target[]): Target | undefined {
-  let best: Target | undefined;
-  for (const x of xs) {
-    if (
-      best === undefined || x.ancestors.length > best.ancestors.length ||
-      (x.ancestors.length === best.ancestors.length && x.features.size > best.features.size)
-    ) best = x;
-  }
-  return best;
+/** Python `max(key=(len(ancestors), len(features)))` keeps the first of equals: `x` wins only when strictly above. */
+function ranksAbove(x: Target, y: Target): boolean {
+  const dx = x.ancestors.length;
+  const dy = y.ancestors.length;
+  return dx > dy || (dx === dy && x.featureCount > y.featureCount);
+}
+
+/** Whether `ancestor` is a proper ancestor of `t` (archspec's `t > ancestor`). */
+function descendsFrom(t: Target, ancestor: Target): boolean {
+  for (const p of t.parents) if (p === ancestor || descendsFrom(p, ancestor)) return true;
+  return false;
 }

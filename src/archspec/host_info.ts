@@ -52,7 +52,7 @@ export function hostInfo(cpuinfo: string, machine: string): HostInfo {
 }
 
 function features(value: string | undefined): ReadonlySet<string> {
-  return value === undefined ? EMPTY : withSyntheticSse3(pySplit(value));
+  return value === undefined || value === "" ? EMPTY : withSyntheticSse3(pySplit(value));
 }
 
 /** archspec's RISC-V uarch rewrites; only `u74mc` and `x60` are targets. */

@@ -1,23 +1,25 @@
 /**
  * archspec's target table (`archspec.cpu.TARGETS`), built lazily from the
- * bundled archspec-json `microarchitectures.json` and memoised.
+ * bundled archspec-json `microarchitectures.json` and memoised: nothing is
+ * parsed until the first detection.
  *
  * @module
  */
-import data from "./data/microarchitectures.json" with { type: "json" };
+// What detection reads from the JSON, embedded as a string and parsed on first
+// use: far cheaper at startup than `import … with { type: "json" }` (see data/embed_json.ts).
+import { MICROARCHITECTURES } from "./data/microarchitectures_json.ts";
+import type { CompactData } from "./data/project.ts";
 
 /**
- * One microarchitecture. Only what every check needs is computed up front;
+ * One microarchitecture. Only what every check needs is set up front;
  * ancestors and feature sets are derived on first use and kept, so a
- * detection pays for the few targets it ranks, not all 78.
+ * detection pays for the few targets it looks into, not all 78.
  */
 export class Target {
   /** archspec name (`zen3`). */
   readonly name: string;
   /** Vendor string from the data (`AuthenticAMD`, `ARM`, `generic` …). */
   readonly vendor: string;
-  /** Features as the JSON lists them (no synthetic `sse3`). */
-  readonly listed: readonly string[];
   /** POWER generation (0 when the data has none). */
   readonly generation: number;
   /** Arm `CPU part` (`0xd4f`), or "" when the data has none. */
@@ -26,28 +28,34 @@ export class Target {
   readonly parents: Target[];
   /** Name of the one root among the target and its ancestors (`x86_64`, `aarch64` …). */
   family: string;
+  private readonly featureText: string;
+  private cachedListed: readonly string[] | undefined;
   private cachedAncestors: readonly Target[] | undefined;
-  private cachedAncestorNames: ReadonlySet<string> | undefined;
   private cachedFeatures: ReadonlySet<string> | undefined;
 
   /**
-   * @param name archspec name (`zen3`)
-   * @param vendor vendor string from the data (`AuthenticAMD`, `ARM`, `generic` …)
-   * @param listed features as the JSON lists them (no synthetic `sse3`)
-   * @param generation POWER generation (0 when the data has none)
-   * @param cpuPart Arm `CPU part` (`0xd4f`), or "" when the data has none
+   * @param name archspec name
+   * @param vendor vendor string from the data
+   * @param featureText features as the JSON lists them, space-separated (no synthetic `sse3`)
+   * @param generation POWER generation, 0 when none
+   * @param cpuPart Arm `CPU part`, "" when none
    */
-  constructor(name: string, vendor: string, listed: readonly string[], generation: number, cpuPart: string) {
+  constructor(name: string, vendor: string, featureText: string, generation: number, cpuPart: string) {
     this.name = name;
     this.vendor = vendor;
-    this.listed = listed;
+    this.featureText = featureText;
     this.generation = generation;
     this.cpuPart = cpuPart;
     this.parents = [];
     this.family = name;
+    this.cachedListed = undefined;
     this.cachedAncestors = undefined;
-    this.cachedAncestorNames = undefined;
     this.cachedFeatures = undefined;
+  }
+
+  /** Features as the JSON lists them (no synthetic `sse3`). */
+  get listed(): readonly string[] {
+    return this.cachedListed ??= this.featureText === "" ? [] : this.featureText.split(" ");
   }
 
   /** Distinct transitive ancestors in archspec's order: parents first, then each parent's own ancestors not yet listed. */
@@ -58,14 +66,14 @@ export class Target {
     return this.cachedAncestors = list;
   }
 
-  /** Names of {@linkcode Target.ancestors}, for O(1) "descends from". */
-  get ancestorNames(): ReadonlySet<string> {
-    return this.cachedAncestorNames ??= new Set(this.ancestors.map((a) => a.name));
-  }
-
   /** Features, with archspec's synthetic `sse3` added wherever `ssse3` is listed. */
   get features(): ReadonlySet<string> {
     return this.cachedFeatures ??= withSyntheticSse3(this.listed);
+  }
+
+  /** `len(features)` in archspec: distinct listed features plus a synthetic `sse3`. */
+  get featureCount(): number {
+    return this.features.size;
   }
 
   /**
@@ -77,21 +85,6 @@ export class Target {
     for (const f of this.listed) if (!host.has(f)) return false;
     return true;
   }
-}
-
-/** Shape of one entry in microarchitectures.json that detection reads. */
-interface RawTarget {
-  from?: string | string[] | null;
-  vendor: string;
-  features?: string[];
-  generation?: number;
-  cpupart?: string;
-}
-
-/** What the bundled JSON holds, as far as detection is concerned. */
-interface RawData {
-  microarchitectures: Record<string, RawTarget>;
-  conversions: { arm_vendors: Record<string, string> };
 }
 
 /** The loaded table: targets in archspec's TARGETS order, by name. */
@@ -108,7 +101,7 @@ let table: TargetTable | undefined;
 
 /** The target table, built on first use and kept. */
 export function targets(): TargetTable {
-  return table ??= build(data as unknown as RawData);
+  return table ??= build(JSON.parse(MICROARCHITECTURES) as CompactData);
 }
 
 /** archspec's `Microarchitecture` features: a set, plus `sse3` when `ssse3` is present (Linux prints SSE3 as `pni`). */
@@ -120,11 +113,11 @@ export function withSyntheticSse3(features: Iterable<string>): Set<string> {
 
 /** A target that is not in the data: archspec's `generic_microarchitecture(name)`. */
 export function genericTarget(name: string): Target {
-  return new Target(name, "generic", [], 0, "");
+  return new Target(name, "generic", "", 0, "");
 }
 
-function build(raw: RawData): TargetTable {
-  const json = raw.microarchitectures;
+function build(data: CompactData): TargetTable {
+  const rows = new Map(data.targets.map((row) => [row[0], row]));
   const byName = new Map<string, Target>();
   const list: Target[] = [];
   const visiting = new Set<string>();
@@ -133,21 +126,21 @@ function build(raw: RawData): TargetTable {
   const fill = (name: string, child: string): Target => {
     const done = byName.get(name);
     if (done) return done;
-    const entry = json[name];
-    if (!entry) throw new Error(`archspec data: target "${child}" names unknown parent "${name}"`);
+    const row = rows.get(name);
+    if (!row) throw new Error(`archspec data: target "${child}" names unknown parent "${name}"`);
     if (visiting.has(name)) throw new Error(`archspec data: "${name}" is its own ancestor`);
     visiting.add(name);
-    const target = new Target(name, entry.vendor, entry.features ?? [], entry.generation ?? 0, entry.cpupart ?? "");
-    const from = entry.from == null ? [] : typeof entry.from === "string" ? [entry.from] : entry.from;
-    for (const p of from) target.parents.push(fill(p, name));
+    const [, from, vendor, features, generation, cpuPart] = row;
+    const target = new Target(name, vendor, features, generation, cpuPart);
+    if (from !== "") for (const p of from.split(" ")) target.parents.push(fill(p, name));
     // archspec asserts a single root; every family in the data has one.
     if (target.parents.length > 0) target.family = target.parents[0]!.family;
     byName.set(name, target);
     list.push(target);
     return target;
   };
-  for (const name of Object.keys(json)) fill(name, name);
-  return { list, byName, armVendors: new Map(Object.entries(raw.conversions.arm_vendors)) };
+  for (const row of data.targets) fill(row[0], row[0]);
+  return { list, byName, armVendors: new Map(Object.entries(data.armVendors)) };
 }
 
 /**

@@ -100,6 +100,9 @@ export function createNodesCommand(argv: string[]): number {
   if (out !== undefined && !force && fs.existsSync(out)) {
     throw new CliError(`${out} already exists (use --force to replace it)`);
   }
+  if (out !== undefined && !isDirectory(nodePath.dirname(out))) {
+    throw new CliError(`--nodes-output ${out}: folder ${nodePath.dirname(out)} does not exist`);
+  }
 
   let names: string[];
   try {
@@ -201,4 +204,12 @@ function duplicates(records: ReadRecord[]): BadFile[] {
     i = j;
   }
   return out;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -10,29 +10,12 @@
  * @module
  */
 import type { NodeRecord } from "../node/record.ts";
-import { close, jsonAt, ParentList, sep } from "./format.ts";
+import { element, keyText, newline, ParentList } from "./format.ts";
 import type { ViewOptions } from "./rainbow.ts";
 import { clusterVertices, type Vertex } from "./tree.ts";
 
-function metadata(v: Vertex): Record<string, unknown> {
-  const m: Record<string, unknown> = {
-    type: v.type,
-    basename: v.basename,
-    name: v.name,
-    id: v.id,
-    uniq_id: v.uniq,
-    rank: v.node,
-    exclusive: false,
-    unit: v.unit,
-    size: v.size,
-    paths: { containment: v.path },
-  };
-  if (v.attributes && Object.keys(v.attributes).length > 0) m.properties = v.attributes;
-  return m;
-}
-
-/** Compact JSON of one vertex, built directly (this runs millions of times for a large cluster). */
-function compactVertex(v: Vertex): string {
+/** Compact JSON of one vertex, built directly as text (this runs millions of times for a large cluster). */
+function vertexJson(v: Vertex): string {
   let props = "";
   if (v.attributes) {
     const a = JSON.stringify(v.attributes);
@@ -49,27 +32,15 @@ function compactVertex(v: Vertex): string {
  */
 export function* fluxionJgf(cluster: string, nodes: readonly NodeRecord[], opts: ViewOptions): Generator<string> {
   const p = opts.pretty;
-  const nl = (d: number) => (p ? `\n${"  ".repeat(d)}` : "");
-  const colon = p ? ": " : ":";
-  yield `{${nl(1)}"graph"${colon}{${nl(2)}"nodes"${colon}[`;
+  yield `{${newline(1, p)}${keyText("graph", p)}{${newline(2, p)}${keyText("nodes", p)}[`;
   const parents = new ParentList();
   for (const v of clusterVertices(cluster, nodes, opts)) {
     parents.push(v.parent);
-    if (!p) {
-      yield v.uniq === 0 ? compactVertex(v) : `,${compactVertex(v)}`;
-      continue;
-    }
-    yield `${sep(v.uniq === 0, 3, p)}${jsonAt({ id: String(v.uniq), metadata: metadata(v) }, 3, p)}`;
+    yield element(vertexJson(v), v.uniq === 0, 3, p);
   }
-  yield `${close("]", 3, p)},${nl(2)}"edges"${colon}[`;
+  yield `${newline(2, p)}],${newline(2, p)}${keyText("edges", p)}[`;
   for (let i = 1; i < parents.length; i++) {
-    if (!p) {
-      yield `${i === 1 ? "" : ","}{"source":"${parents.at(i)}","target":"${i}","metadata":{"subsystem":"containment"}}`;
-      continue;
-    }
-    yield `${sep(i === 1, 3, p)}${
-      jsonAt({ source: String(parents.at(i)), target: String(i), metadata: { subsystem: "containment" } }, 3, p)
-    }`;
+    yield element(`{"source":"${parents.at(i)}","target":"${i}","metadata":{"subsystem":"containment"}}`, i === 1, 3, p);
   }
-  yield parents.length > 1 ? `${close("]", 3, p)}${nl(1)}}${nl(0)}}\n` : `]${nl(1)}}${nl(0)}}\n`;
+  yield `${newline(2, p)}]${newline(1, p)}}${newline(0, p)}}\n`;
 }

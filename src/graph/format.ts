@@ -1,27 +1,33 @@
 /**
- * Small helpers the JGF views share: JSON text for one element at a given depth
- * (compact, or indented like `JSON.stringify(…, null, 2)` of the whole
- * document), and a growable list of parent ids for the edges written after the
- * vertices.
+ * Small helpers the JGF views share: placing one element's compact JSON into a
+ * compact or indented document (indented exactly like `JSON.stringify(…, null, 2)`
+ * of the whole), and a growable list of parent ids for the edges written after
+ * the vertices.
  *
  * @module
  */
 
-/** JSON text of `value` as it appears `depth` levels deep in an indented (or compact) document. */
-export function jsonAt(value: unknown, depth: number, pretty: boolean): string {
-  if (!pretty) return JSON.stringify(value);
-  return JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`);
-}
-
-/** Separator before an element of an array or object: a comma unless it is the first, plus indentation. */
-export function sep(first: boolean, depth: number, pretty: boolean): string {
+/**
+ * One element of an array (or, with `key`, a member of an object) whose compact
+ * JSON text is `json`, `depth` levels deep: preceded by a comma unless `first`.
+ * Elements are built as compact text (the fast path); `--pretty` re-indents them.
+ */
+export function element(json: string, first: boolean, depth: number, pretty: boolean, key?: string): string {
   const comma = first ? "" : ",";
-  return pretty ? `${comma}\n${"  ".repeat(depth)}` : comma;
+  if (!pretty) return key === undefined ? `${comma}${json}` : `${comma}${JSON.stringify(key)}:${json}`;
+  const pad = "  ".repeat(depth);
+  const member = key === undefined ? "" : `${JSON.stringify(key)}: `;
+  return `${comma}\n${pad}${member}${JSON.stringify(JSON.parse(json), null, 2).replaceAll("\n", `\n${pad}`)}`;
 }
 
-/** Closing bracket of a container whose elements were at `depth` (and had at least one element). */
-export function close(bracket: string, depth: number, pretty: boolean): string {
-  return pretty ? `\n${"  ".repeat(depth - 1)}${bracket}` : bracket;
+/** Line break and indentation for `depth` when pretty, else nothing. */
+export function newline(depth: number, pretty: boolean): string {
+  return pretty ? `\n${"  ".repeat(depth)}` : "";
+}
+
+/** `"key":` (or `"key": ` when pretty). */
+export function keyText(key: string, pretty: boolean): string {
+  return `${JSON.stringify(key)}:${pretty ? " " : ""}`;
 }
 
 /** Parent of each vertex by `uniq`, growing as vertices are walked. */

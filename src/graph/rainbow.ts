@@ -10,7 +10,7 @@
  * @module
  */
 import type { NodeRecord } from "../node/record.ts";
-import { close, jsonAt, ParentList, sep } from "./format.ts";
+import { element, keyText, newline, ParentList } from "./format.ts";
 import { clusterVertices, type TreeOptions, type Vertex } from "./tree.ts";
 
 /** Options for a JGF view. */
@@ -19,32 +19,15 @@ export interface ViewOptions extends TreeOptions {
   pretty: boolean;
 }
 
-function metadata(v: Vertex): Record<string, unknown> {
-  const m: Record<string, unknown> = {
-    basename: v.basename,
-    exclusive: false,
-    id: v.type === "cluster" ? v.id : String(v.id),
-    name: v.name,
-    paths: { containment: v.path },
-    rank: -1,
-    size: v.size,
-    type: v.type,
-    uniq_id: v.uniq,
-    unit: v.unit,
-  };
-  if (v.attributes) Object.assign(m, v.attributes);
-  return m;
-}
-
-/** Compact JSON of one vertex entry, built directly (this runs millions of times for a large cluster). */
-function compactVertex(v: Vertex, label: string): string {
-  const id = v.type === "cluster" ? "0" : `"${v.id}"`;
+/** Compact JSON of one vertex, built directly as text (this runs millions of times for a large cluster). */
+function vertexJson(v: Vertex): string {
+  const id = v.type === "cluster" ? String(v.id) : `"${v.id}"`;
   let attrs = "";
   if (v.attributes) {
     const a = JSON.stringify(v.attributes);
     if (a.length > 2) attrs = `,${a.slice(1, -1)}`;
   }
-  return `"${label}":{"label":"${label}","metadata":{"basename":${JSON.stringify(v.basename)},"exclusive":false,` +
+  return `{"label":"${v.uniq}","metadata":{"basename":${JSON.stringify(v.basename)},"exclusive":false,` +
     `"id":${id},"name":${JSON.stringify(v.name)},"paths":{"containment":${JSON.stringify(v.path)}},"rank":-1,` +
     `"size":${v.size},"type":"${v.type}","uniq_id":${v.uniq},"unit":"${v.unit}"${attrs}}}`;
 }
@@ -55,30 +38,18 @@ function compactVertex(v: Vertex, label: string): string {
  */
 export function* rainbowJgf(cluster: string, nodes: readonly NodeRecord[], opts: ViewOptions): Generator<string> {
   const p = opts.pretty;
-  const nl = (d: number) => (p ? `\n${"  ".repeat(d)}` : "");
-  const colon = p ? ": " : ":";
-  yield `{${nl(1)}"graph"${colon}{${nl(2)}"label"${colon}${JSON.stringify(cluster)},${nl(2)}"directed"${colon}true,${nl(2)}"nodes"${colon}{`;
+  yield `{${newline(1, p)}${keyText("graph", p)}{${newline(2, p)}${keyText("label", p)}${JSON.stringify(cluster)},` +
+    `${newline(2, p)}${keyText("directed", p)}true,${newline(2, p)}${keyText("nodes", p)}{`;
   const parents = new ParentList();
   for (const v of clusterVertices(cluster, nodes, opts)) {
     parents.push(v.parent);
-    const label = String(v.uniq);
-    if (!p) {
-      yield v.uniq === 0 ? compactVertex(v, label) : `,${compactVertex(v, label)}`;
-      continue;
-    }
-    yield `${sep(v.uniq === 0, 3, p)}"${label}"${colon}${jsonAt({ label, metadata: metadata(v) }, 3, p)}`;
+    yield element(vertexJson(v), v.uniq === 0, 3, p, String(v.uniq));
   }
-  yield `${close("}", 3, p)},${nl(2)}"edges"${colon}[`;
+  yield `${newline(2, p)}},${newline(2, p)}${keyText("edges", p)}[`;
   for (let i = 1; i < parents.length; i++) {
-    const s = String(parents.at(i));
-    const t = String(i);
-    if (!p) {
-      yield `${i === 1 ? "" : ","}{"source":"${s}","target":"${t}","relation":"contains","metadata":{}},` +
-        `{"source":"${t}","target":"${s}","relation":"in","metadata":{}}`;
-      continue;
-    }
-    yield `${sep(i === 1, 3, p)}${jsonAt({ source: s, target: t, relation: "contains", metadata: {} }, 3, p)}` +
-      `${sep(false, 3, p)}${jsonAt({ source: t, target: s, relation: "in", metadata: {} }, 3, p)}`;
+    const s = parents.at(i);
+    yield element(`{"source":"${s}","target":"${i}","relation":"contains","metadata":{}}`, i === 1, 3, p) +
+      element(`{"source":"${i}","target":"${s}","relation":"in","metadata":{}}`, false, 3, p);
   }
-  yield parents.length > 1 ? `${close("]", 3, p)}${nl(1)}}${nl(0)}}\n` : `]${nl(1)}}${nl(0)}}\n`;
+  yield `${newline(2, p)}]${newline(1, p)}}${newline(0, p)}}\n`;
 }

@@ -54,7 +54,12 @@ export class DuplicateHostnameError extends Error {
 
 /** Why `name` cannot name the cluster (its vertex and every path start with it), or `undefined`. */
 export function clusterNameProblem(name: string): string | undefined {
-  return hostnameProblem(name);
+  if (name === "") return "it is empty";
+  if (name.includes("/")) return "it contains '/'";
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(name)) return "it contains control characters";
+  if (name.length > 255) return "it is longer than 255 characters";
+  return undefined;
 }
 
 /**

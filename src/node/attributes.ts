@@ -18,7 +18,8 @@ export function gigabytes(kib: number): number {
   return kib <= 0 ? 0 : Math.max(1, Math.round(kib / 1048576));
 }
 
-function sec(file: NodeFile, extractor: string, name: string): SectionData | undefined {
+/** Section `extractor.section` of a node file, if present. */
+export function section(file: NodeFile, extractor: string, name: string): SectionData | undefined {
   return file.results[extractor]?.sections[name];
 }
 
@@ -57,6 +58,8 @@ export interface NodeFacts {
   gpus: { attributes: Record<string, string> }[];
   /** Whether the CPU layout is the node's real one (threads per core is only known then). */
   real: boolean;
+  /** `system.memory.memtotal` in KiB, when the file has it. */
+  memtotalKib?: number;
 }
 
 function distinct(values: (string | undefined)[]): string | undefined {
@@ -67,14 +70,13 @@ function distinct(values: (string | undefined)[]): string | undefined {
 
 /** Node-level attributes from a node file and its reduced layout; keys sorted. */
 export function nodeAttributes(file: NodeFile, facts: NodeFacts): Record<string, string> {
-  const os = sec(file, "system", "os");
-  const osrelease = sec(file, "nfd", "system");
-  const mpi = sec(file, "library", "mpi");
-  const cpu = sec(file, "system", "cpu");
-  const processor = sec(file, "system", "processor");
-  const arch = sec(file, "system", "arch");
-  const mem = sec(file, "system", "memory");
-  const gpu = sec(file, "system", "gpu");
+  const os = section(file, "system", "os");
+  const osrelease = section(file, "nfd", "system");
+  const mpi = section(file, "library", "mpi");
+  const cpu = section(file, "system", "cpu");
+  const processor = section(file, "system", "processor");
+  const arch = section(file, "system", "arch");
+  const gpu = section(file, "system", "gpu");
 
   let cores = 0;
   let cpus = 0;
@@ -86,10 +88,8 @@ export function nodeAttributes(file: NodeFile, facts: NodeFacts): Record<string,
       threads = Math.max(threads, c.length);
     }
   }
-  let memKib = 0;
-  const total = mem?.memtotal === undefined ? undefined : /^\s*(\d{1,15})\s*(kB)?\s*$/i.exec(mem.memtotal);
-  if (total) memKib = Number(total[1]);
-  else for (const m of facts.memory) memKib += m.kib;
+  let memKib = facts.memtotalKib ?? 0;
+  if (facts.memtotalKib === undefined) for (const m of facts.memory) memKib += m.kib;
 
   return sorted([
     [`${SC}.os.name`, first(os?.name, osrelease?.["osrelease.PRETTY_NAME"], osrelease?.["osrelease.NAME"])],

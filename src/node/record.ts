@@ -7,7 +7,7 @@
  * @module
  */
 import * as v from "valibot";
-import { gpuAttributes, nodeAttributes } from "./attributes.ts";
+import { gpuAttributes, nodeAttributes, section } from "./attributes.ts";
 import { hostnameProblem } from "./hostname.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
 
@@ -72,11 +72,6 @@ export class NodeRecordError extends Error {
 
 /** The `cpu:package:die:core:node` format that `system.cpu.topology` uses. */
 export const TOPOLOGY_FORMAT = "cpu:package:die:core:node";
-
-/** Section `extractor.section` of a node file, if present. */
-export function section(file: NodeFile, extractor: string, name: string): SectionData | undefined {
-  return file.results[extractor]?.sections[name];
-}
 
 function int(value: string, what: string, min = 0): number {
   const t = value.trim();
@@ -287,6 +282,7 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
   const mem = section(file, "system", "memory");
   const memory = memoryRecords(layout, mem);
   const gpus = gpuRecords(layout, section(file, "system", "gpu"), mem);
-  const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real });
+  const memtotalKib = mem?.memtotal === undefined ? undefined : kib(mem.memtotal, "system.memory.memtotal");
+  const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real, memtotalKib });
   return { hostname, sockets: layout.sockets, memory, gpus, attributes };
 }

@@ -7,6 +7,9 @@ import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ARCHSPEC_DATA_COMMIT, detectTarget, imageRunsOn } from "../../src/archspec/mod.ts";
+import { createHash } from "node:crypto";
+import { MICROARCHITECTURES } from "../../src/archspec/data/microarchitectures_json.ts";
+import { projectMicroarchitectures } from "../../src/archspec/data/project.ts";
 import { targets } from "../../src/archspec/targets.ts";
 import { FIXTURES } from "../util/fixtures.ts";
 
@@ -58,10 +61,37 @@ describe("archspec's cpuinfo samples", () => {
 });
 
 describe("bundled data", () => {
+  const DATA = path.join(FIXTURES, "../src/archspec/data");
+
+  const JSON_TEXT = fs.readFileSync(path.join(DATA, "microarchitectures.json"), "utf8");
+
+  test("the shipped microarchitectures.json is archspec-json 90b453f's file, unchanged (sha256)", () => {
+    expect(createHash("sha256").update(JSON_TEXT).digest("hex")).toBe("17d1d03070a23df60206b65151d104e09d1fe6e9af07f95e5f6c760d659e52ba");
+  });
+
+  test("the embedded data is projected from the shipped JSON (else: bun src/archspec/data/embed_json.ts)", () => {
+    expect(MICROARCHITECTURES).toBe(projectMicroarchitectures(JSON_TEXT));
+  });
+
+  test("the licence files ship beside the data", () => {
+    for (const f of ["LICENSE-APACHE", "LICENSE-MIT", "COPYRIGHT", "NOTICE"]) expect(fs.existsSync(path.join(DATA, f))).toBe(true);
+    expect(fs.readFileSync(path.join(DATA, "LICENSE-MIT"), "utf8")).toContain("Lawrence Livermore National Security, LLC");
+  });
+
   test(`is archspec-json ${ARCHSPEC_DATA_COMMIT} with 78 targets in JSON order`, () => {
-    const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, "../src/archspec/data/microarchitectures.json"), "utf8"));
+    const json = JSON.parse(JSON_TEXT);
     expect(targets().list.map((t) => t.name)).toEqual(Object.keys(json.microarchitectures));
     expect(targets().list.length).toBe(78);
+    // every field detection reads survives the projection
+    for (const [name, raw] of Object.entries(json.microarchitectures) as [string, Record<string, unknown>][]) {
+      const t = targets().byName.get(name)!;
+      expect(t.parents.map((p) => p.name)).toEqual(raw.from as string[]);
+      expect(t.vendor).toBe(raw.vendor as string);
+      expect([...t.listed]).toEqual(raw.features as string[]);
+      expect(t.generation).toBe((raw.generation as number | undefined) ?? 0);
+      expect(t.cpuPart).toBe((raw.cpupart as string | undefined) ?? "");
+    }
+    expect(Object.fromEntries(targets().armVendors)).toEqual(json.conversions.arm_vendors);
   });
 
   // ALGORITHM.md §4 lists archspec's (distinct ancestors, features incl. synthetic sse3) per target.

@@ -59,7 +59,7 @@ describe("x86_64: masked flags", () => {
   test("Skylake-SP without clwb → x86_64_v4, not skylake (generic floor: skylake does not descend from v4)", () => {
     const r = detectTarget(withoutFlags(sample("linux-rhel7-skylake_avx512"), "flags", "clwb"), "x86_64")!;
     expect(T("skylake_avx512").features.has("clwb")).toBe(true);
-    expect(T("skylake").ancestorNames.has("x86_64_v4")).toBe(false);
+    expect(T("skylake").ancestors.map((a) => a.name)).not.toContain("x86_64_v4");
     expect(r).toMatchObject({ name: "x86_64_v4", vendor: "generic", generic: "x86_64_v4" });
     expect(r.ancestors).toEqual(["x86_64_v3", "x86_64_v2", "x86_64"]);
   });

@@ -1,11 +1,13 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../../src/node/read_node_file.ts";
 import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
 const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
-const goText = fs.readFileSync(path.join(FIXTURES, "nodes/compspec-go/node-extract-example.json"), "utf8");
+const goText = fs.readFileSync(path.join(FIXTURES, "compspec-go/node-extract-example.json"), "utf8");
 const made: string[] = [];
 
 afterAll(() => {
@@ -84,6 +86,21 @@ describe("compspec create nodes", () => {
     expect(fs.readdirSync(path.dirname(out))).toEqual(["graph.json"]);
   });
 
+  test("a progress line on stderr only when it is a terminal", () => {
+    const out = path.join(dirWith({}), "g.json");
+    const cmd = [process.execPath, path.join(import.meta.dir, "../../src/main.ts"), "create", "nodes", "--cluster-name", "c",
+      "--node-dir", RED, "--nodes-output", out].map((a) => `'${a}'`).join(" ");
+    const r = spawnSync("script", ["-qec", cmd, "/dev/null"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    if (r.error || r.status !== 0) {
+      console.warn("skipped TTY progress case: util-linux script(1) not usable here");
+      return;
+    }
+    const files = fs.readdirSync(RED).length;
+    expect(r.stdout).toContain(`reading node files: ${files}/${files}`);
+    expect(JSON.parse(fs.readFileSync(out, "utf8")).graph).toBeDefined();
+    // Without a terminal (the other tests) stderr stays empty on success.
+  });
+
   test("hidden and temporary files are ignored", () => {
     const d = dirWith({
       "n1.json": realNode("n1"),
@@ -102,6 +119,7 @@ describe("compspec create nodes", () => {
     expect(runCli(["create", "nodes", "--cluster-name", "x"]).status).toBe(2);
     expect(create(RED, "--format", "dot").stderr).toContain("valid: rainbow, fluxion");
     expect(runCli(["create", "nodes", "--cluster-name", "a/b", "--node-dir", RED]).status).toBe(2);
+    expect(create(RED, "--nodes-output", "/nonexistent/dir/g.json").stderr).toContain("folder /nonexistent/dir does not exist");
     const r = create("/nonexistent/dir");
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("/nonexistent/dir: does not exist");
@@ -187,6 +205,30 @@ describe("compspec create nodes: bad input", () => {
       expect(nodes).toEqual(["good1"]);
     });
   }
+
+  test("a 1 GB file is refused from its size alone: nothing is read", () => {
+    const p = path.join(dirWith({}), "huge.json");
+    fs.writeFileSync(p, "");
+    fs.truncateSync(p, 1 << 30);
+    const buf = new ReadBuffer();
+    const before = buf.bytes.length;
+    const t0 = performance.now();
+    expect(() => readNodeFile(p, buf)).toThrow(NodeFileError);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(buf.bytes.length).toBe(before);
+    expect(before).toBeLessThan(MAX_NODE_FILE_BYTES);
+  });
+
+  test("a FIFO named x.json is refused without waiting for a writer", () => {
+    const d = dirWith({ "good1.json": realNode("good1") });
+    if (spawnSync("mkfifo", [path.join(d, "fifo.json")]).status !== 0) {
+      console.warn("skipped FIFO case: mkfifo not available");
+      return;
+    }
+    const r = create(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/fifo\.json: is not a regular file/);
+  });
 
   test("an unreadable file (chmod 000), where the test can make one", () => {
     const d = dirWith({ "good1.json": realNode("good1"), "bad.json": realNode("bad") });

@@ -7,7 +7,7 @@ import { NodeRecordSchema } from "../../src/node/record.ts";
 import { FIXTURES } from "../util/fixtures.ts";
 
 const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
-const goText = fs.readFileSync(path.join(FIXTURES, "nodes/compspec-go/node-extract-example.json"), "utf8");
+const goText = fs.readFileSync(path.join(FIXTURES, "compspec-go/node-extract-example.json"), "utf8");
 const real = JSON.parse(realText);
 const go = JSON.parse(goText);
 
@@ -170,5 +170,30 @@ describe("node files that are not node files", () => {
     expect(errorOf(JSON.stringify({ compspec: { version: "1", hostname: "a\nb" }, results: go.results }))).toContain(
       "control characters",
     );
+  });
+});
+
+describe("node record: a file our extractor wrote (bench/make_realistic_root.ts's machine)", () => {
+  const text = fs.readFileSync(path.join(FIXTURES, "nodes/extracted/gpu5.json"), "utf8");
+  const file = JSON.parse(text);
+  const s = file.results.system.sections;
+
+  test("the layout agrees with the extractor's own counts", () => {
+    const r = parseNodeFile("gpu5.json", text, "x");
+    expect(r.hostname).toBe(file.compspec.hostname);
+    expect(String(r.sockets.length)).toBe(s.cpu.sockets);
+    expect(String(r.sockets.flat(1).length)).toBe(s.cpu.cores);
+    expect(String(r.sockets.flat(2).length)).toBe(s.cpu.cpus);
+    expect(String(Math.max(...r.sockets.flat(1).map((c) => c.length)))).toBe(s.cpu.threads_per_core);
+    expect(String(r.memory.length)).toBe(s.cpu.numa_nodes);
+    expect(String(r.gpus.length)).toBe(s.gpu.count);
+    // each NUMA node's memory sits on the socket of the CPUs the extractor lists for it
+    for (const m of r.memory) {
+      const cpus = (s.memory[`numa.${m.numa}.cpus`] as string).split(",").flatMap((p) => {
+        const [a, b] = p.split("-").map(Number);
+        return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
+      });
+      for (const c of cpus) expect(r.sockets[m.socket]!.flat()).toContain(c);
+    }
   });
 });

@@ -130,6 +130,19 @@ describe("graph (property tests)", () => {
     );
   });
 
+  test("--pretty is the same document as compact output, indented like JSON.stringify(…, null, 2)", () => {
+    fc.assert(
+      fc.property(cluster, fc.boolean(), fc.constantFrom(...formats), (recs, pus, format) => {
+        const compact = buildGraph(format, "c", recs, { pus, pretty: false });
+        const pretty = buildGraph(format, "c", recs, { pus, pretty: true });
+        expect(compact.endsWith("}\n")).toBe(true);
+        expect(compact.slice(0, -1).includes("\n")).toBe(false);
+        expect(pretty).toBe(JSON.stringify(JSON.parse(compact), null, 2) + "\n");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test("vertices come in pre-order: a parent before its children", () => {
     fc.assert(
       fc.property(cluster, (recs) => {

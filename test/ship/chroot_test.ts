@@ -21,50 +21,27 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { tempDir } from "../util/fixtures.ts";
 import { ensureHostBinary } from "./binary.ts";
+import {
+  cannotChroot,
+  type Chroot,
+  explain,
+  makeChroot,
+  type Mount,
+  NOBODY,
+  type Ran,
+  removeChroot,
+  runInChroot,
+} from "./chroot.ts";
 
 const SEED_LINE = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system[cpu,processor,arch,memory]"];
-const NOBODY = 65534;
 
-/** Absolute path of a program on PATH, or undefined. */
-function which(program: string): string | undefined {
-  const r = spawnSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" });
-  return r.status === 0 && r.stdout.trim().startsWith("/") ? r.stdout.trim() : undefined;
-}
-
-/** Why a chroot with private mounts cannot be made here, or undefined when it can. */
-function cannotChroot(): string | undefined {
-  if (process.platform !== "linux") return `not Linux (${process.platform})`;
-  if (process.getuid?.() !== 0) return "not running as root (chroot and mount need it)";
-  for (const tool of ["unshare", "chroot", "mount", "env", "ldd"]) {
-    if (which(tool) === undefined) return `${tool} is not installed`;
-  }
-  const probe = spawnSync("unshare", ["--mount", "--propagation", "private", "true"], { encoding: "utf8" });
-  if (probe.status !== 0) return `unshare --mount fails here: ${probe.stderr.trim() || `exit ${probe.status}`}`;
-  return undefined;
-}
-
-/** The absolute library paths `ldd` lists for `binary` (the loader included). */
-function sharedLibraries(binary: string): string[] {
-  const r = spawnSync("ldd", [binary], { encoding: "utf8" });
-  if (r.status !== 0) {
-    if (/not a dynamic executable|statically linked/.test(r.stdout + r.stderr)) return [];
-    throw new Error(`ldd ${binary} failed: ${r.stderr}`);
-  }
-  return [...r.stdout.matchAll(/(\/\S+) \(0x[0-9a-f]+\)/g)].map((m) => m[1]!);
-}
-
-/** A chroot holding only the binary at /compspec, its libraries, and empty proc/, sys/, out/. */
-function makeChroot(binary: string): string {
-  const root = tempDir("compspec-chroot-");
-  fs.copyFileSync(binary, path.join(root, "compspec"));
-  fs.chmodSync(path.join(root, "compspec"), 0o755);
-  for (const lib of sharedLibraries(binary)) {
-    fs.mkdirSync(path.join(root, path.dirname(lib)), { recursive: true });
-    fs.copyFileSync(lib, path.join(root, lib)); // follows links: the chroot holds the real file
-  }
-  for (const dir of ["proc", "sys", "out"]) fs.mkdirSync(path.join(root, dir));
-  fs.chmodSync(root, 0o755);
-  return root;
+/** What a distroless container gets: the kernel's /proc and /sys read-only, and one writable output folder. */
+function containerMounts(out: string): Mount[] {
+  return [
+    { source: "/proc", target: "/proc", readOnly: true },
+    { source: "/sys", target: "/sys", readOnly: true },
+    { source: out, target: "/out", readOnly: false },
+  ];
 }
 
 /** Every path under `root` except the mount points, with type, size, mode and mtime. */
@@ -81,60 +58,6 @@ function treeState(root: string, skip: Set<string>): string[] {
   };
   walk("");
   return out.sort();
-}
-
-/** One command's result inside the chroot. */
-interface Ran {
-  argv: string[];
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Run each argv as `/compspec ARGV` inside the chroot, in one private mount namespace:
- * /proc and /sys read-only, `out` bound writable at /out, and (when `readOnlyRoot`) the root read-only.
- */
-function runInChroot(root: string, out: string, runs: string[][], opts: { user: number; readOnlyRoot: boolean }): Ran[] {
-  const logs = tempDir("compspec-chroot-logs-");
-  const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-  const lines = [
-    "set -e",
-    `R=${q(root)}`,
-    'mount --bind "$R" "$R"',
-    'mount --bind /proc "$R/proc"',
-    'mount -o remount,bind,ro "$R/proc"',
-    'mount --bind /sys "$R/sys"',
-    'mount -o remount,bind,ro "$R/sys"',
-    `mount --bind ${q(out)} "$R/out"`,
-    ...(opts.readOnlyRoot ? ['mount -o remount,bind,ro "$R"'] : []),
-    "set +e",
-    ...runs.map((argv, i) =>
-      `env -i ${q(which("chroot")!)} --userspec=${opts.user}:${opts.user} "$R" /compspec ${argv.map(q).join(" ")} ` +
-      `>${q(path.join(logs, `${i}.out`))} 2>${q(path.join(logs, `${i}.err`))}; echo $? >${q(path.join(logs, `${i}.rc`))}`
-    ),
-  ];
-  const script = path.join(logs, "run.sh");
-  fs.writeFileSync(script, lines.join("\n") + "\n");
-  const r = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", script], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`setting up the chroot failed (${r.status}): ${r.stderr}`);
-  const results = runs.map((argv, i) => ({
-    argv,
-    status: Number(fs.readFileSync(path.join(logs, `${i}.rc`), "utf8")),
-    stdout: fs.readFileSync(path.join(logs, `${i}.out`), "utf8"),
-    stderr: fs.readFileSync(path.join(logs, `${i}.err`), "utf8"),
-  }));
-  fs.rmSync(logs, { recursive: true, force: true });
-  return results;
-}
-
-/** Remove a chroot, but only once its mount points are plain empty directories again. */
-function removeChroot(root: string): void {
-  for (const dir of ["proc", "sys", "out"]) {
-    const entries = fs.readdirSync(path.join(root, dir));
-    if (entries.length > 0) throw new Error(`${root}/${dir} is not empty (still mounted?): not removing it`);
-  }
-  fs.rmSync(root, { recursive: true, force: true });
 }
 
 /** A writable output folder for the chroot's /out, with nodes/ inside, owned by `uid`. */
@@ -162,10 +85,6 @@ function expectedOutputs(hostname: string, createNodes: Ran, snapshot: Ran): str
   ].sort();
 }
 
-function explain(r: Ran): string {
-  return `/compspec ${r.argv.join(" ")} → exit ${r.status}\n${r.stderr}`;
-}
-
 const reason = cannotChroot();
 if (reason !== undefined) {
   console.log(`chroot_test: SKIP minimal-container tests: ${reason}`);
@@ -174,33 +93,33 @@ if (reason !== undefined) {
   });
 } else {
   describe("minimal container (chroot, read-only root, user 65534, empty environment)", () => {
-    let root = "";
+    let chroot: Chroot | undefined;
     let out = "";
     let ran: Ran[] = [];
     const hostname = os.hostname();
     const RUNS = [
-      ["version"],
-      ["extract", ...SEED_LINE, "--out", "/out/nodes/"],
-      ["create", "nodes", "--cluster-name", "chroot", "--node-dir", "/out/nodes", "--nodes-output", "/out/cluster.json"],
-      ["create", "nodes", "--cluster-name", "chroot", "--node-dir", "/out/nodes"],
-      ["snapshot", "--allow-fail", "--out", "/out/snap.json.gz"],
-      ["extract", ...SEED_LINE, "--allow-fail", "--root", "/out/snap.json.gz"],
+      ["/compspec", "version"],
+      ["/compspec", "extract", ...SEED_LINE, "--out", "/out/nodes/"],
+      ["/compspec", "create", "nodes", "--cluster-name", "chroot", "--node-dir", "/out/nodes", "--nodes-output", "/out/cluster.json"],
+      ["/compspec", "create", "nodes", "--cluster-name", "chroot", "--node-dir", "/out/nodes"],
+      ["/compspec", "snapshot", "--allow-fail", "--out", "/out/snap.json.gz"],
+      ["/compspec", "extract", ...SEED_LINE, "--allow-fail", "--root", "/out/snap.json.gz"],
     ];
 
     beforeAll(() => {
       const binary = ensureHostBinary();
-      root = makeChroot(binary);
+      chroot = makeChroot(binary, ["/proc", "/sys", "/out"]);
       out = makeOut(NOBODY);
-      ran = runInChroot(root, out, RUNS, { user: NOBODY, readOnlyRoot: true });
+      ran = runInChroot(chroot, containerMounts(out), RUNS, { user: NOBODY, readOnlyRoot: true });
     }, 120_000);
 
     afterAll(() => {
-      if (root) removeChroot(root);
+      if (chroot) removeChroot(chroot);
       if (out) fs.rmSync(out, { recursive: true, force: true });
     });
 
     test("the chroot holds only the binary, its libraries and the mount points", () => {
-      const top = fs.readdirSync(root).sort();
+      const top = fs.readdirSync(chroot!.root).sort();
       expect(top).toContain("compspec");
       for (const name of top) expect(["compspec", "proc", "sys", "out", "lib", "lib64", "usr"]).toContain(name);
       expect(top).not.toContain("bin");
@@ -222,7 +141,7 @@ if (reason !== undefined) {
       expect(inside.compspec.hostname).toBe(hostname);
       expect(Number(inside.results.system.sections.cpu.cpus)).toBe(os.cpus().length); // read from the bound /sys
       // Outside, same binary, same (empty) environment: the CPU topology read from /proc and /sys must match.
-      const outside = spawnSync("env", ["-i", path.join(root, "compspec"), "extract", ...SEED_LINE, "--allow-fail"], {
+      const outside = spawnSync("env", ["-i", path.join(chroot!.root, "compspec"), "extract", ...SEED_LINE, "--allow-fail"], {
         encoding: "utf8",
       });
       expect(outside.status).toBe(0);
@@ -251,10 +170,14 @@ if (reason !== undefined) {
     });
 
     test("as root on a writable root, nothing is written outside /out", () => {
+      const root = chroot!.root;
       const before = treeState(root, new Set(["proc", "sys", "out"]));
       const out2 = makeOut(0);
       try {
-        const again = runInChroot(root, out2, [RUNS[1]!, RUNS[2]!, RUNS[4]!], { user: 0, readOnlyRoot: false });
+        const again = runInChroot(chroot!, containerMounts(out2), [RUNS[1]!, RUNS[2]!, RUNS[4]!], {
+          user: 0,
+          readOnlyRoot: false,
+        });
         expect(again[0]!.status, explain(again[0]!)).toBe(0);
         expect(treeState(root, new Set(["proc", "sys", "out"]))).toEqual(before);
         expect(outputs(out2)).toEqual(expectedOutputs(hostname, again[1]!, again[2]!));

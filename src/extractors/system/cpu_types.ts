@@ -6,7 +6,7 @@
  * @module
  */
 import { armImplementerName, armPartName } from "./arm.ts";
-import { type Cpuinfo, cpuFields, getField } from "./cpuinfo.ts";
+import { type Cpuinfo, getField, peekField } from "./cpuinfo.ts";
 import type { Section } from "../types.ts";
 
 /** One CPU type and its online CPUs. */
@@ -40,32 +40,29 @@ export function cpuTypes(info: Cpuinfo | undefined, online: readonly number[], p
   const usePmus = pmus.filter((p) => p.cpus.length > 0).length >= 2;
   const pmuOf = new Map<number, string>();
   if (usePmus) for (const p of pmus) for (const c of p.cpus) pmuOf.set(c, p.name);
-  const byCpu = new Map(info?.processors.map((p) => [p.cpu, p.fields]));
+  const byCpu = new Map(info?.processors.map((p) => [p.cpu, p]));
+  const global = info?.global ?? new Map<string, string>();
   for (const cpu of [...online].sort((a, b) => a - b)) {
     if (usePmus) {
       const pmu = pmuOf.get(cpu) ?? "cpu_unknown";
       add(pmu, `intel_${pmu.replace(/^cpu_/, "")}`, cpu);
       continue;
     }
-    const own = byCpu.get(cpu);
-    const f = own && info ? withGlobal(own, info) : info ? cpuFields(info, cpu) : new Map<string, string>();
-    const impl = getField(f, "CPU implementer");
-    const part = getField(f, "CPU part");
+    // The CPU's own line, else a global one (armv7 puts CPU part in a trailer).
+    const entry = byCpu.get(cpu);
+    const get = (name: string) => (entry && peekField(entry, name)) ?? getField(global, name);
+    const impl = get("CPU implementer");
+    const part = get("CPU part");
     if (impl !== undefined && part !== undefined) {
       add(`${impl}:${part}`, armPartName(impl, part) ?? `${armImplementerName(impl)} ${part}`, cpu);
     } else {
-      const model = modelOf(f) ?? "";
+      // armv7's `Processor` only with its capital: `processor` is the CPU number.
+      const model = get("model name") ?? get("cpu") ?? get("uarch") ?? global.get("Processor") ?? get("machine") ??
+        get("isa") ?? "";
       add(model, model, cpu);
     }
   }
   return [...groups.values()];
-}
-
-function withGlobal(own: ReadonlyMap<string, string>, info: Cpuinfo): Map<string, string> {
-  if (info.global.size === 0) return own as Map<string, string>;
-  const out = new Map(info.global);
-  for (const [k, v] of own) out.set(k, v);
-  return out;
 }
 
 function modelOf(f: ReadonlyMap<string, string>): string | undefined {
@@ -111,7 +108,7 @@ export function cpuIdentity(f: ReadonlyMap<string, string>): Section {
     set("family", get("cpu family"));
     set("model_id", get("model"));
     set("stepping", get("stepping"));
-  } else if (get("mvendorid", "isa") !== undefined) {
+  } else if (get("mvendorid") !== undefined || /^rv\d/.test(get("isa") ?? "")) {
     set("vendor", get("mvendorid"));
     set("model", get("uarch") ?? get("isa"));
     set("model_id", get("marchid"));

@@ -11,9 +11,9 @@ import { fail, ok, type ParseResult } from "./result.ts";
 /** One logical CPU's own lines. */
 export interface CpuinfoEntry {
   /** The CPU number (`processor`, `cpu number`, or s390's `processor N:`). */
-  cpu: number;
+  readonly cpu: number;
   /** Field name as written (`model name`, `CPU part`) → value; empty values are left out. */
-  fields: Map<string, string>;
+  readonly fields: Map<string, string>;
 }
 
 /** /proc/cpuinfo, split into per-CPU entries and the lines that belong to no CPU. */
@@ -25,6 +25,48 @@ export interface Cpuinfo {
 }
 
 /**
+ * A CPU's block that is parsed only when its fields are asked for: a 256-CPU
+ * machine's cpuinfo is hundreds of kB, and most callers need one or two CPUs'
+ * fields and a field or two of the others ({@linkcode peekField}).
+ */
+class LazyEntry implements CpuinfoEntry {
+  #text: string;
+  #fields: Map<string, string> | undefined;
+  constructor(readonly cpu: number, text: string) {
+    this.#text = text;
+  }
+  get fields(): Map<string, string> {
+    if (!this.#fields) {
+      const f = new Map<string, string>();
+      for (const line of this.#text.split("\n")) addLine(f, line);
+      this.#fields = f;
+    }
+    return this.#fields;
+  }
+  /** The block's text, while it is not parsed yet. */
+  get unparsed(): string | undefined {
+    return this.#fields ? undefined : this.#text;
+  }
+}
+
+class EagerEntry implements CpuinfoEntry {
+  readonly fields = new Map<string, string>();
+  constructor(readonly cpu: number) {}
+}
+
+/** Add a `key : value` line to `fields` (blank keys and empty values left out). */
+function addLine(fields: Map<string, string>, line: string): void {
+  const colon = line.indexOf(":");
+  if (colon < 0) return;
+  const key = line.slice(0, colon).trim();
+  const value = line.slice(colon + 1).trim();
+  if (key !== "" && value !== "") fields.set(key, value);
+}
+
+// A block that is one CPU's and nothing else: `processor : N` first, no other CPU-starting line.
+const SIMPLE_BLOCK = /^processor[ \t]*:[ \t]*(\d{1,6})[ \t]*(?:\n|$)/;
+
+/**
  * Parse /proc/cpuinfo text. Never throws: text without a single `key : value`
  * line is an error result.
  *
@@ -33,52 +75,71 @@ export interface Cpuinfo {
  * `processor N: version = 00, identification = …, machine = 2964` gives CPU N
  * the fields `version`, `identification`, `machine`. Every other line outside a
  * block is global. Keys and values are trimmed; within a block the last
- * duplicate wins.
+ * duplicate wins. Blocks are parsed when first used.
  */
 export function parseCpuinfo(text: string): ParseResult<Cpuinfo> {
   const byCpu = new Map<number, CpuinfoEntry>();
   const global = new Map<string, string>();
-  let current: CpuinfoEntry | undefined;
   let pairs = 0;
-  const entry = (cpu: number): CpuinfoEntry => {
+  const eager = (cpu: number): Map<string, string> => {
     let e = byCpu.get(cpu);
-    if (!e) byCpu.set(cpu, e = { cpu, fields: new Map() });
-    return e;
+    if (!e) byCpu.set(cpu, e = new EagerEntry(cpu));
+    return e.fields;
   };
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") {
-      current = undefined;
-      continue;
-    }
-    const colon = line.indexOf(":");
-    if (colon < 0) continue;
-    const key = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (key === "") continue;
-    pairs++;
-    if ((key === "processor" || key === "cpu number") && /^\d{1,6}$/.test(value)) {
-      current = entry(Number(value));
-      if (key === "processor") current.fields.set(key, value);
-      continue;
-    }
-    const s390 = /^processor (\d{1,6})$/.exec(key);
-    if (s390) {
-      // processor 0: version = 00,  identification = 4729E7,  machine = 2964
-      const e = entry(Number(s390[1]));
-      for (const part of value.split(",")) {
-        const eq = part.indexOf("=");
-        if (eq < 0) continue;
-        const k = part.slice(0, eq).trim();
-        const v = part.slice(eq + 1).trim();
-        if (k !== "" && v !== "") e.fields.set(k, v);
+  for (const block of text.split(/\n[ \t\r]*\n/)) {
+    const simple = SIMPLE_BLOCK.exec(block);
+    if (simple && !block.includes("\nprocessor") && !block.includes("\ncpu number")) {
+      const cpu = Number(simple[1]);
+      if (!byCpu.has(cpu)) {
+        byCpu.set(cpu, new LazyEntry(cpu, block));
+        pairs++;
+        continue;
       }
-      continue;
     }
-    if (value === "") continue; // compspec-go leaves empty values out too
-    (current ? current.fields : global).set(key, value);
+    let current: Map<string, string> | undefined;
+    for (const line of block.split("\n")) {
+      const colon = line.indexOf(":");
+      if (colon < 0) continue;
+      const key = line.slice(0, colon).trim();
+      const value = line.slice(colon + 1).trim();
+      if (key === "") continue;
+      pairs++;
+      if ((key === "processor" || key === "cpu number") && /^\d{1,6}$/.test(value)) {
+        current = eager(Number(value));
+        if (key === "processor") current.set(key, value);
+        continue;
+      }
+      const s390 = /^processor (\d{1,6})$/.exec(key);
+      if (s390) {
+        // processor 0: version = 00,  identification = 4729E7,  machine = 2964
+        const f = eager(Number(s390[1]));
+        for (const part of value.split(",")) {
+          const eq = part.indexOf("=");
+          if (eq < 0) continue;
+          const k = part.slice(0, eq).trim();
+          const v = part.slice(eq + 1).trim();
+          if (k !== "" && v !== "") f.set(k, v);
+        }
+        continue;
+      }
+      if (value === "") continue; // compspec-go leaves empty values out too
+      (current ?? global).set(key, value);
+    }
   }
   if (pairs === 0) return fail("no 'key : value' lines");
   return ok({ processors: [...byCpu.values()].sort((a, b) => a.cpu - b.cpu), global });
+}
+
+/**
+ * One field of a CPU's own lines (case-insensitive), without parsing the whole
+ * block when it is not parsed yet.
+ */
+export function peekField(entry: CpuinfoEntry, name: string): string | undefined {
+  const text = entry instanceof LazyEntry ? entry.unparsed : undefined;
+  if (text === undefined) return getField(entry.fields, name);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`^[ \\t]*${escaped}[ \\t]*:[ \\t]*(.*?)[ \\t\\r]*$`, "mi").exec(text);
+  return m && m[1] !== "" ? m[1] : undefined;
 }
 
 /** Look a field up case-insensitively (`model name`, `Model Name`). */

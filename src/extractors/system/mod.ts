@@ -10,7 +10,7 @@ import { ARCHSPEC_DATA_COMMIT, detectTarget } from "../../archspec/mod.ts";
 import type { Host } from "../../host/host.ts";
 import { type DiscoverContext, ExtractError, type Extractor, type Section } from "../types.ts";
 import { type CacheInstance, cacheKeys, cacheName, parseCacheSize } from "./caches.ts";
-import { type Cpuinfo, cpuFields, getField, parseCpuinfo } from "./cpuinfo.ts";
+import { type Cpuinfo, cpuFields, parseCpuinfo, peekField } from "./cpuinfo.ts";
 import { formatCpuList, parseCpuList, parseCpuMask } from "./cpulist.ts";
 import { cpuIdentity, type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
 import { type Gpu, gpuSection, gpuVendor, mayBeGpuClass, parseMemorySize, parseNvidiaInformation } from "./gpu.ts";
@@ -201,7 +201,7 @@ function cpuSection(host: Host): Section {
   out["topology"] = formatTopology(placed);
 
   const types = cpuTypes(info, online, isIntel(info) ? hybridPmus(host) : []);
-  if (sysfs) Object.assign(out, cacheKeys(cacheInstances(host, types, online)));
+  if (sysfs) Object.assign(out, cacheKeys(cacheInstances(host, types, online, placed)));
   if (types.length > 1) {
     out["types"] = String(types.length);
     const byCpu = new Map(placed.map((p) => [p.cpu, p]));
@@ -220,7 +220,7 @@ function cpuSection(host: Host): Section {
 
 function isIntel(info: Cpuinfo | undefined): boolean {
   const p = info?.processors[0];
-  return p !== undefined && p.fields.get("vendor_id") === "GenuineIntel";
+  return p !== undefined && peekField(p, "vendor_id") === "GenuineIntel";
 }
 
 /** Intel hybrid PMUs (/sys/devices/cpu_core/cpus, cpu_atom/cpus), where the kernel has them. */
@@ -326,11 +326,11 @@ function cpuinfoPlacements(
   online: readonly number[],
   nodeOf: ReadonlyMap<number, number>,
 ): CpuPlacement[] {
-  const byCpu = new Map(info?.processors.map((p) => [p.cpu, p.fields]));
+  const byCpu = new Map(info?.processors.map((p) => [p.cpu, p]));
   return online.map((c) => {
-    const f = byCpu.get(c);
-    const pkgText = f && getField(f, "physical id", "package");
-    const coreText = f && getField(f, "core id", "core");
+    const e = byCpu.get(c);
+    const pkgText = e && (peekField(e, "physical id") ?? peekField(e, "package"));
+    const coreText = e && (peekField(e, "core id") ?? peekField(e, "core"));
     const pkgId = pkgText !== undefined && /^\d+$/.test(pkgText) ? Number(pkgText) : undefined;
     const coreId = coreText !== undefined && /^\d+$/.test(coreText) ? Number(coreText) : undefined;
     const packageKey = `p${pkgId ?? "?"}`;
@@ -348,11 +348,44 @@ function cpuinfoPlacements(
 
 /**
  * Cache instances from cpuN/cache/indexM: the indexes (and their level, type
- * and size) of each CPU type's first CPU, then `shared_cpu_list` once per
- * instance (CPUs already covered by an instance of that cache are skipped).
+ * and size) of each CPU type's first CPU, and which CPUs share that CPU's
+ * cache. When those are exactly its core (L1, L2 on most machines) or its
+ * package (L3 on many), every core or package of the type is taken to have one
+ * instance, without reading the lists of the others; otherwise
+ * `shared_cpu_list` is read once per instance (CPUs already covered by an
+ * instance of that cache are skipped).
  */
-function cacheInstances(host: Host, types: readonly CpuType[], online: readonly number[]): CacheInstance[] {
+function cacheInstances(
+  host: Host,
+  types: readonly CpuType[],
+  online: readonly number[],
+  placed: readonly PlacedCpu[],
+): CacheInstance[] {
   const onlineSet = new Set(online);
+  const coreOf = new Map<number, string>();
+  const pkgOf = new Map<number, string>();
+  const members = new Map<string, number[]>();
+  const addTo = (key: string, cpu: number) => {
+    let m = members.get(key);
+    if (!m) members.set(key, m = []);
+    m.push(cpu);
+  };
+  for (const p of placed) {
+    const core = `c${p.package}:${p.die}:${p.core}`;
+    const pkg = `p${p.package}`;
+    coreOf.set(p.cpu, core);
+    pkgOf.set(p.cpu, pkg);
+    addTo(core, p.cpu);
+    addTo(pkg, p.cpu);
+  }
+  const same = (a: readonly number[], b: readonly number[] | undefined) =>
+    b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  const sharedOf = (c: number, index: string): number[] => {
+    const d = `${CPU}/cpu${c}/cache/${index}`;
+    const list = readCpuList(host, `${d}/shared_cpu_list`) ?? readCpuMask(host, `${d}/shared_cpu_map`) ?? [c];
+    const on = list.filter((x) => onlineSet.has(x));
+    return on.includes(c) ? on : [c, ...on].sort((a, b) => a - b);
+  };
   const covered = new Map<string, Set<number>>();
   const out: CacheInstance[] = [];
   for (const t of types) {
@@ -370,12 +403,19 @@ function cacheInstances(host: Host, types: readonly CpuType[], online: readonly 
       if (size === undefined) continue; // some arm64 kernels list caches without sizes; lscpu shows none either
       let cov = covered.get(name);
       if (!cov) covered.set(name, cov = new Set());
+      const repShared = cov.has(rep) ? undefined : sharedOf(rep, index);
+      const level_ = repShared === undefined
+        ? undefined
+        : same(repShared, members.get(coreOf.get(rep)!))
+        ? coreOf
+        : same(repShared, members.get(pkgOf.get(rep)!))
+        ? pkgOf
+        : undefined;
       for (const c of t.cpus) {
         if (cov.has(c)) continue;
-        const d = `${CPU}/cpu${c}/cache/${index}`;
-        const shared = readCpuList(host, `${d}/shared_cpu_list`) ?? readCpuMask(host, `${d}/shared_cpu_map`) ?? [c];
+        const shared = level_ ? members.get(level_.get(c)!)! : c === rep ? repShared! : sharedOf(c, index);
         cov.add(c);
-        for (const s of shared) if (onlineSet.has(s)) cov.add(s);
+        for (const s of shared) cov.add(s);
         out.push({ name, size, firstCpu: c });
       }
     }
