@@ -1,5 +1,5 @@
 /**
- * archspec detection cost: module load (JSON import), the first call (lazy
+ * archspec detection cost: module load (embedded data string), the first call (lazy
  * table build) and the median per detection over archspec's 42 samples.
  *
  * The cold numbers (what one `extract` pays) are medians over fresh processes.
@@ -70,7 +70,7 @@ const sorted = [...per].sort((a, b) => a - b);
 
 console.log(`archspec detection (${samples.length} samples × ${rounds} rounds)`);
 console.log(`  cold, median of ${processes} fresh processes:`);
-console.log(`    module load (TS + JSON import): ${median(loads).toFixed(3)} ms`);
+console.log(`    module load (incl. embedded data):${median(loads).toFixed(3)} ms`);
 console.log(`    first detection (builds table): ${median(firsts).toFixed(3)} ms`);
 console.log(`  warm:`);
 console.log(`    per detection, median:           ${(median(per) * 1000).toFixed(1)} µs`);

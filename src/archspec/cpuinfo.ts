@@ -12,6 +12,7 @@
  * (Native string ops matter on a cold start: compiling a hand-written loop
  * costs more than parsing a whole cpuinfo block.)
  */
+// deno-lint-ignore no-control-regex -- these control characters are the point
 const WS_DIFFERS = /[\x1c-\x1f\x85\ufeff]/;
 
 function isPyWs(c: number): boolean {

@@ -65,7 +65,7 @@ export function selectTarget(info: HostInfo, machine: string): Target {
   // the last step is argmax of the key, ties to the first.
   let best: Target | undefined;
   for (const c of candidates) {
-    if (descendsFrom(c, bestGeneric!) && (best === undefined || ranksAbove(c, best))) best = c;
+    if (descendsFrom(c, bestGeneric) && (best === undefined || ranksAbove(c, best))) best = c;
   }
   return best ?? bestGeneric;
 }

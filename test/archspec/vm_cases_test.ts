@@ -224,6 +224,13 @@ describe("families without a check, and degenerate input", () => {
     expect(name(`cpuinfo dump\n${zen}`, "x86_64")).toBe("zen");
   });
 
+  test("flags split on Python's whitespace: \\x1f separates (Python splits on it), \\ufeff does not", () => {
+    const haswell = sample("linux-rhel7-haswell");
+    expect(name(editField(haswell, "flags", (v) => v.split(" ").join("\x1f")), "x86_64")).toBe("haswell");
+    // "sse4_1\ufeffsse4_2" is one word to Python: both flags are lost, so v2 fails and core2 is deepest.
+    expect(name(editField(haswell, "flags", (v) => v.replace("sse4_1 sse4_2", "sse4_1\ufeffsse4_2")), "x86_64")).toBe("core2");
+  });
+
   test("parseFirstBlock: first block only, later duplicate keys win, values stripped", () => {
     const d = parseFirstBlock("processor\t: 0\nflags\t: a  b \nflags : c\n\nprocessor\t: 1\nflags : z\n");
     expect(d.get("flags")).toBe("c");

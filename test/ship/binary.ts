@@ -1,48 +1,18 @@
 /**
- * The compiled host binary (dist/compspec) for the shipping tests: built once
- * when it is missing or older than the source, so tests never run stale code.
+ * The compiled host binary (dist/compspec) for the shipping tests, built from
+ * the current source once per test process (test/util/binary.ts), so tests never
+ * run stale code.
  */
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { BINARY, ensureBinary } from "../util/binary.ts";
 import { REPO } from "../util/fixtures.ts";
 
 /** dist/compspec */
-export const HOST_BINARY = path.join(REPO, "dist", "compspec");
+export const HOST_BINARY = BINARY;
 
-/** Newest mtime of the regular files under `dir` (walked by hand: Bun's recursive readdir follows links). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (e.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Whether dist/compspec exists and is newer than src/, package.json and build.ts. */
-export function hostBinaryIsFresh(): boolean {
-  let built: number;
-  try {
-    built = fs.statSync(HOST_BINARY).mtimeMs;
-  } catch {
-    return false;
-  }
-  const sources = Math.max(
-    newestMtime(path.join(REPO, "src")),
-    fs.statSync(path.join(REPO, "package.json")).mtimeMs,
-    fs.statSync(path.join(REPO, "build.ts")).mtimeMs,
-  );
-  return built >= sources;
-}
-
-/** Build dist/compspec with `bun build.ts` unless it is fresh; returns its path. Throws with the build's output on failure. */
+/** Build dist/compspec (once per process) and return its path. Throws with the build's output on failure. */
 export function ensureHostBinary(): string {
-  if (hostBinaryIsFresh()) return HOST_BINARY;
-  const r = spawnSync(process.execPath, [path.join(REPO, "build.ts")], { cwd: REPO, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`bun build.ts failed (${r.status}):\n${r.stdout}${r.stderr}`);
-  return HOST_BINARY;
+  return ensureBinary();
 }
 
 /** Run the host binary with `args`. */
