@@ -263,6 +263,19 @@ describe("cases written here", () => {
     expect(Object.keys(proc).filter((k) => k.endsWith(".raw.processor")).sort()).toEqual(["0.raw.processor", "4.raw.processor"]);
   });
 
+  test("cpu: sysfs alone is enough; malformed cpuinfo only costs the identity keys (processor still fails naming it)", () => {
+    const root = writeRoot({
+      "/sys/devices/system/cpu/online": "0\n",
+      "/sys/devices/system/cpu/cpu0/topology/core_id": "0\n",
+      "/sys/devices/system/cpu/cpu0/topology/physical_package_id": "0\n",
+      "/proc/cpuinfo": "no colon here\n",
+    });
+    const cpu = discover(root, "cpu");
+    expect(cpu).toMatchObject({ cpus: "1", cores: "1", sockets: "1", "topology.source": "sysfs" });
+    expect(cpu["vendor"]).toBeUndefined();
+    expect(() => discover(root, "processor")).toThrow("/proc/cpuinfo");
+  });
+
   test("arch: /proc/sys/kernel/arch wins over the cpuinfo inference", () => {
     const root = writeRoot({ "/proc/sys/kernel/arch": "ppc64le\n", "/proc/cpuinfo": "processor\t: 0\ncpu\t\t: POWER7\n" });
     expect(discover(root, "arch")).toMatchObject({ arch: "ppc64le", name: "ppc64le" });

@@ -19,6 +19,8 @@ export interface ElfInfo {
   machine: number;
   /** PT_INTERP contents without the trailing NUL, or undefined for a static binary. */
   interpreter: string | undefined;
+  /** DT_NEEDED entries of the dynamic section (the shared libraries it links), in order; 64-bit files only. */
+  needed: string[];
 }
 
 function readAt(fd: number, offset: number, length: number): DataView {
@@ -47,18 +49,58 @@ export function readElf(file: string): ElfInfo {
     const phentsize = h.getUint16(bits === 64 ? 54 : 42, le);
     const phnum = h.getUint16(bits === 64 ? 56 : 44, le);
     let interpreter: string | undefined;
+    const loads: { vaddr: number; offset: number; size: number }[] = [];
+    let dynamic: { offset: number; size: number } | undefined;
     for (let i = 0; i < phnum; i++) {
       const ph = readAt(fd, phoff + i * phentsize, phentsize);
-      const PT_INTERP = 3;
-      if (ph.getUint32(0, le) !== PT_INTERP) continue;
+      const PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3;
+      const ptype = ph.getUint32(0, le);
+      if (bits === 64 && (ptype === PT_LOAD || ptype === PT_DYNAMIC)) {
+        const seg = { offset: Number(ph.getBigUint64(8, le)), vaddr: Number(ph.getBigUint64(16, le)), size: Number(ph.getBigUint64(32, le)) };
+        if (ptype === PT_LOAD) loads.push(seg);
+        else dynamic = seg;
+      }
+      if (ptype !== PT_INTERP) continue;
       const offset = bits === 64 ? Number(ph.getBigUint64(8, le)) : ph.getUint32(4, le);
       const size = bits === 64 ? Number(ph.getBigUint64(32, le)) : ph.getUint32(16, le);
       if (size <= 0 || size > 4096) throw new Error(`${file}: implausible PT_INTERP size ${size}`);
       const bytes = new Uint8Array(readAt(fd, offset, size).buffer);
       interpreter = new TextDecoder().decode(bytes).replace(/\0+$/, "");
     }
-    return { bits, littleEndian: le, type, machine, interpreter };
+    const needed = dynamic ? readNeeded(fd, le, dynamic, loads, file) : [];
+    return { bits, littleEndian: le, type, machine, interpreter, needed };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** DT_NEEDED names from a 64-bit dynamic segment, resolving DT_STRTAB's address through the PT_LOAD segments. */
+function readNeeded(
+  fd: number,
+  le: boolean,
+  dynamic: { offset: number; size: number },
+  loads: { vaddr: number; offset: number; size: number }[],
+  file: string,
+): string[] {
+  const DT_NULL = 0n, DT_NEEDED = 1n, DT_STRTAB = 5n;
+  const dyn = readAt(fd, dynamic.offset, dynamic.size);
+  const neededOffsets: number[] = [];
+  let strtab: number | undefined;
+  for (let at = 0; at + 16 <= dynamic.size; at += 16) {
+    const tag = dyn.getBigInt64(at, le);
+    const val = Number(dyn.getBigUint64(at + 8, le));
+    if (tag === DT_NULL) break;
+    if (tag === DT_NEEDED) neededOffsets.push(val);
+    if (tag === DT_STRTAB) strtab = val;
+  }
+  if (neededOffsets.length === 0) return [];
+  const seg = loads.find((l) => strtab !== undefined && strtab >= l.vaddr && strtab < l.vaddr + l.size);
+  if (strtab === undefined || seg === undefined) throw new Error(`${file}: DT_STRTAB is not in a PT_LOAD segment`);
+  const base = strtab - seg.vaddr + seg.offset;
+  return neededOffsets.map((off) => {
+    const bytes = new Uint8Array(readAt(fd, base + off, 256).buffer);
+    const end = bytes.indexOf(0);
+    if (end < 0) throw new Error(`${file}: unterminated DT_NEEDED name`);
+    return new TextDecoder().decode(bytes.subarray(0, end));
+  });
 }

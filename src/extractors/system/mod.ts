@@ -173,7 +173,13 @@ function onlineCpus(host: Host): OnlineCpus {
 
 function cpuSection(host: Host): Section {
   const { online, offline, source: onlineSource } = onlineCpus(host);
-  const info = cpuinfo(host);
+  let info: Cpuinfo | undefined;
+  try {
+    info = cpuinfo(host);
+  } catch (e) {
+    // Malformed cpuinfo only costs the identity keys when sysfs has the rest.
+    if (!(e instanceof ExtractError) || onlineSource !== "sysfs") throw e;
+  }
   const nodes = numaNodes(host);
   const nodeOf = new Map<number, number>();
   for (const [node, cpus] of nodes) for (const c of cpus) nodeOf.set(c, node);
