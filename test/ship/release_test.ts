@@ -58,6 +58,17 @@ const AARCH64_SYSROOT = "/usr/aarch64-linux-gnu";
 const QEMU_AARCH64 = spawnSync("sh", ["-c", "command -v qemu-aarch64"], { encoding: "utf8" }).stdout.trim();
 const canEmulateArm64 = QEMU_AARCH64 !== "" && fs.existsSync(path.join(AARCH64_SYSROOT, "lib", "ld-linux-aarch64.so.1"));
 
+/** Newest mtime of the regular files under `dir` (walked by hand: Bun's recursive readdir follows links). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (e.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
 function gitCommit(): string | undefined {
   const r = spawnSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: REPO, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : undefined;
@@ -131,10 +142,14 @@ describe("release binaries", () => {
   }
 
   const arm64 = path.join(DIST, "compspec-linux-arm64");
-  const arm64Ready = canEmulateArm64 && (wanted || fs.existsSync(arm64)) && process.arch === "x64";
+  // A file left from an earlier `--all` may predate the source; comparing it with a fresh host build would mislead.
+  const stale = !wanted && fs.existsSync(arm64) && fs.statSync(arm64).mtimeMs < newestMtime(path.join(REPO, "src"));
+  const arm64Ready = canEmulateArm64 && (wanted || fs.existsSync(arm64)) && process.arch === "x64" && !stale;
   if (!arm64Ready && (wanted || fs.existsSync(arm64))) {
     console.log(
-      `release_test: SKIP running compspec-linux-arm64: needs qemu-aarch64 and ${AARCH64_SYSROOT} (apt-get install qemu-user libc6-arm64-cross)`,
+      stale
+        ? "release_test: SKIP running compspec-linux-arm64: it is older than src/ (rebuild with `npm run build -- --all`)"
+        : `release_test: SKIP running compspec-linux-arm64: needs qemu-aarch64 and ${AARCH64_SYSROOT} (apt-get install qemu-user libc6-arm64-cross)`,
     );
   }
   test.skipIf(!arm64Ready)("compspec-linux-arm64 under qemu-aarch64 extracts a fixture exactly as the host binary does", () => {
