@@ -55,6 +55,8 @@ async function compile(outfile: string, target: string | undefined, build: objec
     entrypoints: [path.join(import.meta.dir, "src/main.ts")],
     compile: target === undefined ? { outfile: tmp } : { outfile: tmp, target: target as Bun.Build.CompileTarget },
     minify: true,
+    // Precompiled bytecode halves start-up (≈ 15 → 8 ms for `version`), most of extract's time.
+    bytecode: true,
     define: { COMPSPEC_BUILD: JSON.stringify(build) },
   });
   if (!result.success) {
@@ -91,7 +93,9 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.help) {
-    console.log(`Usage: bun build.ts [--all | --target NAME ...]\n\nRelease names: ${Object.keys(RELEASE_TARGETS).join(", ")}`);
+    console.log(
+      `Usage: bun build.ts [--all | --target NAME ...]\n\nRelease names: ${Object.keys(RELEASE_TARGETS).join(", ")}`,
+    );
     return;
   }
   const build = await buildInfo();
@@ -99,7 +103,9 @@ async function main(): Promise<void> {
   const names = values.all ? Object.keys(RELEASE_TARGETS) as ReleaseName[] : (values.target ?? []) as ReleaseName[];
   for (const name of names) {
     if (!(name in RELEASE_TARGETS)) {
-      throw new Error(`unknown release target ${JSON.stringify(name)}; valid: ${Object.keys(RELEASE_TARGETS).join(", ")}`);
+      throw new Error(
+        `unknown release target ${JSON.stringify(name)}; valid: ${Object.keys(RELEASE_TARGETS).join(", ")}`,
+      );
     }
   }
   if (names.length === 0) {
@@ -111,7 +117,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     await compile(path.join(DIST, `compspec-${name}`), RELEASE_TARGETS[name], build);
     const secs = ((performance.now() - started) / 1000).toFixed(1);
-    console.error(`built dist/compspec-${name} (${RELEASE_TARGETS[name]}, compspec ${build.version}, ${build.commit}) in ${secs}s`);
+    console.error(
+      `built dist/compspec-${name} (${RELEASE_TARGETS[name]}, compspec ${build.version}, ${build.commit}) in ${secs}s`,
+    );
   }
   console.error(`wrote ${path.relative(process.cwd(), writeChecksums())}`);
 }

@@ -6,12 +6,17 @@
  * @module
  */
 import process from "node:process";
-import { createNodesCommand } from "./cli/create_nodes.ts";
-import { extractCommand } from "./cli/extract.ts";
-import { listCommand } from "./cli/list.ts";
 import { CliError, printError, writeStdout } from "./cli/output.ts";
-import { snapshotCommand } from "./cli/snapshot.ts";
-import { versionCommand } from "./cli/version.ts";
+
+// Commands are loaded on demand: a node runs one command per process, and start-up
+// time is most of `extract`'s cost, so nobody pays to load the graph module to extract.
+const COMMANDS: Record<string, () => Promise<(argv: string[]) => number>> = {
+  version: async () => (await import("./cli/version.ts")).versionCommand,
+  list: async () => (await import("./cli/list.ts")).listCommand,
+  extract: async () => (await import("./cli/extract.ts")).extractCommand,
+  snapshot: async () => (await import("./cli/snapshot.ts")).snapshotCommand,
+  "create nodes": async () => (await import("./cli/create_nodes.ts")).createNodesCommand,
+};
 
 /** Top-level help. */
 export const MAIN_HELP = `compspec: describe what a cluster is made of
@@ -28,8 +33,8 @@ Commands:
 Run 'compspec <command> --help' for a command's options.
 `;
 
-/** Run compspec with `argv` (without the program name); returns the exit code. */
-export function main(argv: string[]): number {
+/** Run compspec with `argv` (without the program name); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -42,16 +47,14 @@ export function main(argv: string[]): number {
       case "version":
       case "--version":
       case "-V":
-        return versionCommand(rest);
+        return (await COMMANDS.version!())(rest);
       case "list":
-        return listCommand(rest);
       case "extract":
-        return extractCommand(rest);
       case "snapshot":
-        return snapshotCommand(rest);
+        return (await COMMANDS[command]!())(rest);
       case "create": {
         const [what, ...createArgs] = rest;
-        if (what === "nodes") return createNodesCommand(createArgs);
+        if (what === "nodes") return (await COMMANDS["create nodes"]!())(createArgs);
         if (what === undefined || what === "--help" || what === "-h") {
           writeStdout("Usage: compspec create nodes [options]   (see 'compspec create nodes --help')\n");
           return what === undefined ? 2 : 0;
@@ -72,5 +75,8 @@ export function main(argv: string[]): number {
 }
 
 if (import.meta.main) {
-  process.exitCode = main(process.argv.slice(2));
+  // No top-level await: the compiled binary is bytecode-compiled as CommonJS.
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -50,7 +50,9 @@ export function snapshotCommand(argv: string[]): number {
     return 0;
   }
   const out = values.out;
-  if (out === undefined || out === "") throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
+  if (out === undefined || out === "") {
+    throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
+  }
   const outIsDir = out.endsWith("/") || isDirectory(out);
   if (outIsDir && !isDirectory(out)) throw new CliError(`--out ${out}: directory does not exist`);
 
@@ -72,7 +74,9 @@ export function snapshotCommand(argv: string[]): number {
   if (outIsDir) {
     const problem = hostnameProblem(hostname);
     if (problem) {
-      throw new CliError(`cannot name the snapshot after hostname ${JSON.stringify(hostname)}: ${problem}; pass --out FILE`);
+      throw new CliError(
+        `cannot name the snapshot after hostname ${JSON.stringify(hostname)}: ${problem}; pass --out FILE`,
+      );
     }
     target = nodePath.join(out, `${hostname}.snapshot.json.gz`);
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { spawnSync } from "node:child_process";
+import { childProcess } from "../lazy_builtins.ts";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import process from "node:process";
@@ -62,7 +62,7 @@ export function makeCommandRunner(env: Readonly<Record<string, string | undefine
         detached: true,
       };
       // `detached` works in spawnSync on Bun, Deno and Node, but Node's types only declare it for spawn.
-      const r = spawnSync(exe, args, options as Parameters<typeof spawnSync>[2] & { encoding: "utf8" });
+      const r = childProcess().spawnSync(exe, args, options as Parameters<ReturnType<typeof childProcess>["spawnSync"]>[2] & { encoding: "utf8" });
       const timedOut = (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT" || r.signal === "SIGKILL";
       if (timedOut && r.pid) {
         try {

@@ -8,6 +8,10 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { type Host, HostError, MAX_FILE_BYTES } from "./host.ts";
 
+const SCRATCH_BYTES = 64 * 1024;
+let scratch = new Uint8Array(SCRATCH_BYTES);
+const decoder = new TextDecoder();
+
 /** Reads machine paths under a root directory. */
 export class DirectoryHost implements Host {
   readonly description: string;
@@ -26,7 +30,7 @@ export class DirectoryHost implements Host {
   }
 
   readText(path: string): string {
-    return new TextDecoder().decode(this.readBytes(path));
+    return decoder.decode(this.readBytes(path));
   }
 
   tryReadText(path: string): string | undefined {
@@ -50,29 +54,29 @@ export class DirectoryHost implements Host {
     try {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw new HostError(path, "not-a-file");
-      // /proc and /sys files report size 0 (or 4096): read in chunks until EOF, bounded.
-      const chunks: Uint8Array[] = [];
+      // /proc and /sys files report size 0 (or 4096): read until EOF into one reused
+      // scratch buffer (growing only for large files) and copy out exactly what was read,
+      // so a hundred small sysfs reads don't leave a hundred 64 KiB buffers behind.
       let total = 0;
-      const chunk = new Uint8Array(st.size > 0 && st.size < MAX_FILE_BYTES ? st.size + 1 : 65536);
       for (;;) {
+        if (total === scratch.length) {
+          if (total >= MAX_FILE_BYTES) throw new HostError(path, "too-large", `over ${MAX_FILE_BYTES} bytes`);
+          const bigger = new Uint8Array(Math.min(scratch.length * 4, MAX_FILE_BYTES));
+          bigger.set(scratch);
+          scratch = bigger;
+        }
         let n: number;
         try {
-          n = fs.readSync(fd, chunk, 0, chunk.length, null);
+          n = fs.readSync(fd, scratch, total, scratch.length - total, null);
         } catch (e) {
           throw toHostError(path, e);
         }
         if (n <= 0) break;
         total += n;
-        if (total > MAX_FILE_BYTES) throw new HostError(path, "too-large", `over ${MAX_FILE_BYTES} bytes`);
-        chunks.push(chunk.slice(0, n));
       }
-      if (chunks.length === 1) return chunks[0]!;
-      const out = new Uint8Array(total);
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
+      const out = scratch.slice(0, total);
+      // Give a grown buffer back rather than keep megabytes for the rest of the run.
+      if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
       return out;
     } finally {
       fs.closeSync(fd);

@@ -1,27 +1,29 @@
 /**
- * Who a host is: its hostname. For the running machine the kernel answers
- * (`node:os`); for a saved root, its /proc/sys/kernel/hostname or /etc/hostname.
+ * Who a host is: its hostname, from /proc/sys/kernel/hostname (the kernel's
+ * answer), else `os.hostname()` on the running machine, else /etc/hostname.
  *
  * @module
  */
-import * as os from "node:os";
+import { nodeOs } from "../lazy_builtins.ts";
 import type { Host } from "./host.ts";
 
 /** The host's name, or `undefined` when a saved root does not record one. */
 export function detectHostname(host: Host): string | undefined {
+  // /proc/sys/kernel/hostname is the kernel's own answer (uname's nodename, per UTS
+  // namespace), so reading it first is the same answer as os.hostname() on a live host.
+  const fromKernel = firstLine(host, "/proc/sys/kernel/hostname");
+  if (fromKernel) return fromKernel;
   if (host.live) {
-    const name = os.hostname().trim();
+    const name = nodeOs().hostname().trim();
     if (name !== "") return name;
   }
-  for (const path of ["/proc/sys/kernel/hostname", "/etc/hostname"]) {
-    let text: string | undefined;
-    try {
-      text = host.tryReadText(path);
-    } catch {
-      continue;
-    }
-    const name = text?.split("\n")[0]?.trim();
-    if (name) return name;
+  return firstLine(host, "/etc/hostname");
+}
+
+function firstLine(host: Host, path: string): string | undefined {
+  try {
+    return host.tryReadText(path)?.split("\n")[0]?.trim() || undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

@@ -22,7 +22,7 @@
  * @module
  */
 import * as v from "valibot";
-import * as zlib from "node:zlib";
+import { zlib } from "../lazy_builtins.ts";
 import type { HostErrorKind } from "./host.ts";
 
 /** The `format` value of every snapshot. */
@@ -32,8 +32,13 @@ export const SNAPSHOT_VERSION = 1;
 /** Largest snapshot (decompressed) compspec loads: far above any real machine's few MB. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
-const ERROR_KINDS = ["missing", "unreadable", "not-a-file", "not-a-directory", "too-large"] as const satisfies
-  readonly HostErrorKind[];
+const ERROR_KINDS = [
+  "missing",
+  "unreadable",
+  "not-a-file",
+  "not-a-directory",
+  "too-large",
+] as const satisfies readonly HostErrorKind[];
 
 /** A recorded read failure. */
 export const RecordedErrorSchema = v.strictObject({
@@ -59,7 +64,12 @@ export const PathRecordSchema = v.strictObject({
 
 const MachinePathSchema = v.pipe(
   v.string(),
-  v.check((p) => p === "/" || (/^\/[^\0]*[^/]$/.test(p) && !p.split("/").slice(1).some((s) => s === "" || s === "." || s === "..")), "is not a normalised absolute path"),
+  v.check(
+    (p) =>
+      p === "/" ||
+      (/^\/[^\0]*[^/]$/.test(p) && !p.split("/").slice(1).some((s) => s === "" || s === "." || s === "..")),
+    "is not a normalised absolute path",
+  ),
 );
 
 /** A whole snapshot file. */
@@ -119,7 +129,7 @@ export function base64ToBytes(text: string): Uint8Array {
 export function encodeSnapshot(snapshot: Snapshot, gzip: boolean): Uint8Array {
   const text = JSON.stringify(sortKeys(snapshot), null, 1) + "\n";
   const bytes = new TextEncoder().encode(text);
-  return gzip ? new Uint8Array(zlib.gzipSync(bytes, { level: 9 })) : bytes;
+  return gzip ? new Uint8Array(zlib().gzipSync(bytes, { level: 9 })) : bytes;
 }
 
 /**
@@ -130,7 +140,7 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
   let data = bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      data = new Uint8Array(zlib.gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES }));
+      data = new Uint8Array(zlib().gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES }));
     } catch (e) {
       throw new Error(`${name}: cannot decompress snapshot (${(e as Error).message})`);
     }
@@ -147,7 +157,9 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
   const version = (json as { version?: unknown }).version;
   if (version !== SNAPSHOT_VERSION) {
     throw new Error(
-      `${name}: snapshot format version ${JSON.stringify(version)} is not supported (this compspec reads version ${SNAPSHOT_VERSION})`,
+      `${name}: snapshot format version ${
+        JSON.stringify(version)
+      } is not supported (this compspec reads version ${SNAPSHOT_VERSION})`,
     );
   }
   const result = v.safeParse(SnapshotSchema, json);

@@ -11,7 +11,13 @@
  */
 import * as fs from "node:fs";
 import { type Host, HostError, resolveMachinePath } from "./host.ts";
-import { decodeSnapshot, fileRecordBytes, MAX_SNAPSHOT_BYTES, type PathRecord, type Snapshot } from "./snapshot_format.ts";
+import {
+  decodeSnapshot,
+  fileRecordBytes,
+  MAX_SNAPSHOT_BYTES,
+  type PathRecord,
+  type Snapshot,
+} from "./snapshot_format.ts";
 
 /** Answers {@linkcode Host} calls from a {@linkcode Snapshot}. */
 export class SnapshotHost implements Host {
@@ -119,7 +125,9 @@ export function loadSnapshotHost(file: string): Host {
   let bytes: Uint8Array;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_SNAPSHOT_BYTES) throw new Error(`is ${size} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
+    if (size > MAX_SNAPSHOT_BYTES) {
+      throw new Error(`is ${size} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
+    }
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as { code?: string }).code;

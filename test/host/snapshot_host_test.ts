@@ -3,7 +3,7 @@
  * loaded back, answers every recorded question exactly as the directory did,
  * errors included; secrets are never read; bad snapshot files are named.
  */
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,9 +22,21 @@ import {
 import { SnapshotHost } from "../../src/host/snapshot_host.ts";
 import { tempDir } from "../util/fixtures.ts";
 
+/** Temporary folders made here, removed at the end. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function scratch(prefix?: string): string {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+
 /** A tiny machine root: text, binary, empty and non-UTF-8 files, directories, a relative link, a dangling link. */
 function makeRoot(): string {
-  const root = tempDir("compspec-snap-root-");
+  const root = scratch("compspec-snap-root-");
   const w = (p: string, data: string | Uint8Array) => {
     fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
     fs.writeFileSync(path.join(root, p), data);
@@ -113,7 +125,9 @@ describe("RecordingHost → snapshot → SnapshotHost", () => {
     const snap = snapshotOf(rec);
     const asked = new Set(OPS.map(([, p]) => p));
     expect(new Set(Object.keys(snap.paths))).toEqual(asked);
-    expect(snap.paths["/proc/cpuinfo"]!.file).toEqual({ text: fs.readFileSync(path.join(root, "proc/cpuinfo"), "utf8") });
+    expect(snap.paths["/proc/cpuinfo"]!.file).toEqual({
+      text: fs.readFileSync(path.join(root, "proc/cpuinfo"), "utf8"),
+    });
     expect(snap.paths["/proc/config.gz"]!.file).toHaveProperty("base64");
     expect(snap.paths["/etc/latin1"]!.file).toHaveProperty("base64");
     expect(snap.paths["/etc/os-release"]!.file).toEqual({ error: "missing" });
@@ -169,7 +183,15 @@ describe("secrets", () => {
       "/opt/app/private/x",
       "/etc/pki/tls/private/localhost.key",
     ];
-    const ordinary = ["/etc/os-release", "/etc/passwd", "/proc/cpuinfo", "/proc/self/status", "/sys/devices/system/cpu/online", "/etc/hostname", "/proc/sys/kernel/hostname"];
+    const ordinary = [
+      "/etc/os-release",
+      "/etc/passwd",
+      "/proc/cpuinfo",
+      "/proc/self/status",
+      "/sys/devices/system/cpu/online",
+      "/etc/hostname",
+      "/proc/sys/kernel/hostname",
+    ];
     for (const p of secret) expect([p, secretPathReason(p)]).toEqual([p, expect.any(String)]);
     for (const p of ordinary) expect([p, secretPathReason(p)]).toEqual([p, undefined]);
   });
@@ -180,7 +202,9 @@ describe("secrets", () => {
     fs.writeFileSync(path.join(root, "etc/shadow"), "root:$6$hash:::\n");
     fs.writeFileSync(path.join(root, "etc/ssh/key"), "-----BEGIN-----\n");
     const rec = new RecordingHost(new DirectoryHost(root));
-    expect(() => rec.readText("/etc/shadow")).toThrow(/\/etc\/shadow cannot be read \(compspec snapshot never reads it/);
+    expect(() => rec.readText("/etc/shadow")).toThrow(
+      /\/etc\/shadow cannot be read \(compspec snapshot never reads it/,
+    );
     expect(rec.tryReadText.bind(rec, "/etc/shadow")).toThrow(HostError);
     expect(() => rec.listDir("/etc/ssh")).toThrow(HostError);
     expect(() => rec.readBytes("/etc/ssh/key")).toThrow(HostError);
@@ -203,11 +227,26 @@ describe("snapshot files", () => {
     const bad: [Uint8Array, RegExp][] = [
       [new TextEncoder().encode("not json"), /^f\.json: not a compspec snapshot or directory \(not JSON/],
       [new TextEncoder().encode('{"format": "other"}'), /^f\.json: not a compspec snapshot \(no "format"/],
-      [new TextEncoder().encode(JSON.stringify({ ...good(), version: 99 })), /^f\.json: snapshot format version 99 is not supported/],
-      [new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "relative/x": {} } })), /^f\.json: invalid snapshot at paths/],
-      [new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "/a/../b": {} } })), /^f\.json: invalid snapshot at paths/],
-      [new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "/x": { file: { base64: "!!" } } } })), /^f\.json: invalid snapshot at paths\.\/x\.file/],
-      [new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "/x": { file: { error: "gone" } } } })), /^f\.json: invalid snapshot at paths\.\/x\.file/],
+      [
+        new TextEncoder().encode(JSON.stringify({ ...good(), version: 99 })),
+        /^f\.json: snapshot format version 99 is not supported/,
+      ],
+      [
+        new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "relative/x": {} } })),
+        /^f\.json: invalid snapshot at paths/,
+      ],
+      [
+        new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "/a/../b": {} } })),
+        /^f\.json: invalid snapshot at paths/,
+      ],
+      [
+        new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "/x": { file: { base64: "!!" } } } })),
+        /^f\.json: invalid snapshot at paths\.\/x\.file/,
+      ],
+      [
+        new TextEncoder().encode(JSON.stringify({ ...good(), paths: { "/x": { file: { error: "gone" } } } })),
+        /^f\.json: invalid snapshot at paths\.\/x\.file/,
+      ],
       [new Uint8Array([0x1f, 0x8b, 1, 2, 3]), /^f\.json: cannot decompress snapshot/],
     ];
     for (const [bytes, message] of bad) expect(() => decodeSnapshot(bytes, "f.json")).toThrow(message);
@@ -215,7 +254,7 @@ describe("snapshot files", () => {
   });
 
   test("--root accepts a snapshot file as well as a directory", () => {
-    const dir = tempDir();
+    const dir = scratch();
     const file = path.join(dir, "n1.snapshot.json.gz");
     fs.writeFileSync(file, encodeSnapshot(good(), true));
     const host = openHost(file);

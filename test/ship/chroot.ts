@@ -110,8 +110,12 @@ export function runInChroot(
     ...(opts.readOnlyRoot ? [`mount -o remount,bind,ro ${q(chroot.root)}`] : []),
     "set +e",
     ...runs.map((argv, i) =>
-      `env -i ${env} ${q(which("chroot")!)} --userspec=${opts.user}:${opts.user} ${q(chroot.root)} ${argv.map(q).join(" ")} ` +
-      `>${q(path.join(logs, `${i}.out`))} 2>${q(path.join(logs, `${i}.err`))}; echo $? >${q(path.join(logs, `${i}.rc`))}`
+      `env -i ${env} ${q(which("chroot")!)} --userspec=${opts.user}:${opts.user} ${q(chroot.root)} ${
+        argv.map(q).join(" ")
+      } ` +
+      `>${q(path.join(logs, `${i}.out`))} 2>${q(path.join(logs, `${i}.err`))}; echo $? >${
+        q(path.join(logs, `${i}.rc`))
+      }`
     ),
   ];
   const script = path.join(logs, "run.sh");
@@ -134,7 +138,9 @@ export function runInChroot(
 export function removeChroot(chroot: Chroot): void {
   for (const target of chroot.mountPoints) {
     const p = path.join(chroot.root, target);
-    if (fs.readdirSync(p).length > 0) throw new Error(`${p} is not empty (still mounted?): not removing ${chroot.root}`);
+    if (fs.readdirSync(p).length > 0) {
+      throw new Error(`${p} is not empty (still mounted?): not removing ${chroot.root}`);
+    }
   }
   fs.rmSync(chroot.root, { recursive: true, force: true });
 }

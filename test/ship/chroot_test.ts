@@ -33,7 +33,14 @@ import {
   runInChroot,
 } from "./chroot.ts";
 
-const SEED_LINE = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system[cpu,processor,arch,memory]"];
+const SEED_LINE = [
+  "--name",
+  "library",
+  "--name",
+  "nfd[cpu,memory,network,storage,system]",
+  "--name",
+  "system[cpu,processor,arch,memory]",
+];
 
 /** What a distroless container gets: the kernel's /proc and /sys read-only, and one writable output folder. */
 function containerMounts(out: string): Mount[] {
@@ -100,7 +107,17 @@ if (reason !== undefined) {
     const RUNS = [
       ["/compspec", "version"],
       ["/compspec", "extract", ...SEED_LINE, "--out", "/out/nodes/"],
-      ["/compspec", "create", "nodes", "--cluster-name", "chroot", "--node-dir", "/out/nodes", "--nodes-output", "/out/cluster.json"],
+      [
+        "/compspec",
+        "create",
+        "nodes",
+        "--cluster-name",
+        "chroot",
+        "--node-dir",
+        "/out/nodes",
+        "--nodes-output",
+        "/out/cluster.json",
+      ],
       ["/compspec", "create", "nodes", "--cluster-name", "chroot", "--node-dir", "/out/nodes"],
       ["/compspec", "snapshot", "--allow-fail", "--out", "/out/snap.json.gz"],
       ["/compspec", "extract", ...SEED_LINE, "--allow-fail", "--root", "/out/snap.json.gz"],
@@ -141,7 +158,13 @@ if (reason !== undefined) {
       expect(inside.compspec.hostname).toBe(hostname);
       expect(Number(inside.results.system.sections.cpu.cpus)).toBe(os.cpus().length); // read from the bound /sys
       // Outside, same binary, same (empty) environment: the CPU topology read from /proc and /sys must match.
-      const outside = spawnSync("env", ["-i", path.join(chroot!.root, "compspec"), "extract", ...SEED_LINE, "--allow-fail"], {
+      const outside = spawnSync("env", [
+        "-i",
+        path.join(chroot!.root, "compspec"),
+        "extract",
+        ...SEED_LINE,
+        "--allow-fail",
+      ], {
         encoding: "utf8",
       });
       expect(outside.status).toBe(0);

@@ -16,7 +16,14 @@ import { tempDir } from "../util/fixtures.ts";
 import { ensureHostBinary } from "./binary.ts";
 
 const NODES = 64;
-const SEED_LINE = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system[cpu,processor,arch,memory]"];
+const SEED_LINE = [
+  "--name",
+  "library",
+  "--name",
+  "nfd[cpu,memory,network,storage,system]",
+  "--name",
+  "system[cpu,processor,arch,memory]",
+];
 
 interface Done {
   status: number | null;
@@ -43,15 +50,16 @@ function run(binary: string, args: string[]): Promise<Done> {
         stderr: Buffer.concat(err).toString("utf8"),
         started,
         ended: performance.now(),
-      })
-    );
+      }));
   });
 }
 
 /** Hostnames of the `node` vertices of a graph (rainbow: nodes keyed by label; fluxion: an array). */
 function nodeNames(graphJson: string): string[] {
   const g = JSON.parse(graphJson).graph;
-  const vertices: { metadata: { type: string; name: string } }[] = Array.isArray(g.nodes) ? g.nodes : Object.values(g.nodes);
+  const vertices: { metadata: { type: string; name: string } }[] = Array.isArray(g.nodes)
+    ? g.nodes
+    : Object.values(g.nodes);
   return vertices.filter((v) => v.metadata.type === "node").map((v) => v.metadata.name).sort();
 }
 
@@ -70,8 +78,7 @@ describe(`${NODES} nodes extracting into one folder`, () => {
         .then((d) => {
           running--;
           return d;
-        })
-    );
+        }));
 
     // A half-written temporary file, as `extract --out DIR/` leaves while writing: readers must skip it.
     const partial = path.join(dir, `.${name(99)}.json.12345.abcdef.tmp`);
@@ -104,8 +111,12 @@ describe(`${NODES} nodes extracting into one folder`, () => {
     }
     const midRun = reads.filter((r) => r.overlapped && r.done.status === 0 && nodeNames(r.done.stdout).length < NODES);
     console.log(
-      `concurrent_test: ${NODES} extracts in ${extractSecs.toFixed(1)}s; ${reads.length} create-nodes runs during them, ` +
-        `${midRun.length} built a partial graph (node counts: ${reads.map((r) => r.done.status === 0 ? nodeNames(r.done.stdout).length : "empty").join(",")})`,
+      `concurrent_test: ${NODES} extracts in ${
+        extractSecs.toFixed(1)
+      }s; ${reads.length} create-nodes runs during them, ` +
+        `${midRun.length} built a partial graph (node counts: ${
+          reads.map((r) => r.done.status === 0 ? nodeNames(r.done.stdout).length : "empty").join(",")
+        })`,
     );
     expect(reads.length).toBeGreaterThan(0);
 

@@ -56,7 +56,11 @@ export function readElf(file: string): ElfInfo {
       const PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3;
       const ptype = ph.getUint32(0, le);
       if (bits === 64 && (ptype === PT_LOAD || ptype === PT_DYNAMIC)) {
-        const seg = { offset: Number(ph.getBigUint64(8, le)), vaddr: Number(ph.getBigUint64(16, le)), size: Number(ph.getBigUint64(32, le)) };
+        const seg = {
+          offset: Number(ph.getBigUint64(8, le)),
+          vaddr: Number(ph.getBigUint64(16, le)),
+          size: Number(ph.getBigUint64(32, le)),
+        };
         if (ptype === PT_LOAD) loads.push(seg);
         else dynamic = seg;
       }
@@ -103,4 +107,55 @@ function readNeeded(
     if (end < 0) throw new Error(`${file}: unterminated DT_NEEDED name`);
     return new TextDecoder().decode(bytes.subarray(0, end));
   });
+}
+
+/**
+ * Versions the file requires from its shared libraries (`.gnu.version_r`), e.g.
+ * `GLIBC_2.17`, read from the section headers; 64-bit little- or big-endian files only.
+ */
+export function requiredVersions(file: string): string[] {
+  const fd = fs.openSync(file, "r");
+  try {
+    const ident = readAt(fd, 0, 16);
+    if (ident.getUint32(0) !== 0x7f454c46 || ident.getUint8(4) !== 2) throw new Error(`${file}: not a 64-bit ELF file`);
+    const le = ident.getUint8(5) === 1;
+    const h = readAt(fd, 0, 64);
+    const shoff = Number(h.getBigUint64(40, le));
+    const shentsize = h.getUint16(58, le);
+    const shnum = h.getUint16(60, le);
+    const sections = Array.from({ length: shnum }, (_, i) => {
+      const sh = readAt(fd, shoff + i * shentsize, shentsize);
+      return {
+        type: sh.getUint32(4, le),
+        offset: Number(sh.getBigUint64(24, le)),
+        size: Number(sh.getBigUint64(32, le)),
+        link: sh.getUint32(40, le),
+        info: sh.getUint32(44, le),
+      };
+    });
+    const SHT_GNU_VERNEED = 0x6ffffffe;
+    const out = new Set<string>();
+    for (const sec of sections.filter((s) => s.type === SHT_GNU_VERNEED)) {
+      const strtab = sections[sec.link];
+      if (strtab === undefined) throw new Error(`${file}: .gnu.version_r links to a missing string table`);
+      const strings = new Uint8Array(readAt(fd, strtab.offset, strtab.size).buffer);
+      const name = (off: number) => new TextDecoder().decode(strings.subarray(off, strings.indexOf(0, off)));
+      const data = readAt(fd, sec.offset, sec.size);
+      let at = 0;
+      for (let n = 0; n < sec.info; n++) {
+        const count = data.getUint16(at + 2, le);
+        let aux = at + data.getUint32(at + 8, le);
+        for (let k = 0; k < count; k++) {
+          out.add(name(data.getUint32(aux + 8, le)));
+          aux += data.getUint32(aux + 12, le);
+        }
+        const next = data.getUint32(at + 12, le);
+        if (next === 0) break;
+        at += next;
+      }
+    }
+    return [...out].sort();
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -45,7 +45,7 @@ function fail(message: string): never {
 
 /** Nodes and command from a launcher's arguments. */
 export function parseLauncher(tool: string, args: string[]): { nodes: string[]; command: string[] } {
-  let rest = [...args];
+  const rest = [...args];
   if (tool === "flux") {
     if (rest.shift() !== "run") fail("flux: only 'flux run' is faked");
   }

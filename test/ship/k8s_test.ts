@@ -2,8 +2,8 @@
  * The Kubernetes manifests in docs/k8s: parsed (Bun's YAML parser) and checked
  * structurally (non-root, read-only root filesystem, read-only hostPaths, the PVC
  * wired through), then their commands run the way the pods would: in a chroot
- * laid out like the extract pod (the host's / at /host with /proc and /sys under
- * it, read-only; a writable /out), as the manifest's user, with the manifest's
+ * laid out like the extract pod (the host's /proc, /sys, /etc, /usr, /opt, /boot
+ * under /host, read-only; a writable /out), as the manifest's user, with the manifest's
  * environment. No Kubernetes cluster is involved.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -12,7 +12,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, tempDir } from "../util/fixtures.ts";
 import { ensureHostBinary } from "./binary.ts";
-import { cannotChroot, type Chroot, explain, makeChroot, type Mount, type Ran, removeChroot, runInChroot } from "./chroot.ts";
+import {
+  cannotChroot,
+  type Chroot,
+  explain,
+  makeChroot,
+  type Mount,
+  type Ran,
+  removeChroot,
+  runInChroot,
+} from "./chroot.ts";
 
 const K8S = path.join(REPO, "docs", "k8s");
 
@@ -83,15 +92,24 @@ describe("Kubernetes manifests (structure)", () => {
     });
   }
 
-  test("the extract container mounts the node's /, /proc and /sys read-only under /host and runs extract --root /host", () => {
+  test("the extract container mounts the node's trees read-only under /host and runs extract --root /host", () => {
     const pod = daemonset.spec.template.spec;
     const extract = pod.initContainers.find((c: Json) => c.command?.includes("extract"));
     expect(extract).toBeDefined();
     const mounts = new Map<string, Json>(extract.volumeMounts.map((m: Json) => [m.mountPath, m]));
-    const hostPathOf = (mountPath: string) => pod.volumes.find((v: Json) => v.name === mounts.get(mountPath)?.name)?.hostPath?.path;
-    expect(hostPathOf("/host")).toBe("/");
-    expect(hostPathOf("/host/proc")).toBe("/proc");
-    expect(hostPathOf("/host/sys")).toBe("/sys");
+    const hostPathOf = (mountPath: string) =>
+      pod.volumes.find((v: Json) => v.name === mounts.get(mountPath)?.name)?.hostPath?.path;
+    // Exactly the trees compspec reads, each at its own path under /host; never the whole root
+    // (that would expose other pods' volumes under /var/lib/kubelet).
+    for (const tree of ["/proc", "/sys", "/etc", "/usr", "/opt", "/boot"]) {
+      expect(hostPathOf(`/host${tree}`)).toBe(tree);
+    }
+    expect(hostPathOf("/host")).toBeUndefined();
+    for (const v of pod.volumes) {
+      if (v.hostPath) {
+        expect(["/", "/var", "/var/lib", "/var/lib/kubelet", "/home", "/root"]).not.toContain(v.hostPath.path);
+      }
+    }
     const cmd: string[] = extract.command;
     expect(cmd[0]).toBe("/compspec");
     expect(cmd[cmd.indexOf("--root") + 1]).toBe("/host");
@@ -134,6 +152,8 @@ if (reason !== undefined) {
         const vol = pod.volumes.find((v: Json) => v.name === m.name);
         const source = vol.hostPath ? vol.hostPath.path : vol.persistentVolumeClaim ? out : undefined;
         if (source === undefined) throw new Error(`volume ${m.name}: only hostPath and PVC are emulated`);
+        // An unchecked hostPath this machine lacks (/opt, /boot): the pod would see an empty folder.
+        if (vol.hostPath && !vol.hostPath.type && !fs.existsSync(source)) continue;
         mounts.push({ source, target: m.mountPath, readOnly: m.readOnly === true });
       }
       return mounts;
@@ -172,7 +192,9 @@ if (reason !== undefined) {
       const node = JSON.parse(fs.readFileSync(file, "utf8"));
       expect(node.compspec.hostname).toBe(NODE);
       // The host's topology, read through /host: the same as compspec reading / directly.
-      const live = spawnSync(ensureHostBinary(), ["extract", "--name", "system[cpu]", "--allow-fail"], { encoding: "utf8" });
+      const live = spawnSync(ensureHostBinary(), ["extract", "--name", "system[cpu]", "--allow-fail"], {
+        encoding: "utf8",
+      });
       expect(live.status).toBe(0);
       expect(node.results.system.sections.cpu).toEqual(JSON.parse(live.stdout).results.system.sections.cpu);
       // The node's OS, from the host's /etc/os-release under /host, when it has one.
@@ -183,7 +205,8 @@ if (reason !== undefined) {
 
     test("the Job's command builds the graph from the folder", () => {
       expect(createRun.status, explain(createRun)).toBe(0);
-      const arg = (flag: string) => job.spec.template.spec.containers[0].command[job.spec.template.spec.containers[0].command.indexOf(flag) + 1];
+      const arg = (flag: string) =>
+        job.spec.template.spec.containers[0].command[job.spec.template.spec.containers[0].command.indexOf(flag) + 1];
       const graphFile = path.join(out, path.relative("/out", arg("--nodes-output")));
       const graph = fs.readFileSync(graphFile, "utf8");
       expect(JSON.parse(graph).graph).toBeDefined();

@@ -18,11 +18,22 @@ import * as path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { REPO, unpackedRoot } from "../util/fixtures.ts";
 import { ensureHostBinary, HOST_BINARY, runBinary } from "./binary.ts";
-import { EM_AARCH64, EM_X86_64, readElf } from "./elf.ts";
+import { EM_AARCH64, EM_X86_64, readElf, requiredVersions } from "./elf.ts";
 
 const DIST = path.join(REPO, "dist");
 
 const GLIBC_LIBS = ["libc.so.6", "libpthread.so.0", "libdl.so.2", "libm.so.6"];
+/** The oldest glibc the binaries run on (docs/deploy.md promises it: RHEL/CentOS 7 and later). */
+const OLDEST_GLIBC = [2, 17];
+
+/** The newest `GLIBC_x.y` version a file requires, as numbers. */
+function newestGlibc(file: string): number[] {
+  const versions = requiredVersions(file).filter((v) => v.startsWith("GLIBC_")).map((v) =>
+    v.slice(6).split(".").map(Number)
+  );
+  versions.sort((a, b) => (a[0]! - b[0]!) || ((a[1] ?? 0) - (b[1] ?? 0)) || ((a[2] ?? 0) - (b[2] ?? 0)));
+  return versions.at(-1) ?? [0];
+}
 
 /** What each release file must be: machine, loader, and the shared libraries it links (nothing beyond the C library, and libstdc++ for musl). */
 const RELEASES: Record<string, { machine: number; interpreter: string; needed: string[] }> = {
@@ -56,7 +67,8 @@ const RELEASES: Record<string, { machine: number; interpreter: string; needed: s
 /** An aarch64 glibc sysroot for qemu-user (Debian's libc6-arm64-cross), if this machine has one. */
 const AARCH64_SYSROOT = "/usr/aarch64-linux-gnu";
 const QEMU_AARCH64 = spawnSync("sh", ["-c", "command -v qemu-aarch64"], { encoding: "utf8" }).stdout.trim();
-const canEmulateArm64 = QEMU_AARCH64 !== "" && fs.existsSync(path.join(AARCH64_SYSROOT, "lib", "ld-linux-aarch64.so.1"));
+const canEmulateArm64 = QEMU_AARCH64 !== "" &&
+  fs.existsSync(path.join(AARCH64_SYSROOT, "lib", "ld-linux-aarch64.so.1"));
 
 /** Newest mtime of the regular files under `dir` (walked by hand: Bun's recursive readdir follows links). */
 function newestMtime(dir: string): number {
@@ -85,6 +97,8 @@ describe("host binary", () => {
     expect(fs.existsSync(elf.interpreter!)).toBe(true); // it runs here, so its loader is here
     // Only the C library: nothing a minimal image lacks.
     expect(elf.needed.filter((lib) => !lib.startsWith("ld-linux")).sort()).toEqual([...GLIBC_LIBS].sort());
+    const [major, minor] = newestGlibc(HOST_BINARY);
+    expect(major! * 1000 + minor!).toBeLessThanOrEqual(OLDEST_GLIBC[0]! * 1000 + OLDEST_GLIBC[1]!);
 
     const r = runBinary(["version"]);
     expect(r.stderr).toBe("");
@@ -130,6 +144,10 @@ describe("release binaries", () => {
       expect(elf.machine).toBe(want.machine);
       expect(elf.interpreter).toBe(want.interpreter);
       expect([...elf.needed].sort()).toEqual([...want.needed].sort());
+      if (want.interpreter.includes("ld-linux")) {
+        const [major, minor] = newestGlibc(file);
+        expect(major! * 1000 + minor!).toBeLessThanOrEqual(OLDEST_GLIBC[0]! * 1000 + OLDEST_GLIBC[1]!);
+      }
       expect(fs.statSync(file).mode & 0o111).not.toBe(0);
       // Runnable here when it is for this machine and links glibc (this host's C library).
       const hostMachine = process.arch === "arm64" ? EM_AARCH64 : EM_X86_64;
@@ -152,16 +170,20 @@ describe("release binaries", () => {
         : `release_test: SKIP running compspec-linux-arm64: needs qemu-aarch64 and ${AARCH64_SYSROOT} (apt-get install qemu-user libc6-arm64-cross)`,
     );
   }
-  test.skipIf(!arm64Ready)("compspec-linux-arm64 under qemu-aarch64 extracts a fixture exactly as the host binary does", () => {
-    const root = unpackedRoot("x86_64-epyc_7451");
-    const args = ["extract", "--root", root, "--allow-fail", "--hostname", "epyc"];
-    const emulated = spawnSync(QEMU_AARCH64, ["-L", AARCH64_SYSROOT, arm64, ...args], { encoding: "utf8" });
-    expect(emulated.status, emulated.stderr).toBe(0);
-    const native = spawnSync(ensureHostBinary(), args, { encoding: "utf8" });
-    expect(native.status).toBe(0);
-    expect(emulated.stdout).toBe(native.stdout);
-    expect(JSON.parse(emulated.stdout).results.system.sections.cpu.cpus).toBe("96");
-  }, 60_000);
+  test.skipIf(!arm64Ready)(
+    "compspec-linux-arm64 under qemu-aarch64 extracts a fixture exactly as the host binary does",
+    () => {
+      const root = unpackedRoot("x86_64-epyc_7451");
+      const args = ["extract", "--root", root, "--allow-fail", "--hostname", "epyc"];
+      const emulated = spawnSync(QEMU_AARCH64, ["-L", AARCH64_SYSROOT, arm64, ...args], { encoding: "utf8" });
+      expect(emulated.status, emulated.stderr).toBe(0);
+      const native = spawnSync(ensureHostBinary(), args, { encoding: "utf8" });
+      expect(native.status).toBe(0);
+      expect(emulated.stdout).toBe(native.stdout);
+      expect(JSON.parse(emulated.stdout).results.system.sections.cpu.cpus).toBe("96");
+    },
+    60_000,
+  );
 
   test("SHA256SUMS lists every release file present with its hash", () => {
     const sums = path.join(DIST, "SHA256SUMS");

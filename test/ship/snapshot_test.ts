@@ -3,7 +3,7 @@
  * same extraction (node file and warnings) as their directories; the command
  * writes atomically, names its output, and refuses bad input clearly.
  */
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,7 +14,26 @@ import { decodeSnapshot, encodeSnapshot } from "../../src/host/snapshot_format.t
 import { SnapshotHost } from "../../src/host/snapshot_host.ts";
 import { corpusNames, runCli, tempDir, unpackedRoot } from "../util/fixtures.ts";
 
-const SEED_LINE = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system[cpu,processor,arch,memory]"];
+/** Temporary folders made here, removed at the end. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function scratch(): string {
+  const dir = tempDir("compspec-snapshot-test-");
+  made.push(dir);
+  return dir;
+}
+
+const SEED_LINE = [
+  "--name",
+  "library",
+  "--name",
+  "nfd[cpu,memory,network,storage,system]",
+  "--name",
+  "system[cpu,processor,arch,memory]",
+];
 
 describe("corpus machines: snapshot extraction = directory extraction", () => {
   // In-process for every machine (fast); through the CLI for a few below.
@@ -53,7 +72,7 @@ describe("compspec snapshot (CLI)", () => {
   for (const name of picks) {
     test(`${name}: extract --root DIR and --root SNAPSHOT print the same (all extractors and the seed's line)`, () => {
       const root = unpackedRoot(name);
-      const dir = tempDir();
+      const dir = scratch();
       const snap = path.join(dir, `${name}.snapshot.json.gz`);
       const s = runCli(["snapshot", "--root", root, "--out", snap, "--allow-fail"]);
       expect(s.stderr).toContain(`wrote ${snap} (`);
@@ -73,7 +92,7 @@ describe("compspec snapshot (CLI)", () => {
   }
 
   test("plain JSON when the name does not end in .gz; the header names format, version and host", () => {
-    const dir = tempDir();
+    const dir = scratch();
     const out = path.join(dir, "s.json");
     const r = runCli(["snapshot", "--root", unpackedRoot(picks[0]!), "-o", out, "-f"]);
     expect(r.status).toBe(0);
@@ -86,7 +105,7 @@ describe("compspec snapshot (CLI)", () => {
   });
 
   test("this machine: --out DIR/ is named after the hostname, and replays", () => {
-    const dir = tempDir();
+    const dir = scratch();
     const r = runCli(["snapshot", "--out", dir + "/", "--allow-fail"]);
     expect(r.status).toBe(0);
     const file = path.join(dir, `${os.hostname()}.snapshot.json.gz`);
@@ -97,7 +116,7 @@ describe("compspec snapshot (CLI)", () => {
   });
 
   test("bad use is refused clearly", () => {
-    const dir = tempDir();
+    const dir = scratch();
     const noOut = runCli(["snapshot"]);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain("--out FILE is required");

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { gunzipSync } from "node:zlib";
+import { zlib } from "../../lazy_builtins.ts";
 import { type Host, HostError } from "../../host/host.ts";
 import { type Features, newFeatures } from "./flatten.ts";
 import { readOptional } from "./read.ts";
@@ -77,7 +77,7 @@ function readKconfig(host: Host, release: string | undefined): string | undefine
     }
     if (!path.endsWith(".gz")) return new TextDecoder().decode(bytes);
     try {
-      return new TextDecoder().decode(gunzipSync(bytes));
+      return new TextDecoder().decode(zlib().gunzipSync(bytes));
     } catch {
       continue; // a corrupt archive is as good as none
     }

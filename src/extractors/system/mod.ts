@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as nodeOs from "node:os";
+import { nodeOs } from "../../lazy_builtins.ts";
 import { ARCHSPEC_DATA_COMMIT, detectTarget } from "../../archspec/mod.ts";
 import type { Host } from "../../host/host.ts";
 import { type DiscoverContext, ExtractError, type Extractor, type Section } from "../types.ts";
@@ -459,8 +459,8 @@ function machineOf(host: Host): string {
   const fromKernel = host.tryReadText("/proc/sys/kernel/arch")?.trim();
   if (fromKernel) return fromKernel;
   if (host.live) {
-    const m = nodeOs.machine();
-    return m === "ppc64" && nodeOs.endianness() === "LE" ? "ppc64le" : m;
+    const m = nodeOs().machine();
+    return m === "ppc64" && nodeOs().endianness() === "LE" ? "ppc64le" : m;
   }
   const text = cpuinfoText(host);
   let info: Cpuinfo | undefined;
