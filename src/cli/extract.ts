@@ -1,5 +1,4 @@
 /** `compspec extract`: describe this node (or a saved root) as a node file. @module */
-import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import process from "node:process";
 import { EXTRACTORS } from "../extractors/registry.ts";
@@ -14,7 +13,7 @@ import { hostnameProblem } from "../node/hostname.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
-import { CliError, stableJson, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { CliError, isDirectory, stableJson, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec extract`. */
 export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
@@ -120,12 +119,4 @@ export function extractCommand(argv: string[]): number {
   }
   writeFileAtomic(target, text);
   return 0;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

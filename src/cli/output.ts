@@ -159,6 +159,15 @@ export class AtomicFile {
   }
 }
 
+/** Whether `path` is an existing directory (following links). */
+export function isDirectory(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Write a whole file atomically. Refuses to replace an existing file unless `force`. */
 export function writeFileAtomic(path: string, text: string, force = true): void {
   if (!force && fs.existsSync(path)) {
@@ -169,17 +178,5 @@ export function writeFileAtomic(path: string, text: string, force = true): void 
   file.commit();
 }
 
-/** JSON with object keys sorted at every level, so output is deterministic (and matches Go's map order). */
-export function stableJson(value: unknown, indent = 2): string {
-  return JSON.stringify(sortKeys(value), null, indent);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
+/** Deterministic JSON (sorted keys), as every command writes it. */
+export { stableJson } from "../stable_json.ts";

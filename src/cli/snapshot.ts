@@ -5,7 +5,6 @@
  *
  * @module
  */
-import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { detectHostname } from "../host/identity.ts";
 import type { Host } from "../host/host.ts";
@@ -16,7 +15,7 @@ import { hostnameProblem } from "../node/hostname.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { buildNodeFile } from "./extract.ts";
-import { AtomicFile, CliError, info, usageError, warn, writeStdout } from "./output.ts";
+import { AtomicFile, CliError, info, isDirectory, usageError, warn, writeStdout } from "./output.ts";
 
 /** Help text for `compspec snapshot`. */
 export const SNAPSHOT_HELP = `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
@@ -91,12 +90,4 @@ export function snapshotCommand(argv: string[]): number {
   atomic.commit();
   info(`wrote ${target} (${Object.keys(snapshot.paths).length} paths, ${bytes.length} bytes)`);
   return 0;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -6,19 +6,19 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { type Host, HostError, MAX_FILE_BYTES } from "./host.ts";
+import { BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
 let scratch = new Uint8Array(SCRATCH_BYTES);
-const decoder = new TextDecoder();
 
 /** Reads machine paths under a root directory. */
-export class DirectoryHost implements Host {
+export class DirectoryHost extends BytesHost {
   readonly description: string;
   readonly live: boolean;
   readonly #root: string;
 
   constructor(root: string) {
+    super();
     this.#root = nodePath.resolve(root);
     this.live = this.#root === "/";
     this.description = this.live ? "/" : this.#root;
@@ -27,19 +27,6 @@ export class DirectoryHost implements Host {
   #real(path: string): string {
     if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
     return this.live ? path : this.#root + path;
-  }
-
-  readText(path: string): string {
-    return decoder.decode(this.readBytes(path));
-  }
-
-  tryReadText(path: string): string | undefined {
-    try {
-      return this.readText(path);
-    } catch (e) {
-      if (e instanceof HostError && e.kind === "missing") return undefined;
-      throw e;
-    }
   }
 
   readBytes(path: string): Uint8Array {

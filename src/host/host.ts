@@ -69,3 +69,32 @@ export function resolveMachinePath(base: string, target: string): string {
   }
   return "/" + parts.filter((p) => p !== "").join("/");
 }
+
+const decoder = new TextDecoder();
+
+/**
+ * The text reads of a {@linkcode Host} in terms of its `readBytes`, so every host
+ * decodes and treats "missing" the same way.
+ */
+export abstract class BytesHost implements Host {
+  abstract readonly description: string;
+  abstract readonly live: boolean;
+  abstract readBytes(path: string): Uint8Array;
+  abstract listDir(path: string): string[] | undefined;
+  abstract readLink(path: string): string | undefined;
+  abstract exists(path: string): boolean;
+  abstract isDirectory(path: string): boolean;
+
+  readText(path: string): string {
+    return decoder.decode(this.readBytes(path));
+  }
+
+  tryReadText(path: string): string | undefined {
+    try {
+      return this.readText(path);
+    } catch (e) {
+      if (e instanceof HostError && e.kind === "missing") return undefined;
+      throw e;
+    }
+  }
+}

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type Host, HostError, resolveMachinePath } from "./host.ts";
+import { BytesHost, type Host, HostError, resolveMachinePath } from "./host.ts";
 import {
   fileRecordOf,
   type PathRecord,
@@ -74,13 +74,14 @@ export interface RecordingHostOptions {
 }
 
 /** Records every answer of an inner {@linkcode Host}. */
-export class RecordingHost implements Host {
+export class RecordingHost extends BytesHost {
   readonly description: string;
   readonly live: boolean;
   readonly #inner: Host;
   readonly #paths = new Map<string, PathRecord>();
 
   constructor(inner: Host, opts: RecordingHostOptions = {}) {
+    super();
     this.#inner = inner;
     this.description = inner.description;
     this.live = opts.live ?? inner.live;
@@ -116,19 +117,6 @@ export class RecordingHost implements Host {
     if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
     const reason = secretPathReason(path);
     if (reason !== undefined) throw new HostError(path, "unreadable", `compspec snapshot never reads it: ${reason}`);
-  }
-
-  readText(path: string): string {
-    return new TextDecoder().decode(this.readBytes(path));
-  }
-
-  tryReadText(path: string): string | undefined {
-    try {
-      return this.readText(path);
-    } catch (e) {
-      if (e instanceof HostError && e.kind === "missing") return undefined;
-      throw e;
-    }
   }
 
   readBytes(path: string): Uint8Array {

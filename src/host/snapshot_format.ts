@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { stableJson } from "../stable_json.ts";
 import * as v from "valibot";
 import { zlib } from "../lazy_builtins.ts";
 import type { HostErrorKind } from "./host.ts";
@@ -127,7 +128,7 @@ export function base64ToBytes(text: string): Uint8Array {
 
 /** Serialise a snapshot: JSON with sorted keys, gzip-compressed when `gzip`. */
 export function encodeSnapshot(snapshot: Snapshot, gzip: boolean): Uint8Array {
-  const text = JSON.stringify(sortKeys(snapshot), null, 1) + "\n";
+  const text = stableJson(snapshot, 1) + "\n";
   const bytes = new TextEncoder().encode(text);
   return gzip ? new Uint8Array(zlib().gzipSync(bytes, { level: 9 })) : bytes;
 }
@@ -171,12 +172,3 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
   return result.output;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}

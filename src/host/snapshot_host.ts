@@ -10,7 +10,7 @@
  * @module
  */
 import * as fs from "node:fs";
-import { type Host, HostError, resolveMachinePath } from "./host.ts";
+import { BytesHost, type Host, HostError, resolveMachinePath } from "./host.ts";
 import {
   decodeSnapshot,
   fileRecordBytes,
@@ -20,7 +20,7 @@ import {
 } from "./snapshot_format.ts";
 
 /** Answers {@linkcode Host} calls from a {@linkcode Snapshot}. */
-export class SnapshotHost implements Host {
+export class SnapshotHost extends BytesHost {
   readonly description: string;
   readonly live = false;
   /** The loaded snapshot (hostname, producer, recorded paths). */
@@ -31,6 +31,7 @@ export class SnapshotHost implements Host {
 
   /** Wrap a parsed snapshot; `description` names it in messages (usually the file name). */
   constructor(snapshot: Snapshot, description: string) {
+    super();
     this.snapshot = snapshot;
     this.description = description;
     this.#paths = new Map(Object.entries(snapshot.paths));
@@ -54,19 +55,6 @@ export class SnapshotHost implements Host {
 
   #impliedDirectory(path: string): boolean {
     return this.#implied.has(resolveMachinePath("/", path));
-  }
-
-  readText(path: string): string {
-    return new TextDecoder().decode(this.readBytes(path));
-  }
-
-  tryReadText(path: string): string | undefined {
-    try {
-      return this.readText(path);
-    } catch (e) {
-      if (e instanceof HostError && e.kind === "missing") return undefined;
-      throw e;
-    }
   }
 
   readBytes(path: string): Uint8Array {
