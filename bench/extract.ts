@@ -48,8 +48,8 @@ fs.rmSync(epycDir, { recursive: true, force: true });
 const report = [
   `# extract benchmark`,
   ``,
-  `Machine: ${machineLine()}. ${runs} runs each after 2 warm-ups, contenders interleaved; wall time is`,
-  `spawn-to-exit as seen by the parent, peak RSS from GNU time.`,
+  `Machine: ${machineLine()}. ${runs} runs each after 2 warm-ups: wall time from \`hyperfine -N\``,
+  `(no shell), peak RSS from GNU time (runs interleaved).`,
   ``,
   `## This machine (live /proc and /sys)`,
   ``,

@@ -1,7 +1,6 @@
 /**
- * Benchmark helpers: run commands repeatedly, interleaved (so a noisy neighbour
- * hits every contender alike), and report median wall time and median peak
- * memory (max RSS from GNU time).
+ * Benchmark helpers: median wall time from hyperfine and median peak memory
+ * (max RSS from GNU time) for each contender, measured in one run.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -37,34 +36,45 @@ export function available(program: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${program}`]).status === 0;
 }
 
-/** Run every contender `runs` times (after `warmup` runs each), interleaved; returns medians. */
+/**
+ * Measure every contender: wall time with hyperfine (`-N`: no shell, so the spawn
+ * cost is the command's own), peak RSS with GNU time over `runs` interleaved runs.
+ */
 export function measure(contenders: Contender[], runs: number, warmup = 2): Measurement[] {
   if (!fs.existsSync(GNU_TIME)) throw new Error("GNU time is needed: apt-get install time");
-  const rssFile = path.join(os.tmpdir(), `compspec-bench-rss-${process.pid}`);
-  const walls = contenders.map(() => [] as number[]);
+  if (!available("hyperfine")) throw new Error("hyperfine is needed: apt-get install hyperfine");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "compspec-bench-"));
+  const rssFile = path.join(tmp, "rss");
   const rss = contenders.map(() => [] as number[]);
-  for (let i = 0; i < warmup + runs; i++) {
+  for (let i = 0; i < runs; i++) {
     contenders.forEach((c, k) => {
-      const t0 = performance.now();
       const r = spawnSync(GNU_TIME, ["-f", "%M", "-o", rssFile, ...c.argv], {
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, ...c.env },
       });
-      const wall = performance.now() - t0;
       if (r.status !== 0) throw new Error(`${c.label} failed (exit ${r.status}): ${c.argv.join(" ")}\n${r.stderr}`);
-      if (i < warmup) return;
-      walls[k]!.push(wall);
       rss[k]!.push(parseInt(fs.readFileSync(rssFile, "utf8").trim().split("\n").pop()!, 10) / 1024);
     });
   }
-  fs.rmSync(rssFile, { force: true });
-  return contenders.map((c, k) => ({
-    label: c.label,
-    runs,
-    wallMsMedian: median(walls[k]!),
-    wallMsMin: Math.min(...walls[k]!),
-    maxRssMiBMedian: median(rss[k]!),
-  }));
+  const out = contenders.map((c, k) => {
+    const json = path.join(tmp, `h${k}.json`);
+    const quoted = c.argv.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+    const r = spawnSync("hyperfine", ["-N", "--style", "none", "-w", String(warmup), "-r", String(runs), "--export-json", json, quoted], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, ...c.env },
+    });
+    if (r.status !== 0) throw new Error(`hyperfine failed for ${c.label}: ${r.stderr}`);
+    const result = JSON.parse(fs.readFileSync(json, "utf8")).results[0] as { median: number; min: number };
+    return {
+      label: c.label,
+      runs,
+      wallMsMedian: result.median * 1000,
+      wallMsMin: result.min * 1000,
+      maxRssMiBMedian: median(rss[k]!),
+    };
+  });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return out;
 }
 
 /** A Markdown table of measurements, with each wall time as a ratio to `baseline`. */
