@@ -14,6 +14,7 @@ import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { REPO, unpackedRoot } from "../util/fixtures.ts";
@@ -116,6 +117,35 @@ describe("host binary", () => {
     expect(commit).not.toBe("source");
     if (inGitCheckout()) expect(isCommit(commit), `${commit} is not a commit of this repository`).toBe(true);
   }, 120_000);
+
+  test("reads nothing from the folder it runs in: no .env, no bunfig.toml (Bun's compile defaults load both)", () => {
+    const bin = ensureHostBinary();
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "compspec-cwd-"));
+    try {
+      // A fake Open MPI that only a loaded .env would point at, and a bunfig.toml Bun could not parse.
+      const include = path.join(cwd, "fake-mpi", "include");
+      fs.mkdirSync(include, { recursive: true });
+      fs.writeFileSync(path.join(include, "mpi.h"), "#define OMPI_MAJOR_VERSION 4\n#define OMPI_MINOR_VERSION 1\n#define OMPI_RELEASE_VERSION 5\n");
+      fs.writeFileSync(path.join(cwd, ".env"), `MPI_HOME=${path.join(cwd, "fake-mpi")}\n`);
+      fs.writeFileSync(path.join(cwd, "bunfig.toml"), "this is [not toml\n");
+      const env = { PATH: "/nonexistent", NO_COLOR: "1" };
+      const version = spawnSync(bin, ["version"], { cwd, env, encoding: "utf8" });
+      expect(version.status).toBe(0);
+      expect(version.stderr).toBe("");
+      const r = spawnSync(bin, ["extract", "--name", "library"], { cwd, env, encoding: "utf8" });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).results.library.sections.mpi).toEqual({});
+      // The same fake MPI is found when MPI_HOME really is set: the test can see a loaded .env.
+      const seen = spawnSync(bin, ["extract", "--name", "library"], {
+        cwd,
+        env: { ...env, MPI_HOME: path.join(cwd, "fake-mpi") },
+        encoding: "utf8",
+      });
+      expect(JSON.parse(seen.stdout).results.library.sections.mpi.variant).toBe("OpenMPI");
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+  });
 
   test("the ELF reader rejects a file that is not ELF, naming it", () => {
     expect(() => readElf(path.join(REPO, "package.json"))).toThrow(/package\.json: not an ELF file/);
