@@ -11,8 +11,9 @@ import type { MpiInfo } from "./mpi_info.ts";
 const CRAY = /CRAY MPICH version\s+([0-9][0-9A-Za-z.]*)(?:\s*\(ANL base\s+([^)\s]+)\))?/i;
 // Intel(R) MPI Library for Linux* OS, Version 2021.10 Build 20230619 (id: c2e19c2f3e)
 const INTEL = /Intel\(R\) MPI Library\b[^\n]*?\bVersion\s+([0-9][^\s,]*)/;
-// mpirun (Open MPI) 4.1.5  |  Open MPI v4.1.4 (ompi_info --version)  |  "Open MPI: 4.1.4" (ompi_info)
-const OPEN_MPI = /\(Open MPI\)\s+v?([0-9][^\s]*)|\bOpen MPI:?\s+v?([0-9][^\s]*)/;
+// mpirun (Open MPI) 4.1.5  |  mpirun.openmpi (OpenRTE) 4.1.4 (Open MPI ≤ 4 called by another name)
+// |  Open MPI v4.1.4 (ompi_info --version)  |  "Open MPI: 4.1.4" (ompi_info)
+const OPEN_MPI = /\((?:Open MPI|OpenRTE)\)\s+v?([0-9][^\s]*)|\bOpen MPI:?\s+v?([0-9][^\s]*)/;
 // MVAPICH2 2.3.7 Wed March 02 22:00:00 EST 2022 ch3:mrail   (mpiname -a)
 const MVAPICH_NAME = /^\s*MVAPICH2?(?:-[A-Za-z]+)?\s+([0-9][0-9A-Za-z.]*)/im;
 // Hydra's "    Version:    4.1.2" and mpichversion's "MPICH Version:    	4.0.2"
