@@ -1,6 +1,6 @@
 /**
  * GPUs from PCI class and vendor in /sys/bus/pci/devices, with what the kernel
- * and drivers say about them. Pure: the reading is in `mod.ts`.
+ * and drivers say about them. Pure: the reading is in `read_gpu.ts`.
  *
  * @module
  */

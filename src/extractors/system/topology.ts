@@ -1,6 +1,6 @@
 /**
  * From what the kernel says about each CPU's package, die and core to the
- * numbers a scheduler needs. Pure: the reading is in `mod.ts`.
+ * numbers a scheduler needs. Pure: the reading is in `read_cpu.ts`.
  *
  * Grouping follows the kernel's sibling masks (as lscpu does), because the ids
  * are not always meaningful: `physical_package_id` is -1 on s390, POWER and some
