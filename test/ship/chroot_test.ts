@@ -19,7 +19,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { tempDir } from "../util/fixtures.ts";
+import { SEED_LINE, tempDir } from "../util/fixtures.ts";
 import { ensureHostBinary } from "./binary.ts";
 import {
   cannotChroot,
@@ -33,14 +33,6 @@ import {
   runInChroot,
 } from "./chroot.ts";
 
-const SEED_LINE = [
-  "--name",
-  "library",
-  "--name",
-  "nfd[cpu,memory,network,storage,system]",
-  "--name",
-  "system[cpu,processor,arch,memory]",
-];
 
 /** What a distroless container gets: the kernel's /proc and /sys read-only, and one writable output folder. */
 function containerMounts(out: string): Mount[] {

@@ -12,18 +12,10 @@ import { describe, expect, test } from "bun:test";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { tempDir } from "../util/fixtures.ts";
+import { SEED_LINE, tempDir } from "../util/fixtures.ts";
 import { ensureHostBinary } from "./binary.ts";
 
 const NODES = 64;
-const SEED_LINE = [
-  "--name",
-  "library",
-  "--name",
-  "nfd[cpu,memory,network,storage,system]",
-  "--name",
-  "system[cpu,processor,arch,memory]",
-];
 
 interface Done {
   status: number | null;

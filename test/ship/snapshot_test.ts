@@ -12,7 +12,7 @@ import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { RecordingHost } from "../../src/host/recording_host.ts";
 import { decodeSnapshot, encodeSnapshot } from "../../src/host/snapshot_format.ts";
 import { SnapshotHost } from "../../src/host/snapshot_host.ts";
-import { corpusNames, runCli, tempDir, unpackedRoot } from "../util/fixtures.ts";
+import { corpusNames, runCli, SEED_LINE, tempDir, unpackedRoot } from "../util/fixtures.ts";
 
 /** Temporary folders made here, removed at the end. */
 const made: string[] = [];
@@ -26,14 +26,6 @@ function scratch(): string {
   return dir;
 }
 
-const SEED_LINE = [
-  "--name",
-  "library",
-  "--name",
-  "nfd[cpu,memory,network,storage,system]",
-  "--name",
-  "system[cpu,processor,arch,memory]",
-];
 
 describe("corpus machines: snapshot extraction = directory extraction", () => {
   // In-process for every machine (fast); through the CLI for a few below.

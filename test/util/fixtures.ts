@@ -9,6 +9,16 @@ import * as path from "node:path";
 
 /** Repository root. */
 export const REPO = path.resolve(import.meta.dir, "../..");
+/** The seed document's `extract` selection (rainbow registration). */
+export const SEED_LINE: readonly string[] = [
+  "--name",
+  "library",
+  "--name",
+  "nfd[cpu,memory,network,storage,system]",
+  "--name",
+  "system[cpu,processor,arch,memory]",
+];
+
 /** fixtures/ */
 export const FIXTURES = path.join(REPO, "fixtures");
 
