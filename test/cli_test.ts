@@ -49,4 +49,13 @@ describe("command line", () => {
       expect(r.stderr).toContain("--hostname");
     }
   });
+
+  test("--out into a folder that does not exist fails before extracting, naming the folder", () => {
+    const r = runCli(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/x.json"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("folder /nonexistent-compspec does not exist");
+    const d = runCli(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/"]);
+    expect(d.status).toBe(1);
+    expect(d.stderr).toContain("directory does not exist");
+  });
 });

@@ -89,6 +89,9 @@ export function extractCommand(argv: string[]): number {
   if (out !== undefined && outIsDir && !isDirectory(out)) {
     throw new CliError(`--out ${out}: directory does not exist`);
   }
+  if (out !== undefined && !outIsDir && !isDirectory(nodePath.dirname(out))) {
+    throw new CliError(`--out ${out}: folder ${nodePath.dirname(out)} does not exist`);
+  }
   let host: Host;
   try {
     host = openHost(values.root);

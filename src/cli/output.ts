@@ -97,7 +97,13 @@ export class AtomicFile {
     try {
       this.#fd = fs.openSync(this.tempPath, "wx", 0o644);
     } catch (e) {
-      throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
+      const code = (e as { code?: string }).code;
+      const why = code === "ENOENT"
+        ? `folder ${dir} does not exist`
+        : code === "EACCES" || code === "EROFS"
+        ? `folder ${dir} is not writable (${code})`
+        : (e as Error).message;
+      throw new CliError(`cannot write ${path}: ${why}`);
     }
   }
 
