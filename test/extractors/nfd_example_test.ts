@@ -1,5 +1,5 @@
 /**
- * compspec-go's own output (fixtures/nfd/compspec-go-example.json, a real
+ * compspec-go's own output (fixtures/compspec-go/node-extract-example.json, a real
  * `compspec extract` on a 2-CPU Sapphire Rapids VM) carries that VM's
  * /proc/cpuinfo in `system.processor`: rebuild a root from it and compare our
  * nfd[cpu] with what compspec-go reported.
@@ -11,7 +11,7 @@ import { X86_CPUID_ONLY } from "../../src/extractors/nfd/cpuid_x86.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 import { keysUnder, nfdSection } from "./nfd_util.ts";
 
-const example = JSON.parse(fs.readFileSync(path.join(FIXTURES, "nfd/compspec-go-example.json"), "utf8"));
+const example = JSON.parse(fs.readFileSync(path.join(FIXTURES, "compspec-go/node-extract-example.json"), "utf8"));
 const processor: Record<string, string> = example.results.system.sections.processor;
 const theirs: Record<string, string> = example.results.nfd.sections.cpu;
 
