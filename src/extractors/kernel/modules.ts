@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type Host, HostError } from "../../host/host.ts";
+import type { Host } from "../../host/host.ts";
+import { listOptional, readTrimmed } from "../common/optional_read.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { kernelRelease } from "./config.ts";
 
@@ -26,32 +27,12 @@ export function readKernelModules(host: Host): Section {
   for (const name of names) {
     const dir = `${SYS_MODULE}/${name}`;
     if (!host.isDirectory(dir)) continue;
-    const version = tryRead(host, `${dir}/version`);
-    out[`module.${name}`] = version ?? release;
-    const params = listDirOrNone(host, `${dir}/parameters`);
-    for (const param of params) {
-      const value = tryRead(host, `${dir}/parameters/${param}`);
+    out[`module.${name}`] = readTrimmed(host, `${dir}/version`) ?? release;
+    // An unreadable parameters directory hides only its parameters.
+    for (const param of listOptional(host, `${dir}/parameters`) ?? []) {
+      const value = readTrimmed(host, `${dir}/parameters/${param}`);
       if (value !== undefined) out[`module.${name}.parameter.${param}`] = value;
     }
   }
   return out;
-}
-
-/** Trimmed text of a file, or `undefined` when it is missing or unreadable (permission, a directory …). */
-function tryRead(host: Host, path: string): string | undefined {
-  try {
-    return host.tryReadText(path)?.trim();
-  } catch (e) {
-    if (e instanceof HostError) return undefined;
-    throw e;
-  }
-}
-
-function listDirOrNone(host: Host, path: string): string[] {
-  try {
-    return host.listDir(path) ?? [];
-  } catch (e) {
-    if (e instanceof HostError) return []; // an unreadable parameters directory hides only its parameters
-    throw e;
-  }
 }

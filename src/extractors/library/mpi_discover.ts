@@ -6,7 +6,8 @@
  * @module
  */
 import { findOnPath } from "../../host/command.ts";
-import { type Host, HostError } from "../../host/host.ts";
+import type { Host } from "../../host/host.ts";
+import { readOptional } from "../common/optional_read.ts";
 import type { DiscoverContext, Section } from "../types.ts";
 import { parseMpiHeader } from "./mpi_header.ts";
 import type { MpiInfo } from "./mpi_info.ts";
@@ -90,14 +91,8 @@ function fromCommands(ctx: DiscoverContext): MpiFinding | undefined {
 
 function fromHeaders(host: Host, env: Readonly<Record<string, string | undefined>>): MpiFinding | undefined {
   for (const candidate of headerCandidates(host, env)) {
-    let text: string | undefined;
-    try {
-      text = host.tryReadText(candidate.path);
-    } catch (e) {
-      if (e instanceof HostError) continue; // unreadable or a directory: not this one
-      throw e;
-    }
-    if (text === undefined) continue;
+    const text = readOptional(host, candidate.path);
+    if (text === undefined) continue; // missing, unreadable or a directory: not this one
     const info = parseMpiHeader(text);
     if (info === undefined) continue;
     const crayVersion = candidate.crayVersion ?? crayVersionFromPath(candidate.path);

@@ -7,6 +7,8 @@
  * @module
  */
 import { type Host, HostError } from "../../host/host.ts";
+import { listOptional, readOptional, readTrimmed } from "../common/optional_read.ts";
+import { CPUINFO, cpuinfoText } from "../system/read_common.ts";
 import { type CpuArch, type CpuinfoFields, detectArch, intField, parseCpuinfoFields, tokens } from "./cpuinfo.ts";
 import {
   arm64CpuidFlags,
@@ -19,13 +21,14 @@ import {
 } from "./cpuid_other.ts";
 import { type X86Cpu, x86CpuidFlags, x86RdtAttributes, x86VendorName } from "./cpuid_x86.ts";
 import { type Features, newFeatures } from "./flatten.ts";
-import { listOptional, readOptional, readTrimmed } from "./read.ts";
 
 const SYS_CPU = "/sys/devices/system/cpu";
 
 /** Discover the `cpu` source. Throws {@linkcode HostError} when /proc/cpuinfo cannot be read. */
 export function discoverCpu(host: Host): Features {
-  const fields = parseCpuinfoFields(host.readText("/proc/cpuinfo"));
+  // Through the system extractor's per-host memo, so a run reads /proc/cpuinfo once (the kernel
+  // generates it anew on every read: hundreds of kB on big machines). Missing: the host's own error.
+  const fields = parseCpuinfoFields(cpuinfoText(host) ?? host.readText(CPUINFO));
   const arch = detectArch(fields);
   const features = newFeatures();
   features.flags.cpuid = cpuidFlags(host, arch, fields);
@@ -129,9 +132,8 @@ export function cstate(host: Host): Record<string, string> | undefined {
   if (!host.isDirectory(SYS_CPU)) return undefined;
   const driver = readTrimmed(host, `${SYS_CPU}/cpuidle/current_driver`);
   if (driver !== "intel_idle") return undefined;
-  const max = readTrimmed(host, "/sys/module/intel_idle/parameters/max_cstate");
-  if (max === undefined || !/^[+-]?\d+$/.test(max)) return undefined;
-  return { enabled: String(parseInt(max, 10) > 0) };
+  const max = atoi(readTrimmed(host, "/sys/module/intel_idle/parameters/max_cstate"));
+  return max === undefined ? undefined : { enabled: String(max > 0) };
 }
 
 /** `pstate.status`, `pstate.turbo`, `pstate.scaling_governor` from intel_pstate. */
@@ -163,8 +165,8 @@ export function rdt(host: Host, cpu: X86Cpu): Record<string, string> {
   const out = x86RdtAttributes(cpu);
   if (out.RDTL3CA) {
     const root = resctrlRoot(readOptional(host, "/proc/self/mountinfo") ?? "");
-    const raw = root ? readTrimmed(host, `${root}/info/L3/num_closids`) : undefined;
-    if (raw !== undefined && /^[+-]?\d+$/.test(raw)) out.RDTL3CA_NUM_CLOSID = String(parseInt(raw, 10) - 1);
+    const closids = root ? atoi(readTrimmed(host, `${root}/info/L3/num_closids`)) : undefined;
+    if (closids !== undefined) out.RDTL3CA_NUM_CLOSID = String(closids - 1);
   }
   return out;
 }
@@ -233,10 +235,15 @@ export function x86Security(host: Host, cpu: X86Cpu): Record<string, string> {
 export function miscCapacity(text: string, prefix: string): string | undefined {
   for (const line of text.split("\n")) {
     if (!line.startsWith(prefix)) continue;
-    const value = line.split(/\s+/)[1];
-    return value !== undefined && /^[+-]?\d+$/.test(value) ? String(parseInt(value, 10)) : undefined;
+    const value = atoi(line.split(/\s+/)[1]);
+    return value === undefined ? undefined : String(value);
   }
   return undefined;
+}
+
+/** Go's `strconv.Atoi`: an optionally signed decimal integer, else `undefined`. */
+function atoi(text: string | undefined): number | undefined {
+  return text !== undefined && /^[+-]?\d+$/.test(text) ? parseInt(text, 10) : undefined;
 }
 
 /**

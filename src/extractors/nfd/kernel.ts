@@ -7,8 +7,8 @@
  */
 import { zlib } from "../../lazy_builtins.ts";
 import { type Host, HostError } from "../../host/host.ts";
+import { readOptional } from "../common/optional_read.ts";
 import { type Features, newFeatures } from "./flatten.ts";
-import { readOptional } from "./read.ts";
 
 /** Discover the `kernel` source. Never throws for missing files: each set is simply absent. */
 export function discoverKernel(host: Host): Features {

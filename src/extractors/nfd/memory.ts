@@ -4,8 +4,8 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
+import { listOptional, readTrimmed } from "../common/optional_read.ts";
 import { type Features, type Instance, newFeatures } from "./flatten.ts";
-import { listOptional, readTrimmed } from "./read.ts";
 
 /** Discover the `memory` source. Missing directories only drop their sets, as in NFD. */
 export function discoverMemory(host: Host): Features {

@@ -5,8 +5,8 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
+import { listRequired, readTrimmed } from "../common/optional_read.ts";
 import { type Features, type Instance, newFeatures } from "./flatten.ts";
-import { listRequired, readTrimmed } from "./read.ts";
 
 const NET = "/sys/class/net";
 

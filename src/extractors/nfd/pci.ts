@@ -6,8 +6,8 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
+import { listRequired, readOptional } from "../common/optional_read.ts";
 import { type Features, type Instance, newFeatures } from "./flatten.ts";
-import { listRequired, readOptional } from "./read.ts";
 
 const PCI = "/sys/bus/pci/devices";
 

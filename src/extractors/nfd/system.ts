@@ -5,8 +5,8 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
+import { readOptional, readTrimmed } from "../common/optional_read.ts";
 import { type Features, newFeatures } from "./flatten.ts";
-import { readOptional } from "./read.ts";
 
 /**
  * os-release lines `KEY=value` (KEY of word characters, value non-empty) to
@@ -43,7 +43,7 @@ export function discoverSystem(host: Host, nodeName: string): Features {
     }
     features.attributes.osrelease = release;
   }
-  const vendor = readOptional(host, "/sys/devices/virtual/dmi/id/sys_vendor")?.trim();
+  const vendor = readTrimmed(host, "/sys/devices/virtual/dmi/id/sys_vendor");
   if (vendor !== undefined) features.attributes.dmiid = { sys_vendor: vendor };
   return features;
 }

@@ -6,8 +6,8 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
+import { listOptional, readOptional, readTrimmed } from "../common/optional_read.ts";
 import { type Features, type Instance, newFeatures } from "./flatten.ts";
-import { listOptional, readOptional, readTrimmed } from "./read.ts";
 
 const USB = "/sys/bus/usb/devices";
 

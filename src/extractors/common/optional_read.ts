@@ -1,7 +1,8 @@
 /**
- * Small read helpers with NFD's tolerance: most sysfs attributes are optional,
- * and any failure to read one (missing, EINVAL on `speed` of a down link …)
- * just drops that value.
+ * Read helpers for files that may be absent or unreadable: most sysfs
+ * attributes are optional, and any failure to read one (missing, permission,
+ * EINVAL on `speed` of a down link …) just drops that value. Shared by the
+ * `nfd` sources, `kernel[modules]` and `library[mpi]`.
  *
  * @module
  */
