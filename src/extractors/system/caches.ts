@@ -42,15 +42,15 @@ export function parseCacheSize(text: string): number | undefined {
  * (bytes over all instances, what lscpu prints), ordered by name.
  */
 export function cacheKeys(instances: readonly CacheInstance[]): Section {
-  const byName = new Map<string, { sizes: number[] }>();
+  const byName = new Map<string, number[]>();
   for (const i of instances) {
-    let e = byName.get(i.name);
-    if (!e) byName.set(i.name, e = { sizes: [] });
-    e.sizes.push(i.size);
+    let sizes = byName.get(i.name);
+    if (!sizes) byName.set(i.name, sizes = []);
+    sizes.push(i.size);
   }
   const out: Section = {};
   for (const name of [...byName.keys()].sort()) {
-    const { sizes } = byName.get(name)!;
+    const sizes = byName.get(name)!;
     out[`cache.${name}.size`] = String(Math.max(...sizes));
     out[`cache.${name}.instances`] = String(sizes.length);
     out[`cache.${name}.total`] = String(sizes.reduce((a, b) => a + b, 0));

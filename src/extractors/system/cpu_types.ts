@@ -52,7 +52,7 @@ export function cpuTypes(info: Cpuinfo | undefined, online: readonly number[], p
     const entry = byCpu.get(cpu);
     const get = (name: string) => (entry && peekField(entry, name)) ?? getField(global, name);
     const impl = get("CPU implementer");
-    const part = get("CPU part");
+    const part = impl === undefined ? undefined : get("CPU part"); // each miss scans the CPU's whole block
     if (impl !== undefined && part !== undefined) {
       add(`${impl}:${part}`, armPartName(impl, part) ?? `${armImplementerName(impl)} ${part}`, cpu);
     } else {

@@ -137,9 +137,19 @@ export function parseCpuinfo(text: string): ParseResult<Cpuinfo> {
 export function peekField(entry: CpuinfoEntry, name: string): string | undefined {
   const text = entry instanceof LazyEntry ? entry.unparsed : undefined;
   if (text === undefined) return getField(entry.fields, name);
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const m = new RegExp(`^[ \\t]*${escaped}[ \\t]*:[ \\t]*(.*?)[ \\t\\r]*$`, "mi").exec(text);
+  const m = fieldPattern(name).exec(text);
   return m && m[1] !== "" ? m[1] : undefined;
+}
+
+// peekField runs per CPU for the same few names: compile each name's pattern once.
+const fieldPatterns = new Map<string, RegExp>();
+function fieldPattern(name: string): RegExp {
+  let re = fieldPatterns.get(name);
+  if (!re) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    fieldPatterns.set(name, re = new RegExp(`^[ \\t]*${escaped}[ \\t]*:[ \\t]*(.*?)[ \\t\\r]*$`, "mi"));
+  }
+  return re;
 }
 
 /** Look a field up case-insensitively (`model name`, `Model Name`). */

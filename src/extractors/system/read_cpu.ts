@@ -9,8 +9,18 @@ import { ExtractError, type Section } from "../types.ts";
 import { type CacheInstance, cacheKeys, cacheName, parseCacheSize } from "./caches.ts";
 import { cpuFields, type Cpuinfo, peekField } from "./cpuinfo.ts";
 import { formatCpuList } from "./cpulist.ts";
-import { cpuIdentity, type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
-import { CPU, cpuinfo, NODE, onlineCpus, readCpuList, readCpuMask, readInt } from "./read_common.ts";
+import { cpuIdentity, type CpuType } from "./cpu_types.ts";
+import {
+  CPU,
+  cpuinfo,
+  cpuTypesOf,
+  NODE,
+  nodeCpus,
+  onlineCpus,
+  readCpuList,
+  readCpuMask,
+  readInt,
+} from "./read_common.ts";
 import { countTopology, type CpuPlacement, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */
@@ -49,7 +59,7 @@ export function cpuSection(host: Host): Section {
   out["topology.format"] = "cpu:package:die:core:node";
   out["topology"] = formatTopology(placed);
 
-  const types = cpuTypes(info, online, isIntel(info) ? hybridPmus(host) : []);
+  const types = cpuTypesOf(host, info, online);
   if (sysfs) Object.assign(out, cacheKeys(cacheInstances(host, types, online, placed)));
   if (types.length > 1) {
     out["types"] = String(types.length);
@@ -67,30 +77,12 @@ export function cpuSection(host: Host): Section {
   return out;
 }
 
-/** Whether the first CPU in /proc/cpuinfo is an Intel one. */
-export function isIntel(info: Cpuinfo | undefined): boolean {
-  const p = info?.processors[0];
-  return p !== undefined && peekField(p, "vendor_id") === "GenuineIntel";
-}
-
-/** Intel hybrid PMUs (/sys/devices/cpu_core/cpus, cpu_atom/cpus), where the kernel has them. */
-export function hybridPmus(host: Host): HybridPmu[] {
-  const out: HybridPmu[] = [];
-  for (const name of ["cpu_core", "cpu_atom"]) {
-    const cpus = readCpuList(host, `/sys/devices/${name}/cpus`);
-    if (cpus) out.push({ name, cpus });
-  }
-  return out;
-}
-
 /** NUMA node → its CPUs, from nodeN/cpulist (else cpumap); empty when the kernel has no NUMA. */
 function numaNodes(host: Host): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const name of host.listDir(NODE) ?? []) {
     const m = /^node(\d+)$/.exec(name);
-    if (!m) continue;
-    const cpus = readCpuList(host, `${NODE}/${name}/cpulist`) ?? readCpuMask(host, `${NODE}/${name}/cpumap`) ?? [];
-    out.set(Number(m[1]), cpus);
+    if (m) out.set(Number(m[1]), nodeCpus(host, name) ?? []);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { osSection, parseOsRelease, RELEASE_FILES } from "./os_release.ts";
+import { parsedOrThrow } from "./read_common.ts";
 
 /** The `system.os` section; neither os-release file existing is an error. */
 export function osOf(host: Host): Section {
@@ -19,9 +20,8 @@ export function osOf(host: Host): Section {
   if (text === undefined) {
     throw new ExtractError("neither /etc/os-release nor /usr/lib/os-release exists", "/etc/os-release");
   }
-  const r = parseOsRelease(text);
-  if (!r.ok) throw new ExtractError(`${path}: ${r.error}`, path);
-  const id = r.value.get("ID") ?? "";
+  const fields = parsedOrThrow(parseOsRelease(text), path);
+  const id = fields.get("ID") ?? "";
   const releasePath = Object.hasOwn(RELEASE_FILES, id) ? RELEASE_FILES[id] : undefined;
-  return osSection(r.value, releasePath ? host.tryReadText(releasePath) : undefined);
+  return osSection(fields, releasePath ? host.tryReadText(releasePath) : undefined);
 }

@@ -6,10 +6,8 @@
  */
 import type { Host } from "../../host/host.ts";
 import type { Section } from "../types.ts";
-import { cpuTypes } from "./cpu_types.ts";
 import { processorSection } from "./processor.ts";
-import { onlineCpus, requireCpuinfo } from "./read_common.ts";
-import { hybridPmus, isIntel } from "./read_cpu.ts";
+import { cpuTypesOf, onlineCpus, requireCpuinfo } from "./read_common.ts";
 
 /** One representative CPU per CPU type: the lowest online CPU of each. */
 export function processorOf(host: Host): Section {
@@ -21,7 +19,7 @@ export function processorOf(host: Host): Section {
     online = info.processors.map((p) => p.cpu);
   }
   if (online.length === 0) online = [0];
-  const types = cpuTypes(info, online, isIntel(info) ? hybridPmus(host) : []);
+  const types = cpuTypesOf(host, info, online);
   const count = info.processors.length > 0 ? info.processors.length : online.length;
   return processorSection(info, types.map((t) => t.cpus[0]!), count);
 }
