@@ -9,11 +9,10 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import process from "node:process";
 import { clusterNameProblem, FORMATS, type GraphFormat, graphChunks } from "../graph/mod.ts";
-import { compareHostnames } from "../node/hostname.ts";
 import { NodeFileError, ReadBuffer, readNodeFile } from "../node/read_node_file.ts";
 import type { NodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
-import { AtomicFile, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
+import { AtomicFile, CliError, isDirectory, printError, usageError, warn, writeStdout } from "./output.ts";
 
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [--nodes-output FILE]
@@ -189,27 +188,21 @@ function readAll(dir: string, names: string[]): { records: ReadRecord[]; bad: Ba
 
 /** Every file whose hostname another file also has (all of them are bad: which one is right is unknowable). */
 function duplicates(records: ReadRecord[]): BadFile[] {
-  const sorted = [...records].sort((a, b) => compareHostnames(a.record.hostname, b.record.hostname));
+  // Grouped by hostname in one pass: the graph sorts the nodes itself, later.
+  const files = new Map<string, string[]>();
+  for (const r of records) {
+    const group = files.get(r.record.hostname);
+    if (group) group.push(r.file);
+    else files.set(r.record.hostname, [r.file]);
+  }
   const out: BadFile[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i + 1;
-    while (j < sorted.length && sorted[j]!.record.hostname === sorted[i]!.record.hostname) j++;
-    if (j - i > 1) {
-      const group = sorted.slice(i, j).map((r) => r.file).sort();
-      for (const f of group) {
-        const others = group.filter((g) => g !== f).join(", ");
-        out.push({ file: f, message: `hostname ${JSON.stringify(sorted[i]!.record.hostname)} is also the hostname in ${others}` });
-      }
+  for (const [hostname, group] of files) {
+    if (group.length < 2) continue;
+    group.sort();
+    for (const f of group) {
+      const others = group.filter((g) => g !== f).join(", ");
+      out.push({ file: f, message: `hostname ${JSON.stringify(hostname)} is also the hostname in ${others}` });
     }
-    i = j;
   }
   return out;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

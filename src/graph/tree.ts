@@ -10,7 +10,7 @@
  */
 import { gigabytes } from "../node/attributes.ts";
 import { compareHostnames, hostnameProblem } from "../node/hostname.ts";
-import type { Attributes, NodeRecord } from "../node/record.ts";
+import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 
 /** One vertex of the containment tree. */
 export interface Vertex {
@@ -127,23 +127,24 @@ export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], 
           }
         }
       }
-      for (const m of rec.memory) {
-        if (m.socket !== s) continue;
-        yield { uniq: uniq++, parent: socketUniq, type: "memory", basename: "memory", name: `memory${m.numa}`, id: m.numa, size: gigabytes(m.kib), unit: "GB", node: n, path: `${socketPath}/memory${m.numa}` };
-      }
-      for (const g of rec.gpus) {
-        if (g.socket !== s) continue;
-        yield { uniq: uniq++, parent: socketUniq, type: "gpu", basename: "gpu", name: `gpu${g.index}`, id: g.index, size: 1, unit: "", node: n, path: `${socketPath}/gpu${g.index}`, attributes: g.attributes };
-      }
+      for (const m of rec.memory) if (m.socket === s) yield memoryVertex(m, uniq++, socketUniq, socketPath, n);
+      for (const g of rec.gpus) if (g.socket === s) yield gpuVertex(g, uniq++, socketUniq, socketPath, n);
     }
     // Memory and GPUs whose NUMA node has no CPUs (or is unknown) belong to the node itself.
-    for (const m of rec.memory) {
-      if (m.socket >= 0 && m.socket < rec.sockets.length) continue;
-      yield { uniq: uniq++, parent: nodeUniq, type: "memory", basename: "memory", name: `memory${m.numa}`, id: m.numa, size: gigabytes(m.kib), unit: "GB", node: n, path: `${nodePath}/memory${m.numa}` };
-    }
-    for (const g of rec.gpus) {
-      if (g.socket >= 0 && g.socket < rec.sockets.length) continue;
-      yield { uniq: uniq++, parent: nodeUniq, type: "gpu", basename: "gpu", name: `gpu${g.index}`, id: g.index, size: 1, unit: "", node: n, path: `${nodePath}/gpu${g.index}`, attributes: g.attributes };
-    }
+    const onNode = (socket: number) => socket < 0 || socket >= rec.sockets.length;
+    for (const m of rec.memory) if (onNode(m.socket)) yield memoryVertex(m, uniq++, nodeUniq, nodePath, n);
+    for (const g of rec.gpus) if (onNode(g.socket)) yield gpuVertex(g, uniq++, nodeUniq, nodePath, n);
   }
+}
+
+/** The vertex of a NUMA node's memory, under the vertex `parent` at `parentPath`. */
+function memoryVertex(m: MemoryRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex {
+  const name = `memory${m.numa}`;
+  return { uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size: gigabytes(m.kib), unit: "GB", node, path: `${parentPath}/${name}` };
+}
+
+/** The vertex of a GPU, under the vertex `parent` at `parentPath`. */
+function gpuVertex(g: GpuRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex {
+  const name = `gpu${g.index}`;
+  return { uniq, parent, type: "gpu", basename: "gpu", name, id: g.index, size: 1, unit: "", node, path: `${parentPath}/${name}`, attributes: g.attributes };
 }
