@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { ensureBinary } from "./util/binary.ts";
+import { ensureBinary, runBinary } from "./util/binary.ts";
 import { REPO, unpackedRoot } from "./util/fixtures.ts";
 
 const DENO = path.join(REPO, "node_modules", ".bin", "deno");
@@ -23,7 +23,8 @@ describe("Deno compatibility", () => {
   test("deno run on a fixture root prints the same JSON as the binary (read permission on the root only)", () => {
     const root = unpackedRoot("x86_64-epyc_7451");
     const args = ["extract", "--root", root, "--allow-fail", "--hostname", "epyc"];
-    const bin = spawnSync(ensureBinary(), args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    ensureBinary();
+    const bin = runBinary(args);
     expect(bin.status).toBe(0);
     const d = deno([
       "run", "--no-lock", "--no-prompt", `--allow-read=${root}`, "--allow-env=NO_COLOR",

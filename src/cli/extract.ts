@@ -11,9 +11,10 @@ import { detectHostname } from "../host/identity.ts";
 import { openHost } from "../host/open_host.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import type { NodeFile } from "../node/schema.ts";
+import { stableJson } from "../stable_json.ts";
 import { VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
-import { CliError, isDirectory, stableJson, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { CliError, isDirectory, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec extract`. */
 export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
@@ -85,10 +86,7 @@ export function extractCommand(argv: string[]): number {
   }
   // Resolve the output path before the (possibly slow) extraction, so a typo fails fast.
   const out = values.out;
-  const outIsDir = out !== undefined && (out.endsWith("/") || isDirectory(out));
-  if (out !== undefined && outIsDir && !isDirectory(out)) {
-    throw new CliError(`--out ${out}: directory does not exist`);
-  }
+  const outIsDir = out !== undefined && outIsDirectory(out);
   if (out !== undefined && !outIsDir && !isDirectory(nodePath.dirname(out))) {
     throw new CliError(`--out ${out}: folder ${nodePath.dirname(out)} does not exist`);
   }

@@ -1,5 +1,5 @@
 /** `compspec list`: every extractor with its sections and what each reports. @module */
-import { EXTRACTORS } from "../extractors/registry.ts";
+import { EXTRACTORS, findExtractor } from "../extractors/registry.ts";
 import { parseCommandArgs } from "./args.ts";
 import { usageError, writeStdout } from "./output.ts";
 
@@ -26,7 +26,7 @@ export function listCommand(argv: string[]): number {
   }
   const names = values.name ?? [];
   for (const n of names) {
-    if (!EXTRACTORS.some((e) => e.name === n)) {
+    if (!findExtractor(n)) {
       throw usageError(`unknown extractor ${JSON.stringify(n)}; valid extractors: ${EXTRACTORS.map((e) => e.name).join(", ")}`);
     }
   }

@@ -174,8 +174,18 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+/**
+ * Whether `--out PATH` names a folder: an existing directory, or a path ending in `/`,
+ * which must then exist. Throws {@linkcode CliError} when it does not.
+ */
+export function outIsDirectory(out: string): boolean {
+  const dir = isDirectory(out);
+  if (!dir && out.endsWith("/")) throw new CliError(`--out ${out}: directory does not exist`);
+  return dir;
+}
+
 /** Write a whole file atomically. Refuses to replace an existing file unless `force`. */
-export function writeFileAtomic(path: string, text: string, force = true): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array, force = true): void {
   if (!force && fs.existsSync(path)) {
     throw new CliError(`${path} already exists (use --force to replace it)`);
   }
@@ -183,6 +193,3 @@ export function writeFileAtomic(path: string, text: string, force = true): void 
   file.write(text);
   file.commit();
 }
-
-/** Deterministic JSON (sorted keys), as every command writes it. */
-export { stableJson } from "../stable_json.ts";

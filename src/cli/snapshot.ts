@@ -15,7 +15,7 @@ import { hostnameProblem } from "../node/hostname.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { buildNodeFile } from "./extract.ts";
-import { AtomicFile, CliError, info, isDirectory, usageError, warn, writeStdout } from "./output.ts";
+import { CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec snapshot`. */
 export const SNAPSHOT_HELP = `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
@@ -52,8 +52,7 @@ export function snapshotCommand(argv: string[]): number {
   if (out === undefined || out === "") {
     throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
   }
-  const outIsDir = out.endsWith("/") || isDirectory(out);
-  if (outIsDir && !isDirectory(out)) throw new CliError(`--out ${out}: directory does not exist`);
+  const outIsDir = outIsDirectory(out);
 
   let inner: Host;
   try {
@@ -85,9 +84,7 @@ export function snapshotCommand(argv: string[]): number {
     created: new Date().toISOString(),
   });
   const bytes = encodeSnapshot(snapshot, target.endsWith(".gz"));
-  const atomic = new AtomicFile(target);
-  atomic.write(bytes);
-  atomic.commit();
+  writeFileAtomic(target, bytes);
   info(`wrote ${target} (${Object.keys(snapshot.paths).length} paths, ${bytes.length} bytes)`);
   return 0;
 }

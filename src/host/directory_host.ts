@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
+import { assertMachinePath, BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
 let scratch = new Uint8Array(SCRATCH_BYTES);
@@ -25,7 +25,7 @@ export class DirectoryHost extends BytesHost {
   }
 
   #real(path: string): string {
-    if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
+    assertMachinePath(path);
     return this.live ? path : this.#root + path;
   }
 

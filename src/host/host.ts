@@ -9,8 +9,19 @@
  * @module
  */
 
+/** Every {@linkcode HostErrorKind}, e.g. for a schema of recorded failures. */
+export const HOST_ERROR_KINDS = ["missing", "unreadable", "not-a-file", "not-a-directory", "too-large"] as const;
+
 /** Why a read failed. `missing` is the one callers usually tolerate. */
-export type HostErrorKind = "missing" | "unreadable" | "not-a-file" | "not-a-directory" | "too-large";
+export type HostErrorKind = typeof HOST_ERROR_KINDS[number];
+
+const WHAT: Record<HostErrorKind, string> = {
+  "missing": "does not exist",
+  "unreadable": "cannot be read",
+  "not-a-file": "is not a regular file",
+  "not-a-directory": "is not a directory",
+  "too-large": "is too large",
+};
 
 /** A failed read, naming the machine path and what went wrong. */
 export class HostError extends Error {
@@ -18,19 +29,15 @@ export class HostError extends Error {
   readonly path: string;
   /** What went wrong. */
   readonly kind: HostErrorKind;
+  /** More about it (an errno code, a limit …), as the message shows it in parentheses. */
+  readonly detail: string | undefined;
 
   constructor(path: string, kind: HostErrorKind, detail?: string) {
-    const what = {
-      "missing": "does not exist",
-      "unreadable": "cannot be read",
-      "not-a-file": "is not a regular file",
-      "not-a-directory": "is not a directory",
-      "too-large": "is too large",
-    }[kind];
-    super(`${path} ${what}${detail ? ` (${detail})` : ""}`);
+    super(`${path} ${WHAT[kind]}${detail ? ` (${detail})` : ""}`);
     this.name = "HostError";
     this.path = path;
     this.kind = kind;
+    this.detail = detail || undefined;
   }
 }
 
@@ -54,6 +61,11 @@ export interface Host {
   exists(path: string): boolean;
   /** Whether `path` is a directory (following links). */
   isDirectory(path: string): boolean;
+}
+
+/** Throws unless `path` is an absolute machine path: a relative one is a programming error, not a {@linkcode HostError}. */
+export function assertMachinePath(path: string): void {
+  if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
 }
 
 /** Largest file a host reads; /proc and /sys files are far smaller, so anything bigger is not what we expect. */

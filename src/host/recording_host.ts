@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { BytesHost, type Host, HostError, resolveMachinePath } from "./host.ts";
+import { assertMachinePath, BytesHost, type Host, HostError, resolveMachinePath } from "./host.ts";
 import {
   fileRecordOf,
   type PathRecord,
@@ -87,11 +87,6 @@ export class RecordingHost extends BytesHost {
     this.live = opts.live ?? inner.live;
   }
 
-  /** Every recorded path and what was learnt about it. */
-  get paths(): ReadonlyMap<string, Readonly<PathRecord>> {
-    return this.#paths;
-  }
-
   /** The recording as a snapshot document, with the given producer and hostname. */
   toSnapshot(meta: Pick<Snapshot, "compspec" | "hostname" | "created">): Snapshot {
     const paths: Record<string, PathRecord> = {};
@@ -114,7 +109,7 @@ export class RecordingHost extends BytesHost {
   }
 
   #guard(path: string): void {
-    if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
+    assertMachinePath(path);
     const reason = secretPathReason(path);
     if (reason !== undefined) throw new HostError(path, "unreadable", `compspec snapshot never reads it: ${reason}`);
   }
@@ -167,7 +162,5 @@ export class RecordingHost extends BytesHost {
 }
 
 function recordedError(e: HostError): RecordedError {
-  // The detail of a HostError is its message's parenthesised tail; keep the kind, which is what callers test.
-  const m = e.message.startsWith(e.path) ? /^ [a-z -]+ \((.*)\)$/s.exec(e.message.slice(e.path.length)) : null;
-  return m ? { error: e.kind, detail: m[1]! } : { error: e.kind };
+  return e.detail === undefined ? { error: e.kind } : { error: e.kind, detail: e.detail };
 }

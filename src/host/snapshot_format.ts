@@ -24,7 +24,7 @@
 import { stableJson } from "../stable_json.ts";
 import * as v from "valibot";
 import { zlib } from "../lazy_builtins.ts";
-import type { HostErrorKind } from "./host.ts";
+import { HOST_ERROR_KINDS } from "./host.ts";
 
 /** The `format` value of every snapshot. */
 export const SNAPSHOT_FORMAT = "compspec-snapshot";
@@ -33,17 +33,9 @@ export const SNAPSHOT_VERSION = 1;
 /** Largest snapshot (decompressed) compspec loads: far above any real machine's few MB. */
 export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
-const ERROR_KINDS = [
-  "missing",
-  "unreadable",
-  "not-a-file",
-  "not-a-directory",
-  "too-large",
-] as const satisfies readonly HostErrorKind[];
-
 /** A recorded read failure. */
 export const RecordedErrorSchema = v.strictObject({
-  error: v.picklist(ERROR_KINDS),
+  error: v.picklist(HOST_ERROR_KINDS),
   detail: v.optional(v.string()),
 });
 

@@ -9,22 +9,13 @@
  *
  * @module
  */
-import * as fs from "node:fs";
-import { BytesHost, type Host, HostError, resolveMachinePath } from "./host.ts";
-import {
-  decodeSnapshot,
-  fileRecordBytes,
-  MAX_SNAPSHOT_BYTES,
-  type PathRecord,
-  type Snapshot,
-} from "./snapshot_format.ts";
+import { assertMachinePath, BytesHost, HostError, resolveMachinePath } from "./host.ts";
+import { fileRecordBytes, type PathRecord, type Snapshot } from "./snapshot_format.ts";
 
 /** Answers {@linkcode Host} calls from a {@linkcode Snapshot}. */
 export class SnapshotHost extends BytesHost {
   readonly description: string;
   readonly live = false;
-  /** The loaded snapshot (hostname, producer, recorded paths). */
-  readonly snapshot: Snapshot;
   readonly #paths: Map<string, PathRecord>;
   /** Directories implied by recorded content below them → their known entry names. */
   readonly #implied = new Map<string, Set<string>>();
@@ -32,7 +23,6 @@ export class SnapshotHost extends BytesHost {
   /** Wrap a parsed snapshot; `description` names it in messages (usually the file name). */
   constructor(snapshot: Snapshot, description: string) {
     super();
-    this.snapshot = snapshot;
     this.description = description;
     this.#paths = new Map(Object.entries(snapshot.paths));
     for (const [path, rec] of this.#paths) {
@@ -49,12 +39,13 @@ export class SnapshotHost extends BytesHost {
   }
 
   #get(path: string): PathRecord | undefined {
-    if (!path.startsWith("/")) throw new Error(`machine path must be absolute: ${path}`);
+    assertMachinePath(path);
     return this.#paths.get(resolveMachinePath("/", path));
   }
 
-  #impliedDirectory(path: string): boolean {
-    return this.#implied.has(resolveMachinePath("/", path));
+  /** Entry names of a directory implied by recorded content below it. */
+  #impliedEntries(path: string): Set<string> | undefined {
+    return this.#implied.get(resolveMachinePath("/", path));
   }
 
   readBytes(path: string): Uint8Array {
@@ -73,7 +64,7 @@ export class SnapshotHost extends BytesHost {
     if (dir === null) return undefined;
     if (Array.isArray(dir)) return [...dir];
     if (dir !== undefined) throw new HostError(path, dir.error, dir.detail);
-    const implied = this.#implied.get(resolveMachinePath("/", path));
+    const implied = this.#impliedEntries(path);
     return implied === undefined ? undefined : [...implied].sort();
   }
 
@@ -84,7 +75,7 @@ export class SnapshotHost extends BytesHost {
   exists(path: string): boolean {
     const rec = this.#get(path);
     if (rec?.exists !== undefined) return rec.exists;
-    return (rec !== undefined && positive(rec)) || this.#impliedDirectory(path);
+    return (rec !== undefined && positive(rec)) || this.#impliedEntries(path) !== undefined;
   }
 
   isDirectory(path: string): boolean {
@@ -95,7 +86,7 @@ export class SnapshotHost extends BytesHost {
       if ("error" in rec.file && rec.file.error === "not-a-file") return true;
       if (!("error" in rec.file)) return false;
     }
-    return this.#impliedDirectory(path);
+    return this.#impliedEntries(path) !== undefined;
   }
 }
 
@@ -106,21 +97,4 @@ function positive(rec: PathRecord): boolean {
   if (rec.dir !== undefined && rec.dir !== null && rec.dir.error !== "missing") return true;
   // A file that could be opened, or that failed for a reason other than absence.
   return rec.file !== undefined && !("error" in rec.file && rec.file.error === "missing");
-}
-
-/** Load a snapshot file (plain or gzip JSON) as a host. Throws an `Error` naming `--root FILE` and the problem. */
-export function loadSnapshotHost(file: string): Host {
-  let bytes: Uint8Array;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_SNAPSHOT_BYTES) {
-      throw new Error(`is ${size} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
-    }
-    bytes = fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new Error(`--root ${file}: ${code === "ENOENT" ? "does not exist" : (e as Error).message}`);
-  }
-  const snapshot = decodeSnapshot(bytes, `--root ${file}`);
-  return new SnapshotHost(snapshot, `snapshot ${file}`);
 }

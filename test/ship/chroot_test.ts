@@ -20,7 +20,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SEED_LINE, tempDir } from "../util/fixtures.ts";
-import { ensureHostBinary } from "./binary.ts";
+import { ensureBinary } from "../util/binary.ts";
 import {
   cannotChroot,
   type Chroot,
@@ -116,7 +116,7 @@ if (reason !== undefined) {
     ];
 
     beforeAll(() => {
-      const binary = ensureHostBinary();
+      const binary = ensureBinary();
       chroot = makeChroot(binary, ["/proc", "/sys", "/out"]);
       out = makeOut(NOBODY);
       ran = runInChroot(chroot, containerMounts(out), RUNS, { user: NOBODY, readOnlyRoot: true });

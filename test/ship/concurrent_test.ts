@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SEED_LINE, tempDir } from "../util/fixtures.ts";
-import { ensureHostBinary } from "./binary.ts";
+import { ensureBinary } from "../util/binary.ts";
 
 const NODES = 64;
 
@@ -59,7 +59,7 @@ const name = (i: number) => `node${String(i).padStart(2, "0")}`;
 
 describe(`${NODES} nodes extracting into one folder`, () => {
   test("create nodes, run while they write, only ever sees complete files; the final graph has all 64", async () => {
-    const binary = ensureHostBinary();
+    const binary = ensureBinary();
     const dir = tempDir("compspec-cluster-");
     const t0 = performance.now();
     let running = NODES;

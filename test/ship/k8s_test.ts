@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, tempDir } from "../util/fixtures.ts";
-import { ensureHostBinary } from "./binary.ts";
+import { ensureBinary } from "../util/binary.ts";
 import {
   cannotChroot,
   type Chroot,
@@ -160,7 +160,7 @@ if (reason !== undefined) {
     }
 
     beforeAll(() => {
-      const binary = ensureHostBinary();
+      const binary = ensureBinary();
       out = tempDir("compspec-k8s-out-");
       const dsPod = daemonset.spec.template.spec;
       const jobPod = job.spec.template.spec;
@@ -192,7 +192,7 @@ if (reason !== undefined) {
       const node = JSON.parse(fs.readFileSync(file, "utf8"));
       expect(node.compspec.hostname).toBe(NODE);
       // The host's topology, read through /host: the same as compspec reading / directly.
-      const live = spawnSync(ensureHostBinary(), ["extract", "--name", "system[cpu]", "--allow-fail"], {
+      const live = spawnSync(ensureBinary(), ["extract", "--name", "system[cpu]", "--allow-fail"], {
         encoding: "utf8",
       });
       expect(live.status).toBe(0);

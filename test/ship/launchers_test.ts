@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO, tempDir } from "../util/fixtures.ts";
-import { ensureHostBinary } from "./binary.ts";
+import { ensureBinary } from "../util/binary.ts";
 import { expandHostlist, parseLauncher } from "./fake_launcher.ts";
 
 const NODES = 6;
@@ -71,7 +71,7 @@ if (!canUts) {
     function setUp(): void {
       if (fs.existsSync(fakebin)) return;
       fs.mkdirSync(path.join(shared, "bin"), { recursive: true });
-      fs.copyFileSync(ensureHostBinary(), path.join(shared, "bin", "compspec"));
+      fs.copyFileSync(ensureBinary(), path.join(shared, "bin", "compspec"));
       fs.chmodSync(path.join(shared, "bin", "compspec"), 0o755);
       fs.mkdirSync(fakebin);
       for (const tool of ["srun", "flux", "pdsh", "clush"]) {

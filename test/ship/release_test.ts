@@ -14,11 +14,11 @@ import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { REPO, unpackedRoot } from "../util/fixtures.ts";
-import { ensureHostBinary, HOST_BINARY, runBinary } from "./binary.ts";
+import { REPO, tempDir, unpackedRoot } from "../util/fixtures.ts";
+import { BINARY, ensureBinary, runBinary } from "../util/binary.ts";
+import { which } from "./chroot.ts";
 import { EM_AARCH64, EM_X86_64, readElf, requiredVersions } from "./elf.ts";
 
 const DIST = path.join(REPO, "dist");
@@ -67,8 +67,8 @@ const RELEASES: Record<string, { machine: number; interpreter: string; needed: s
 
 /** An aarch64 glibc sysroot for qemu-user (Debian's libc6-arm64-cross), if this machine has one. */
 const AARCH64_SYSROOT = "/usr/aarch64-linux-gnu";
-const QEMU_AARCH64 = spawnSync("sh", ["-c", "command -v qemu-aarch64"], { encoding: "utf8" }).stdout.trim();
-const canEmulateArm64 = QEMU_AARCH64 !== "" &&
+const QEMU_AARCH64 = which("qemu-aarch64");
+const canEmulateArm64 = QEMU_AARCH64 !== undefined &&
   fs.existsSync(path.join(AARCH64_SYSROOT, "lib", "ld-linux-aarch64.so.1"));
 
 /** Newest mtime of the regular files under `dir` (walked by hand: Bun's recursive readdir follows links). */
@@ -94,8 +94,8 @@ function isCommit(commit: string): boolean {
 
 describe("host binary", () => {
   test("builds, is an ELF for this machine, and prints the embedded version", () => {
-    ensureHostBinary();
-    const elf = readElf(HOST_BINARY);
+    ensureBinary();
+    const elf = readElf(BINARY);
     expect(elf.bits).toBe(64);
     expect(elf.littleEndian).toBe(true);
     expect(elf.machine).toBe(process.arch === "arm64" ? EM_AARCH64 : EM_X86_64);
@@ -103,7 +103,7 @@ describe("host binary", () => {
     expect(fs.existsSync(elf.interpreter!)).toBe(true); // it runs here, so its loader is here
     // Only the C library: nothing a minimal image lacks.
     expect(elf.needed.filter((lib) => !lib.startsWith("ld-linux")).sort()).toEqual([...GLIBC_LIBS].sort());
-    const [major, minor] = newestGlibc(HOST_BINARY);
+    const [major, minor] = newestGlibc(BINARY);
     expect(major! * 1000 + minor!).toBeLessThanOrEqual(OLDEST_GLIBC[0]! * 1000 + OLDEST_GLIBC[1]!);
 
     const r = runBinary(["version"]);
@@ -119,8 +119,8 @@ describe("host binary", () => {
   }, 120_000);
 
   test("reads nothing from the folder it runs in: no .env, no bunfig.toml (Bun's compile defaults load both)", () => {
-    const bin = ensureHostBinary();
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "compspec-cwd-"));
+    const bin = ensureBinary();
+    const cwd = tempDir("compspec-cwd-");
     try {
       // A fake Open MPI that only a loaded .env would point at, and a bunfig.toml Bun could not parse.
       const include = path.join(cwd, "fake-mpi", "include");
@@ -210,9 +210,9 @@ describe("release binaries", () => {
     () => {
       const root = unpackedRoot("x86_64-epyc_7451");
       const args = ["extract", "--root", root, "--allow-fail", "--hostname", "epyc"];
-      const emulated = spawnSync(QEMU_AARCH64, ["-L", AARCH64_SYSROOT, arm64, ...args], { encoding: "utf8" });
+      const emulated = spawnSync(QEMU_AARCH64!, ["-L", AARCH64_SYSROOT, arm64, ...args], { encoding: "utf8" });
       expect(emulated.status, emulated.stderr).toBe(0);
-      const native = spawnSync(ensureHostBinary(), args, { encoding: "utf8" });
+      const native = spawnSync(ensureBinary(), args, { encoding: "utf8" });
       expect(native.status).toBe(0);
       expect(emulated.stdout).toBe(native.stdout);
       expect(JSON.parse(emulated.stdout).results.system.sections.cpu.cpus).toBe("96");

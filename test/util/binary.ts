@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { REPO } from "./fixtures.ts";
+import { type CliRun, REPO, runProgram, type RunOptions } from "./fixtures.ts";
 
 /** Path of the host binary built by `bun build.ts`. */
 export const BINARY = path.join(REPO, "dist", "compspec");
@@ -18,4 +18,9 @@ export function ensureBinary(): string {
   if (r.status !== 0) throw new Error(`bun build.ts failed:\n${r.stdout}\n${r.stderr}`);
   built = true;
   return BINARY;
+}
+
+/** Run the built binary (see {@linkcode ensureBinary}) with `args`. */
+export function runBinary(args: string[], opts: RunOptions = {}): CliRun {
+  return runProgram(BINARY, args, opts);
 }

@@ -63,9 +63,21 @@ export interface CliRun {
   stderr: string;
 }
 
+/** How {@linkcode runCli} and `runBinary` run compspec. */
+export interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  input?: string;
+}
+
 /** Run `compspec ARGS` from source with Bun. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliRun {
-  const r = spawnSync(process.execPath, [path.join(REPO, "src/main.ts"), ...args], {
+export function runCli(args: string[], opts: RunOptions = {}): CliRun {
+  return runProgram(process.execPath, [path.join(REPO, "src/main.ts"), ...args], opts);
+}
+
+/** Run `program ARGS` in the repository (or `opts.cwd`) without colour, capturing its output. */
+export function runProgram(program: string, args: string[], opts: RunOptions = {}): CliRun {
+  const r = spawnSync(program, args, {
     encoding: "utf8",
     cwd: opts.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: "1", ...opts.env },
