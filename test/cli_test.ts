@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { runCli } from "./util/fixtures.ts";
+import { spawnSync } from "node:child_process";
+import { REPO, runCli, tempDir } from "./util/fixtures.ts";
 
 describe("command line", () => {
   test("version prints the package version", () => {
@@ -57,5 +58,26 @@ describe("command line", () => {
     const d = runCli(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/"]);
     expect(d.status).toBe(1);
     expect(d.stderr).toContain("directory does not exist");
+  });
+
+  // script(1) gives the command a terminal, as a user at a shell would.
+  const hasScript = spawnSync("sh", ["-c", "command -v script"]).status === 0;
+  test.skipIf(!hasScript)("colour only on a terminal, and never with NO_COLOR", () => {
+    const root = tempDir();
+    const cmd = `${process.execPath} ${REPO}/src/main.ts extract --root ${root} -f --hostname x --name 'system[os]'`;
+    const onTty = (env: Record<string, string | undefined>) =>
+      spawnSync("script", ["-qec", cmd, "/dev/null"], { encoding: "utf8", env: { ...process.env, ...env } }).stdout;
+    const { NO_COLOR: _, ...withoutNoColor } = process.env;
+    expect(spawnSync("script", ["-qec", cmd, "/dev/null"], { encoding: "utf8", env: withoutNoColor }).stdout)
+      .toContain("\x1b[33mcompspec: warning:");
+    expect(onTty({ NO_COLOR: "1" })).toContain("compspec: warning:");
+    expect(onTty({ NO_COLOR: "1" })).not.toContain("\x1b[");
+    // Not a terminal (a pipe): no colour even without NO_COLOR.
+    const piped = spawnSync(process.execPath, [`${REPO}/src/main.ts`, "extract", "--root", root, "-f", "--hostname", "x", "--name", "system[os]"], {
+      encoding: "utf8",
+      env: withoutNoColor,
+    });
+    expect(piped.stderr).toContain("compspec: warning:");
+    expect(piped.stderr).not.toContain("\x1b[");
   });
 });
