@@ -10,19 +10,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { newestMtime } from "./newest_mtime.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const binary = path.join(repo, "dist", "compspec");
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-    newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 function run(argv: string[], what: string): string {
   const r = spawnSync(argv[0]!, argv.slice(1), { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], cwd: repo });

@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { newestMtime } from "../../scripts/newest_mtime.ts";
 import { REPO, tempDir, unpackedRoot } from "../util/fixtures.ts";
 import { BINARY, ensureBinary, runBinary } from "../util/binary.ts";
 import { which } from "./chroot.ts";
@@ -72,16 +73,6 @@ const canEmulateArm64 = QEMU_AARCH64 !== undefined &&
   fs.existsSync(path.join(AARCH64_SYSROOT, "lib", "ld-linux-aarch64.so.1"));
 
 /** Newest mtime of the regular files under `dir` (walked by hand: Bun's recursive readdir follows links). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (e.isFile()) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** Whether this is a git checkout (the build embeds "unknown" elsewhere). */
 function inGitCheckout(): boolean {
   return spawnSync("git", ["rev-parse", "--git-dir"], { cwd: REPO }).status === 0;
