@@ -7,12 +7,11 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import process from "node:process";
 import { clusterNameProblem, FORMATS, type GraphFormat, graphChunks } from "../graph/mod.ts";
-import { NodeFileError, ReadBuffer, readNodeFile } from "../node/read_node_file.ts";
-import type { NodeRecord } from "../node/record.ts";
+import { nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
-import { AtomicFile, CliError, isDirectory, printError, usageError, warn, writeStdout } from "./output.ts";
+import { loadNodeDir } from "./node_dir.ts";
+import { AtomicFile, CliError, isDirectory, usageError, writeStdout } from "./output.ts";
 
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [--nodes-output FILE]
@@ -42,11 +41,6 @@ Examples:
   compspec create nodes --cluster-name cluster-red --node-dir /shared/cluster/ \\
       --nodes-output cluster-red.json
 `;
-
-/** Whether a directory entry is a node file to read: `*.json`, not hidden (temporary files are hidden). */
-export function isNodeFileName(name: string): boolean {
-  return name.endsWith(".json") && !name.startsWith(".") && name.length > ".json".length;
-}
 
 /** Output sink: stdout or an atomic file, fed in batches of about 1 MiB. */
 class Sink {
@@ -103,34 +97,8 @@ export function createNodesCommand(argv: string[]): number {
     throw new CliError(`--nodes-output ${out}: folder ${nodePath.dirname(out)} does not exist`);
   }
 
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter(isNodeFileName);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : (e as Error).message;
-    throw new CliError(`--node-dir ${dir}: ${why}`);
-  }
-  // Code-unit order: messages come out the same way on every run.
-  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) throw new CliError(`--node-dir ${dir}: no node files (*.json) in it`);
-
-  const { records, bad } = readAll(dir, names);
-  bad.push(...duplicates(records));
-  if (bad.length > 0) {
-    bad.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    if (!allowFail) {
-      for (const b of bad) printError(`${b.file}: ${b.message}`);
-      throw new CliError(
-        `${bad.length} of ${names.length} node file${names.length === 1 ? "" : "s"} in ${dir} cannot be used; ` +
-          `nothing written (use --allow-fail to skip them)`,
-      );
-    }
-    for (const b of bad) warn(`skipping ${b.file}: ${b.message}`);
-  }
-  const badFiles = new Set(bad.map((b) => b.file));
-  const good = records.filter((r) => !badFiles.has(r.file)).map((r) => r.record);
-  if (good.length === 0) throw new CliError(`--node-dir ${dir}: no usable node files; nothing written`);
+  // The graph may be written into the folder it is made from: never read it back as a node.
+  const good = loadNodeDir(dir, nodeRecord, { allowFail, exclude: out === undefined ? [] : [out] });
 
   const file = out === undefined ? undefined : new AtomicFile(out);
   const sink = new Sink(file);
@@ -150,59 +118,4 @@ export function createNodesCommand(argv: string[]): number {
     throw e;
   }
   return 0;
-}
-
-interface ReadRecord {
-  file: string;
-  record: NodeRecord;
-}
-
-interface BadFile {
-  file: string;
-  message: string;
-}
-
-/** Read every node file, one at a time (each text dropped once reduced), with a progress line on a TTY. */
-function readAll(dir: string, names: string[]): { records: ReadRecord[]; bad: BadFile[] } {
-  const records: ReadRecord[] = [];
-  const bad: BadFile[] = [];
-  const buf = new ReadBuffer();
-  const tty = Boolean(process.stderr.isTTY);
-  let lastProgress = 0;
-  for (let i = 0; i < names.length; i++) {
-    const path = nodePath.join(dir, names[i]!);
-    try {
-      records.push({ file: path, record: readNodeFile(path, buf) });
-    } catch (e) {
-      if (!(e instanceof NodeFileError)) throw e;
-      bad.push({ file: path, message: e.message });
-    }
-    if (tty && (i + 1 === names.length || Date.now() - lastProgress > 100)) {
-      lastProgress = Date.now();
-      process.stderr.write(`\rcompspec: reading node files: ${i + 1}/${names.length}\x1b[K`);
-    }
-  }
-  if (tty) process.stderr.write("\r\x1b[K");
-  return { records, bad };
-}
-
-/** Every file whose hostname another file also has (all of them are bad: which one is right is unknowable). */
-function duplicates(records: ReadRecord[]): BadFile[] {
-  // Grouped by hostname in one pass: the graph sorts the nodes itself, later.
-  const files = new Map<string, string[]>();
-  for (const r of records) {
-    const group = files.get(r.record.hostname);
-    if (group) group.push(r.file);
-    else files.set(r.record.hostname, [r.file]);
-  }
-  const out: BadFile[] = [];
-  for (const [hostname, group] of files) {
-    if (group.length < 2) continue;
-    group.sort();
-    for (const f of group) {
-      const others = group.filter((g) => g !== f).join(", ");
-      out.push({ file: f, message: `hostname ${JSON.stringify(hostname)} is also the hostname in ${others}` });
-    }
-  }
-  return out;
 }

@@ -50,6 +50,11 @@ export function writeStdout(text: string | Uint8Array): void {
   }
 }
 
+/** Write text to stderr, completely, before returning. */
+export function writeStderr(text: string): void {
+  writeAllSync(2, text);
+}
+
 /** Whether to colour text written to stderr. */
 export function useColor(): boolean {
   const env = process.env;

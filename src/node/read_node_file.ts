@@ -10,7 +10,15 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
 import { nodeRecord, type NodeRecord, NodeRecordError } from "./record.ts";
-import { AnyNodeFileSchema } from "./schema.ts";
+import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
+
+/**
+ * What a reader keeps of a validated node file: `create nodes` keeps a
+ * {@linkcode NodeRecord}; other commands keep what they need. `fallbackName` is
+ * the file name without `.json`, for files that carry no hostname. Throws
+ * {@linkcode NodeRecordError} on content that cannot be used.
+ */
+export type NodeFileReducer<T> = (file: NodeFile, fallbackName: string) => T;
 
 /** The largest node file accepted (a real one is tens of KiB). */
 export const MAX_NODE_FILE_BYTES = 16 * 1024 * 1024;
@@ -102,10 +110,18 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
 }
 
 /**
- * Parse node-file text into a record. `fallbackName` names a node whose file has
- * no hostname. Throws {@linkcode NodeFileError} naming what is wrong.
+ * Parse node-file text into a record (or what `reduce` makes of the file).
+ * `fallbackName` names a node whose file has no hostname. Throws
+ * {@linkcode NodeFileError} naming what is wrong.
  */
-export function parseNodeFile(path: string, text: string, fallbackName: string): NodeRecord {
+export function parseNodeFile(path: string, text: string, fallbackName: string): NodeRecord;
+export function parseNodeFile<T>(path: string, text: string, fallbackName: string, reduce: NodeFileReducer<T>): T;
+export function parseNodeFile<T>(
+  path: string,
+  text: string,
+  fallbackName: string,
+  reduce: NodeFileReducer<T | NodeRecord> = nodeRecord,
+): T | NodeRecord {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -116,6 +132,9 @@ export function parseNodeFile(path: string, text: string, fallbackName: string):
     throw new NodeFileError(path, "not a node file: expected a JSON object with a \"results\" (or \"extractors\") key");
   }
   if (!("results" in json) && !("extractors" in json)) {
+    if ("graph" in json) {
+      throw new NodeFileError(path, "is a JGF cluster graph (the output of 'compspec create nodes'), not a node file");
+    }
     throw new NodeFileError(path, "not a node file: no \"results\" (or \"extractors\") key");
   }
   const parsed = v.safeParse(AnyNodeFileSchema, json);
@@ -126,7 +145,7 @@ export function parseNodeFile(path: string, text: string, fallbackName: string):
     throw new NodeFileError(path, `not a node file: at ${issuePath(best)}: ${best.message}`);
   }
   try {
-    return nodeRecord(parsed.output, fallbackName);
+    return reduce(parsed.output, fallbackName);
   } catch (e) {
     if (e instanceof NodeRecordError) throw new NodeFileError(path, e.message);
     throw e;
@@ -134,11 +153,18 @@ export function parseNodeFile(path: string, text: string, fallbackName: string):
 }
 
 /**
- * Read, validate and reduce the node file at `path`. The node is named by the
- * file's hostname, else by the file name without `.json`. Throws
- * {@linkcode NodeFileError}.
+ * Read, validate and reduce the node file at `path` (to a {@linkcode NodeRecord},
+ * or with `reduce`). The node is named by the file's hostname, else by the file
+ * name without `.json`. Throws {@linkcode NodeFileError}.
  */
-export function readNodeFile(path: string, buf = new ReadBuffer(), maxBytes = MAX_NODE_FILE_BYTES): NodeRecord {
+export function readNodeFile(path: string, buf?: ReadBuffer, maxBytes?: number): NodeRecord;
+export function readNodeFile<T>(path: string, buf: ReadBuffer, maxBytes: number, reduce: NodeFileReducer<T>): T;
+export function readNodeFile<T>(
+  path: string,
+  buf = new ReadBuffer(),
+  maxBytes = MAX_NODE_FILE_BYTES,
+  reduce: NodeFileReducer<T | NodeRecord> = nodeRecord,
+): T | NodeRecord {
   const n = readBounded(path, maxBytes, buf);
   let text: string;
   try {
@@ -147,5 +173,5 @@ export function readNodeFile(path: string, buf = new ReadBuffer(), maxBytes = MA
     throw new NodeFileError(path, "not UTF-8 text");
   }
   const base = nodePath.basename(path);
-  return parseNodeFile(path, text, base.endsWith(".json") ? base.slice(0, -5) : base);
+  return parseNodeFile(path, text, base.endsWith(".json") ? base.slice(0, -5) : base, reduce);
 }

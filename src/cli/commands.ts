@@ -1,0 +1,70 @@
+/**
+ * The one table of compspec's commands: name (one or two words), a one-line
+ * summary for `compspec --help`, and how to load it. Commands are loaded on
+ * demand: a node runs one command per process, and start-up is most of
+ * `extract`'s cost, so nobody pays to load the graph module to extract.
+ *
+ * @module
+ */
+
+/** A command's entry point: `argv` after the command's name; resolves to the exit code. */
+export type CommandMain = (argv: string[]) => number | Promise<number>;
+
+/** One command. */
+export interface CommandEntry {
+  /** `extract`, or two words for a command of a group: `create nodes`. */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Load the command's module and return its entry point. */
+  load: () => Promise<CommandMain>;
+}
+
+/** Every command, in the order `compspec --help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "extract",
+    summary: "describe this node (CPU, topology, memory, GPUs, network, OS, MPI …) as a node file",
+    load: async () => (await import("./extract.ts")).extractCommand,
+  },
+  {
+    name: "create nodes",
+    summary: "merge a folder of node files into one JGF cluster graph (rainbow or Fluxion)",
+    load: async () => (await import("./create_nodes.ts")).createNodesCommand,
+  },
+  {
+    name: "snapshot",
+    summary: "save the /proc, /sys and /etc files compspec reads into one file (for --root)",
+    load: async () => (await import("./snapshot.ts")).snapshotCommand,
+  },
+  {
+    name: "list",
+    summary: "list extractors and their sections",
+    load: async () => (await import("./list.ts")).listCommand,
+  },
+  {
+    name: "version",
+    summary: "print the version",
+    load: async () => (await import("./version.ts")).versionCommand,
+  },
+];
+
+/** The command `argv` starts with, and the arguments after its name; `undefined` when none matches. */
+export function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: string[] } | undefined {
+  for (const entry of COMMANDS) {
+    const words = entry.name.split(" ");
+    if (words.every((w, i) => argv[i] === w)) return { entry, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+/** The second words of the group `group` (`create` → `nodes`, …), empty when `group` is no group. */
+export function groupMembers(group: string): string[] {
+  return COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) => c.name.slice(group.length + 1));
+}
+
+/** The command list for `compspec --help`. */
+export function commandList(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return COMMANDS.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}\n`).join("");
+}
