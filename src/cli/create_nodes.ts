@@ -1,26 +1,29 @@
 /**
  * `compspec create nodes`: merge a folder of node files into one JGF cluster
- * graph (rainbow's or Fluxion's dialect). Files are read one at a time and
- * reduced to small records; the graph is written as it is built.
+ * graph (rainbow's or Fluxion's dialect) or one Flux resource set (R with the
+ * Fluxion graph as its `scheduling`). Files are read one at a time and reduced
+ * to small records; the graph is written as it is built.
  *
  * @module
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { clusterNameProblem, FORMATS, type GraphFormat, graphChunks } from "../graph/mod.ts";
-import { nodeRecord } from "../node/record.ts";
+import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, graphChunks, rankOrderMismatch } from "../graph/mod.ts";
+import { type NodeRecord, nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
-import { AtomicFile, CliError, isDirectory, usageError, writeStdout } from "./output.ts";
+import { AtomicFile, CliError, isDirectory, printError, usageError, warn, writeStdout } from "./output.ts";
+import { readRanksFrom } from "./ranks_from.ts";
 
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [--nodes-output FILE]
-                            [--format rainbow|fluxion] [--pus] [--force] [--allow-fail] [--pretty]
+                            [--format rainbow|fluxion|flux-r] [--ranks-from HOSTLIST|FILE]
+                            [--sockets] [--pus] [--force] [--allow-fail] [--pretty]
 
 Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
-into one JGF cluster graph: cluster -> rack -> node -> socket -> core (-> pu),
-with memory per NUMA node and GPUs under their socket, and the node's facts
-(OS, MPI, CPU model and target, memory, GPUs …) as attributes.
+into one JGF cluster graph: cluster -> rack -> node -> [socket ->] core (-> pu),
+with memory per NUMA node (whole GiB, rounded down) and GPUs, and the node's
+facts (OS, MPI, CPU model and target, memory, GPUs …) as attributes.
 
 Options:
       --cluster-name NAME   name of the cluster (root vertex)            (required)
@@ -28,11 +31,25 @@ Options:
                             and temporary files                           (required)
       --nodes-output FILE   write the graph to FILE atomically (default: stdout);
                             an existing FILE is an error unless --force
-      --format FORMAT       rainbow (default): JGF v2 as rainbow reads it;
-                            fluxion: flux-sched's JGF reader format
+      --format FORMAT       rainbow (default): JGF v2 as rainbow reads it (with sockets);
+                            fluxion: flux-sched's JGF reader format, no socket level,
+                              Flux property names on the nodes;
+                            flux-r: one Flux resource set (RFC 20 R) whose
+                              'scheduling' is that Fluxion graph: a Flux system
+                              instance's [resource] path (see docs/deploy.md)
+      --ranks-from HOSTLIST|FILE
+                            node ranks in the Flux instance's broker order: a
+                            hostlist ("node[01-64]", "$(flux getattr hostlist)") or
+                            a file of them; every listed host needs a node file and
+                            every node file a listed host (default: ranks in
+                            natural hostname order)
+      --sockets             keep the socket level in fluxion / flux-r (Flux's -N
+                            jobs need it gone; resource-query node->socket->core
+                            jobspecs want it)
       --pus                 add a pu vertex per hardware thread under its core
       --force               replace an existing --nodes-output FILE
-      --allow-fail          skip bad node files with a warning instead of failing
+      --allow-fail          skip bad node files (and, with --ranks-from, hosts
+                            and files that do not match) with a warning
       --pretty              indent the JSON (default: compact)
   -h, --help                this help
 
@@ -40,6 +57,8 @@ Examples:
   srun -N 512 compspec extract --out /shared/cluster/
   compspec create nodes --cluster-name cluster-red --node-dir /shared/cluster/ \\
       --nodes-output cluster-red.json
+  compspec create nodes --cluster-name red --node-dir /shared/cluster/ --format flux-r \\
+      --ranks-from "$(flux getattr hostlist)" --nodes-output R.json
 `;
 
 /** Output sink: stdout or an atomic file, fed in batches of about 1 MiB. */
@@ -60,6 +79,36 @@ class Sink {
   }
 }
 
+/** A record and the file it came from (for messages). */
+type FileRecord = NodeRecord & { file: string };
+
+/**
+ * Keep the records whose host `order` lists. A listed host without a node
+ * file, or a file whose host is not listed, is named; then either all of them
+ * fail the command (nothing written), or with `allowFail` each is a warning
+ * (a missing host's rank stays unused; an unlisted file is skipped).
+ */
+function matchRankOrder(records: FileRecord[], order: readonly string[], dir: string, allowFail: boolean): FileRecord[] {
+  const { missing, unlisted } = rankOrderMismatch(records.map((r) => r.hostname), order);
+  const unlistedSet = new Set(unlisted);
+  const problems = [
+    ...missing.map((h) => `--ranks-from: host ${h} has no node file in ${dir}`),
+    ...records.filter((r) => unlistedSet.has(r.hostname)).map((r) => `${r.file}: host ${r.hostname} is not in --ranks-from`),
+  ];
+  if (problems.length === 0) return records;
+  if (!allowFail) {
+    for (const p of problems) printError(p);
+    throw new CliError(
+      `${problems.length} mismatch${problems.length === 1 ? "" : "es"} between --ranks-from and the node files; ` +
+        `nothing written (use --allow-fail to skip them)`,
+    );
+  }
+  for (const p of problems) warn(`skipping: ${p}`);
+  const kept = records.filter((r) => !unlistedSet.has(r.hostname));
+  if (kept.length === 0) throw new CliError(`--node-dir ${dir}: no node file is in --ranks-from; nothing written`);
+  return kept;
+}
+
 /** Run `compspec create nodes`. */
 export function createNodesCommand(argv: string[]): number {
   const { values } = parseCommandArgs("create nodes", argv, {
@@ -67,6 +116,8 @@ export function createNodesCommand(argv: string[]): number {
     "node-dir": { type: "string" },
     "nodes-output": { type: "string" },
     format: { type: "string" },
+    "ranks-from": { type: "string" },
+    sockets: { type: "boolean" },
     pus: { type: "boolean" },
     force: { type: "boolean" },
     "allow-fail": { type: "boolean" },
@@ -86,6 +137,7 @@ export function createNodesCommand(argv: string[]): number {
   if (!FORMATS.includes(format)) {
     throw usageError(`create nodes: unknown --format ${JSON.stringify(values.format)}; valid: ${FORMATS.join(", ")}`);
   }
+  const rankOrder = values["ranks-from"] === undefined ? undefined : readRanksFrom(values["ranks-from"]);
   const out = values["nodes-output"];
   const force = values.force ?? false;
   const allowFail = values["allow-fail"] ?? false;
@@ -98,12 +150,18 @@ export function createNodesCommand(argv: string[]): number {
   }
 
   // The graph may be written into the folder it is made from: never read it back as a node.
-  const good = loadNodeDir(dir, nodeRecord, { allowFail, exclude: out === undefined ? [] : [out] });
+  const read = loadNodeDir(
+    dir,
+    (file, name): FileRecord => Object.assign(nodeRecord(file, name), { file: nodePath.join(dir, `${name}.json`) }),
+    { allowFail, exclude: out === undefined ? [] : [out] },
+  );
+  const good = rankOrder === undefined ? read : matchRankOrder(read, rankOrder, dir, allowFail);
 
   const file = out === undefined ? undefined : new AtomicFile(out);
   const sink = new Sink(file);
   try {
-    for (const chunk of graphChunks(format, cluster, good, { pus: values.pus ?? false, pretty: values.pretty ?? false })) {
+    const opts = { pus: values.pus ?? false, pretty: values.pretty ?? false, sockets: values.sockets ?? false, rankOrder };
+    for (const chunk of graphChunks(format, cluster, good, opts)) {
       sink.write(chunk);
     }
     sink.flush();
@@ -115,6 +173,7 @@ export function createNodesCommand(argv: string[]): number {
     }
   } catch (e) {
     file?.abort();
+    if (e instanceof FluxRError) throw new CliError(`--format flux-r: ${e.message}`);
     throw e;
   }
   return 0;

@@ -11,37 +11,42 @@
  */
 import type { NodeRecord } from "../node/record.ts";
 import { element, keyText, newline, ParentList } from "./format.ts";
-import { clusterVertices, type TreeOptions, type Vertex } from "./tree.ts";
+import type { GraphOptions } from "./options.ts";
+import { clusterVertices, type Vertex } from "./tree.ts";
 
-/** Options for a JGF view. */
-export interface ViewOptions extends TreeOptions {
-  /** Indent like `JSON.stringify(…, null, 2)`. */
-  pretty: boolean;
+/** The vertex's own metadata keys: an attribute of the same name would replace one (and a wrong type kills rainbow). */
+const STRUCTURAL = new Set(["basename", "exclusive", "id", "name", "paths", "rank", "size", "type", "uniq_id", "unit"]);
+
+/** The attributes as members to append to the metadata object (`,"k":"v"…`), structural names left out. */
+function attributeMembers(attributes: Vertex["attributes"]): string {
+  if (!attributes) return "";
+  let out = "";
+  for (const [k, val] of Object.entries(attributes)) {
+    if (!STRUCTURAL.has(k)) out += `,${JSON.stringify(k)}:${JSON.stringify(val)}`;
+  }
+  return out;
 }
 
 /** Compact JSON of one vertex, built directly as text (this runs millions of times for a large cluster). */
 function vertexJson(v: Vertex): string {
   const id = v.type === "cluster" ? String(v.id) : `"${v.id}"`;
-  let attrs = "";
-  if (v.attributes) {
-    const a = JSON.stringify(v.attributes);
-    if (a.length > 2) attrs = `,${a.slice(1, -1)}`;
-  }
   return `{"label":"${v.uniq}","metadata":{"basename":${JSON.stringify(v.basename)},"exclusive":false,` +
     `"id":${id},"name":${JSON.stringify(v.name)},"paths":{"containment":${JSON.stringify(v.path)}},"rank":-1,` +
-    `"size":${v.size},"type":"${v.type}","uniq_id":${v.uniq},"unit":"${v.unit}"${attrs}}}`;
+    `"size":${v.size},"type":${JSON.stringify(v.type)},"uniq_id":${v.uniq},"unit":${JSON.stringify(v.unit)}` +
+    `${attributeMembers(v.attributes)}}}`;
 }
 
 /**
  * The rainbow JGF of a cluster, in pieces to write one after another. `nodes`
- * must be in graph order (see `orderNodes`).
+ * must be in graph order (see `orderNodes`, `rankedNodes`); rainbow's graph
+ * always has the socket level, and rank -1 everywhere.
  */
-export function* rainbowJgf(cluster: string, nodes: readonly NodeRecord[], opts: ViewOptions): Generator<string> {
+export function* rainbowJgf(cluster: string, nodes: readonly NodeRecord[], opts: GraphOptions): Generator<string> {
   const p = opts.pretty;
   yield `{${newline(1, p)}${keyText("graph", p)}{${newline(2, p)}${keyText("label", p)}${JSON.stringify(cluster)},` +
     `${newline(2, p)}${keyText("directed", p)}true,${newline(2, p)}${keyText("nodes", p)}{`;
   const parents = new ParentList();
-  for (const v of clusterVertices(cluster, nodes, opts)) {
+  for (const v of clusterVertices(cluster, nodes, { pus: opts.pus, sockets: true })) {
     parents.push(v.parent);
     yield element(vertexJson(v), v.uniq === 0, 3, p, String(v.uniq));
   }

@@ -6,13 +6,18 @@
  *
  * Each vertex's parent is found from its containment path, so both dialects
  * (rainbow's object of vertices with `contains`/`in` edges, Fluxion's array)
- * read the same way. Attributes are rainbow's top-level string metadata keys or
- * Fluxion's `properties`.
+ * read the same way, with or without a socket level; a Flux R (`create nodes
+ * --format flux-r`) is read from its `scheduling` graph. Attributes are
+ * rainbow's top-level string metadata keys, or Fluxion's `attributes` (older
+ * graphs: the `properties` that have a value; value-free properties are Flux
+ * property names, derived from the attributes). A memory vertex's size comes
+ * from its exact-MiB attribute when it has one, else from `size` and `unit`.
  *
  * @module
  */
 import * as v from "valibot";
 import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
+import { MEMORY_MIB_ATTRIBUTE } from "./units.ts";
 
 /** A graph that cannot be read (the message says where and why). */
 export class GraphReadError extends Error {
@@ -31,6 +36,7 @@ const MetadataSchema = v.looseObject({
   unit: v.optional(v.string()),
   paths: v.looseObject({ containment: v.string() }),
   properties: v.optional(v.record(v.string(), v.string())),
+  attributes: v.optional(v.record(v.string(), v.string())),
 });
 
 const VertexSchema = v.looseObject({ metadata: MetadataSchema });
@@ -43,10 +49,18 @@ export const GraphDocumentSchema = v.looseObject({
   }),
 });
 
+/** A Flux R (RFC 20) whose `scheduling` key holds the graph. */
+const ResourceSetSchema = v.looseObject({
+  version: v.number(),
+  scheduling: v.looseObject({ graph: v.unknown() }),
+});
+
 type Metadata = v.InferOutput<typeof MetadataSchema>;
 
 /** Metadata keys of the vertex itself; every other top-level string is an attribute (rainbow's dialect). */
-const STRUCTURAL = new Set(["type", "basename", "name", "id", "uniq_id", "rank", "exclusive", "unit", "size", "paths", "properties"]);
+const STRUCTURAL = new Set([
+  "type", "basename", "name", "id", "uniq_id", "rank", "exclusive", "unit", "size", "paths", "properties", "attributes",
+]);
 
 /** Bytes per KiB multiple of the memory units the graphs use. */
 const UNIT_KIB: Record<string, number> = { "": 1, B: 1 / 1024, KB: 1, KiB: 1, MB: 1024, MiB: 1024, GB: 1048576, GiB: 1048576, TB: 1073741824, TiB: 1073741824 };
@@ -67,7 +81,8 @@ interface Tree {
 }
 
 function attributesOf(meta: Metadata): Attributes {
-  if (meta.properties) return { ...meta.properties };
+  if (meta.attributes) return { ...meta.attributes };
+  if (meta.properties) return Object.fromEntries(Object.entries(meta.properties).filter(([, val]) => val !== ""));
   const out: Attributes = {};
   for (const [k, val] of Object.entries(meta)) if (!STRUCTURAL.has(k) && typeof val === "string") out[k] = val;
   return out;
@@ -90,6 +105,16 @@ function descendants(t: Tree, type: string, out: Tree[] = []): Tree[] {
 /** The socket index of `t`'s nearest socket ancestor below the node, or -1. */
 function socketIndexOf(path: string, socketPaths: readonly string[]): number {
   return socketPaths.findIndex((p) => path.startsWith(`${p}/`));
+}
+
+/** KiB of a memory vertex: its exact-MiB attribute, else `size` in `unit`. */
+function memoryKib(meta: Metadata): number {
+  const mib = attributesOf(meta)[MEMORY_MIB_ATTRIBUTE];
+  if (mib !== undefined && /^\d{1,12}$/.test(mib) && Number(mib) > 0) return Number(mib) * 1024;
+  const unit = meta.unit ?? "";
+  const factor = UNIT_KIB[unit];
+  if (factor === undefined) throw new GraphReadError(`memory vertex ${meta.paths.containment}: unknown unit ${JSON.stringify(unit)}`);
+  return Math.max(1, Math.round((meta.size ?? 1) * factor));
 }
 
 function nodeFromTree(node: Tree, index: number, synth: { used: boolean }): NodeRecord {
@@ -120,12 +145,11 @@ function nodeFromTree(node: Tree, index: number, synth: { used: boolean }): Node
     socketTrees = [];
   }
   const socketPaths = socketTrees.map((s) => s.meta.paths.containment);
-  const memory: MemoryRecord[] = descendants(node, "memory").map((m, i) => {
-    const unit = m.meta.unit ?? "";
-    const factor = UNIT_KIB[unit];
-    if (factor === undefined) throw new GraphReadError(`memory vertex ${m.meta.paths.containment}: unknown unit ${JSON.stringify(unit)}`);
-    return { numa: numericId(m.meta, i), kib: Math.max(1, Math.round((m.meta.size ?? 1) * factor)), socket: socketIndexOf(m.meta.paths.containment, socketPaths) };
-  });
+  const memory: MemoryRecord[] = descendants(node, "memory").map((m, i) => ({
+    numa: numericId(m.meta, i),
+    kib: memoryKib(m.meta),
+    socket: socketIndexOf(m.meta.paths.containment, socketPaths),
+  }));
   const gpus: GpuRecord[] = descendants(node, "gpu").map((g, i) => ({
     index: numericId(g.meta, i),
     socket: socketIndexOf(g.meta.paths.containment, socketPaths),
@@ -135,15 +159,19 @@ function nodeFromTree(node: Tree, index: number, synth: { used: boolean }): Node
 }
 
 /**
- * The clusters of a parsed JGF document (one per `cluster` vertex that has no
- * parent), their nodes in graph order. Throws {@linkcode GraphReadError} for a
- * document that is not such a graph, naming what is wrong.
+ * The clusters of a parsed JGF document or Flux R (one per `cluster` vertex
+ * that has no parent), their nodes in graph order. Throws
+ * {@linkcode GraphReadError} for a document that is not such a graph, naming
+ * what is wrong.
  */
 export function readGraph(json: unknown): GraphCluster[] {
-  const parsed = v.safeParse(GraphDocumentSchema, json);
+  const resourceSet = v.safeParse(ResourceSetSchema, json);
+  const parsed = v.safeParse(GraphDocumentSchema, resourceSet.success ? resourceSet.output.scheduling : json);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    throw new GraphReadError(`not a JGF graph: at ${v.getDotPath(issue) ?? "(top level)"}: ${issue.message}`);
+    const at = v.getDotPath(issue);
+    const where = resourceSet.success ? `scheduling${at ? `.${at}` : ""}` : at ?? "(top level)";
+    throw new GraphReadError(`not a JGF graph: at ${where}: ${issue.message}`);
   }
   const raw = parsed.output.graph.nodes;
   const vertices = Array.isArray(raw) ? raw : Object.values(raw);

@@ -1,16 +1,20 @@
 /**
  * The cluster's resource tree, walked in one deterministic order: cluster → rack
- * → node (natural hostname order) → socket → core (→ pu) → memory → gpu. Pure:
- * records in, vertices out; the JGF views (rainbow.ts, fluxion.ts) format them.
+ * → node (rank order) → [socket →] core (→ pu) → memory → gpu. Pure: records
+ * in, vertices out; the JGF views (rainbow.ts, fluxion.ts, flux_r.ts) format them.
  *
  * Vertices are produced one at a time (a generator) so that a 10,000-node
  * cluster never exists as millions of objects at once.
  *
  * @module
  */
-import { gigabytes } from "../node/attributes.ts";
 import { compareHostnames, hostnameProblem } from "../node/hostname.ts";
 import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
+import { nodeIds } from "./node_ids.ts";
+import type { TreeOptions } from "./options.ts";
+import { MEMORY_UNIT, memoryVertexAttributes, memoryVertexSize } from "./units.ts";
+
+export type { TreeOptions } from "./options.ts";
 
 /** One vertex of the containment tree. */
 export interface Vertex {
@@ -24,24 +28,18 @@ export interface Vertex {
   basename: string;
   /** Name, unique among its siblings: the last element of `path`. */
   name: string;
-  /** Numeric id (core number within its node, NUMA id for memory …). */
+  /** Numeric id: unique within the cluster for nodes (see node_ids.ts), within the node below it (core number, NUMA id …). */
   id: number;
-  /** Amount: 1, or GB for memory. */
+  /** Amount: 1, or whole GiB (rounded down) for memory. */
   size: number;
-  /** Unit of `size`: "" or "GB". */
+  /** Unit of `size`: "" or `MEMORY_UNIT` ("GiB"). */
   unit: string;
-  /** Index of the node this vertex is in (its Flux rank); -1 for cluster and rack. */
+  /** Rank of the node this vertex is in (see ranks.ts); -1 for cluster and rack. */
   node: number;
   /** Containment path: the parent's path + "/" + name. */
   path: string;
-  /** Attributes a scheduler matches on (nodes and GPUs), sorted by name. */
+  /** Attributes: what a scheduler matches on (nodes, GPUs), a memory vertex's exact MiB; sorted by name. */
   attributes?: Attributes;
-}
-
-/** Options for the walk. */
-export interface TreeOptions {
-  /** Add a `pu` vertex per hardware thread under its core. */
-  pus: boolean;
 }
 
 /** Two or more records claim the same hostname. */
@@ -84,42 +82,48 @@ export function orderNodes(records: readonly NodeRecord[]): NodeRecord[] {
   return sorted;
 }
 
-/** A node vertex's basename and id: Fluxion's rule (trailing digits of the hostname), else the node's index. */
-export function nodeBasenameAndId(hostname: string, index: number): { basename: string; id: number } {
-  const m = /^(.*?)(\d{1,15})$/.exec(hostname);
-  if (!m) return { basename: hostname, id: index };
-  return { basename: m[1] === "" ? "node" : m[1]!, id: Number(m[2]) };
-}
-
 /**
  * Walk the tree of a cluster whose nodes are `nodes` (already in graph order:
- * see {@linkcode orderNodes}), yielding each vertex after its parent.
+ * see {@linkcode orderNodes} and `rankedNodes`), yielding each vertex after its
+ * parent. `ranks[i]` is the rank of `nodes[i]` (default: `i`). Without
+ * `opts.sockets`, cores, memory and GPUs sit directly under their node.
  */
-export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], opts: TreeOptions): Generator<Vertex> {
+export function* clusterVertices(
+  cluster: string,
+  nodes: readonly NodeRecord[],
+  opts: TreeOptions,
+  ranks?: readonly number[],
+): Generator<Vertex> {
   let uniq = 0;
   const clusterPath = `/${cluster}0`;
   yield { uniq: uniq++, parent: -1, type: "cluster", basename: cluster, name: `${cluster}0`, id: 0, size: 1, unit: "", node: -1, path: clusterPath };
   const rackPath = `${clusterPath}/rack0`;
   const rack = uniq++;
   yield { uniq: rack, parent: 0, type: "rack", basename: "rack", name: "rack0", id: 0, size: 1, unit: "", node: -1, path: rackPath };
-  for (let n = 0; n < nodes.length; n++) {
-    const rec = nodes[n]!;
+  const ids = nodeIds(nodes.map((r) => r.hostname));
+  for (let i = 0; i < nodes.length; i++) {
+    const rec = nodes[i]!;
+    const n = ranks?.[i] ?? i;
     const nodePath = `${rackPath}/${rec.hostname}`;
     const nodeUniq = uniq++;
-    const { basename, id } = nodeBasenameAndId(rec.hostname, n);
+    const { basename, id } = ids[i]!;
     yield {
       uniq: nodeUniq, parent: rack, type: "node", basename, name: rec.hostname, id, size: 1, unit: "", node: n,
       path: nodePath, attributes: rec.attributes,
     };
     let core = 0;
     for (let s = 0; s < rec.sockets.length; s++) {
-      const socketPath = `${nodePath}/socket${s}`;
-      const socketUniq = uniq++;
-      yield { uniq: socketUniq, parent: nodeUniq, type: "socket", basename: "socket", name: `socket${s}`, id: s, size: 1, unit: "", node: n, path: socketPath };
+      let parent = nodeUniq;
+      let parentPath = nodePath;
+      if (opts.sockets) {
+        parent = uniq++;
+        parentPath = `${nodePath}/socket${s}`;
+        yield { uniq: parent, parent: nodeUniq, type: "socket", basename: "socket", name: `socket${s}`, id: s, size: 1, unit: "", node: n, path: parentPath };
+      }
       for (const pus of rec.sockets[s]!) {
-        const corePath = `${socketPath}/core${core}`;
+        const corePath = `${parentPath}/core${core}`;
         const coreUniq = uniq++;
-        yield { uniq: coreUniq, parent: socketUniq, type: "core", basename: "core", name: `core${core}`, id: core, size: 1, unit: "", node: n, path: corePath };
+        yield { uniq: coreUniq, parent, type: "core", basename: "core", name: `core${core}`, id: core, size: 1, unit: "", node: n, path: corePath };
         core++;
         if (opts.pus) {
           for (const pu of pus) {
@@ -127,20 +131,41 @@ export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], 
           }
         }
       }
-      for (const m of rec.memory) if (m.socket === s) yield memoryVertex(m, uniq++, socketUniq, socketPath, n);
-      for (const g of rec.gpus) if (g.socket === s) yield gpuVertex(g, uniq++, socketUniq, socketPath, n);
+      if (!opts.sockets) continue;
+      for (const m of rec.memory) {
+        const v = m.socket === s ? memoryVertex(m, uniq, parent, parentPath, n) : undefined;
+        if (v) {
+          uniq++;
+          yield v;
+        }
+      }
+      for (const g of rec.gpus) if (g.socket === s) yield gpuVertex(g, uniq++, parent, parentPath, n);
     }
-    // Memory and GPUs whose NUMA node has no CPUs (or is unknown) belong to the node itself.
-    const onNode = (socket: number) => socket < 0 || socket >= rec.sockets.length;
-    for (const m of rec.memory) if (onNode(m.socket)) yield memoryVertex(m, uniq++, nodeUniq, nodePath, n);
+    // Under the node: everything without a socket level; else memory and GPUs whose NUMA node has no CPUs (or is unknown).
+    const onNode = (socket: number) => !opts.sockets || socket < 0 || socket >= rec.sockets.length;
+    for (const m of rec.memory) {
+      const v = onNode(m.socket) ? memoryVertex(m, uniq, nodeUniq, nodePath, n) : undefined;
+      if (v) {
+        uniq++;
+        yield v;
+      }
+    }
     for (const g of rec.gpus) if (onNode(g.socket)) yield gpuVertex(g, uniq++, nodeUniq, nodePath, n);
   }
 }
 
-/** The vertex of a NUMA node's memory, under the vertex `parent` at `parentPath`. */
-function memoryVertex(m: MemoryRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex {
+/**
+ * The vertex of a NUMA node's memory, under the vertex `parent` at `parentPath`;
+ * `undefined` below 1 GiB (see units.ts).
+ */
+function memoryVertex(m: MemoryRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex | undefined {
+  const size = memoryVertexSize(m.kib);
+  if (size === undefined) return undefined;
   const name = `memory${m.numa}`;
-  return { uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size: gigabytes(m.kib), unit: "GB", node, path: `${parentPath}/${name}` };
+  return {
+    uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size, unit: MEMORY_UNIT, node,
+    path: `${parentPath}/${name}`, attributes: memoryVertexAttributes(m.kib),
+  };
 }
 
 /** The vertex of a GPU, under the vertex `parent` at `parentPath`. */

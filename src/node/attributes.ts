@@ -6,17 +6,13 @@
  *
  * @module
  */
+import { kibToGiB, kibToMiB } from "../util/size.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
 
 /** Prefix of the supercontainers vocabulary. */
 export const SC = "org.supercontainers";
 /** Prefix of the archspec vocabulary. */
 export const ARCHSPEC = "io.archspec.cpu";
-
-/** KiB (meminfo's "kB") to whole GB (GiB), at least 1 for any memory at all: the `size` of memory vertices. */
-export function gigabytes(kib: number): number {
-  return kib <= 0 ? 0 : Math.max(1, Math.round(kib / 1048576));
-}
 
 /** Section `extractor.section` of a node file, if present. */
 export function section(file: NodeFile, extractor: string, name: string): SectionData | undefined {
@@ -41,13 +37,20 @@ function sorted(entries: [string, string | undefined][]): Record<string, string>
   return out;
 }
 
+/** A whole number as text when it is at least 1 (a size of 0 would promise nothing, or mislead). */
+function positive(n: number): string | undefined {
+  return n >= 1 ? String(n) : undefined;
+}
+
 /** Attributes of GPU `i` of a `system.gpu` section (its vertex carries them). */
 export function gpuAttributes(gpu: SectionData, i: number): Record<string, string> {
   const bytes = first(gpu[`${i}.memory`]);
+  const kib = bytes !== undefined && /^\d{1,18}$/.test(bytes) ? Number(bytes) / 1024 : 0;
   return sorted([
     [`${SC}.hardware.gpu.vendor`, first(gpu[`${i}.vendor`])],
     [`${SC}.hardware.gpu.model`, first(gpu[`${i}.model`])],
-    [`${SC}.hardware.gpu.memory`, bytes !== undefined && /^\d{1,18}$/.test(bytes) ? String(gigabytes(Number(bytes) / 1024)) : undefined],
+    [`${SC}.hardware.gpu.memory`, positive(kibToGiB(kib))],
+    [`${SC}.hardware.gpu.memory_mib`, positive(kibToMiB(kib))],
   ]);
 }
 
@@ -107,7 +110,9 @@ export function nodeAttributes(file: NodeFile, facts: NodeFacts): Record<string,
     [`${SC}.hardware.cpu.cores`, String(cores)],
     [`${SC}.hardware.cpu.cpus`, String(cpus)],
     [`${SC}.hardware.cpu.threads_per_core`, facts.real ? String(threads) : undefined],
-    [`${SC}.hardware.memory.total`, memKib > 0 ? String(gigabytes(memKib)) : undefined],
+    // Rounded down (GiB) and exact to the MiB (what Slurm's RealMemory takes): never more than the node has.
+    [`${SC}.hardware.memory.total`, positive(kibToGiB(memKib))],
+    [`${SC}.hardware.memory.total_mib`, positive(kibToMiB(memKib))],
     [`${SC}.hardware.gpu.available`, gpu === undefined ? undefined : facts.gpus.length > 0 ? "yes" : "no"],
     [`${SC}.hardware.gpu.count`, gpu === undefined ? undefined : String(facts.gpus.length)],
     [`${SC}.hardware.gpu.vendor`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.vendor`]))],

@@ -21,6 +21,7 @@ interface FVertex {
     unit: string;
     paths: { containment: string };
     properties?: Record<string, string>;
+    attributes?: Record<string, string>;
   };
 }
 interface FGraph {
@@ -36,8 +37,8 @@ function records() {
   });
 }
 
-function graph(pus: boolean): FGraph {
-  return JSON.parse(buildGraph("fluxion", "tiny", records(), { pus, pretty: false }));
+function graph(pus: boolean, sockets = false): FGraph {
+  return JSON.parse(buildGraph("fluxion", "tiny", records(), { pus, pretty: false, sockets }));
 }
 
 describe("fluxion format", () => {
@@ -50,16 +51,44 @@ describe("fluxion format", () => {
     for (const v of g.graph.nodes) {
       expect(Object.keys(v)).toEqual(["id", "metadata"]);
       expect(v.id).toBe(String(v.metadata.uniq_id));
-      const { properties, ...rest } = v.metadata;
+      const { properties, attributes, ...rest } = v.metadata;
       expect(types(rest)).toEqual(expected);
       for (const k of ["id", "uniq_id", "rank", "size"] as const) expect(Number.isInteger(v.metadata[k])).toBe(true);
-      if (properties !== undefined) for (const val of Object.values(properties)) expect(typeof val).toBe("string");
+      // Properties are value-free Flux property names (Fluxion copies "name=value" into R otherwise), on nodes only.
+      if (properties !== undefined) {
+        expect(v.metadata.type).toBe("node");
+        for (const val of Object.values(properties)) expect(val).toBe("");
+      }
+      if (attributes !== undefined) for (const val of Object.values(attributes)) expect(typeof val).toBe("string");
     }
     for (const e of g.graph.edges) expect(e).toEqual({ source: e.source, target: e.target, metadata: { subsystem: "containment" } });
   });
 
-  test("tree: node -> sockets -> cores -> PUs, memory and GPUs under their NUMA node's socket", () => {
+  test("default (Flux's shape): node -> cores -> PUs, memory and GPUs directly under the node; no socket vertex", () => {
     const g = graph(true);
+    const byId = new Map(g.graph.nodes.map((v) => [v.id, v]));
+    const parent = new Map(g.graph.edges.map((e) => [e.target, e.source]));
+    expect(g.graph.nodes.some((v) => v.metadata.type === "socket")).toBe(false);
+    const cpu = real.results.system.sections.cpu;
+    const count = (type: string) => g.graph.nodes.filter((v) => v.metadata.type === type).length;
+    expect(count("core")).toBe(2 * Number(cpu.cores));
+    expect(count("pu")).toBe(2 * Number(cpu.cpus));
+    for (const v of g.graph.nodes) {
+      const up = byId.get(parent.get(v.id)!);
+      if (["core", "memory", "gpu"].includes(v.metadata.type)) expect(up?.metadata.type).toBe("node");
+      if (v.metadata.type === "pu") expect(up?.metadata.type).toBe("core");
+      if (v.metadata.type === "core") expect(v.metadata.paths.containment).toMatch(/^\/tiny0\/rack0\/gpu(2|10)\/core\d+$/);
+    }
+    // Cores are numbered 0.. per node, as Flux numbers them in R.
+    for (const host of ["gpu2", "gpu10"]) {
+      const ids = g.graph.nodes.filter((v) => v.metadata.type === "core" && v.metadata.paths.containment.includes(`/${host}/`))
+        .map((v) => v.metadata.id);
+      expect(ids).toEqual([...Array(Number(cpu.cores)).keys()]);
+    }
+  });
+
+  test("--sockets: node -> sockets -> cores -> PUs, memory and GPUs under their NUMA node's socket", () => {
+    const g = graph(true, true);
     const byId = new Map(g.graph.nodes.map((v) => [v.id, v]));
     const parent = new Map(g.graph.edges.map((e) => [e.target, e.source]));
     // parent -> child only, one parent each, every endpoint exists
@@ -96,14 +125,17 @@ describe("fluxion format", () => {
         const numa = v.metadata.id;
         const socket = topo.find((e) => e[4] === numa)![1];
         expect(p).toMatch(new RegExp(`/socket${socket}/memory${numa}$`));
-        expect(v.metadata.unit).toBe("GB");
-        expect(v.metadata.size).toBe(Math.round(Number(mem[`numa.${numa}.memtotal`].split(" ")[0]) / 1048576));
+        // Whole GiB rounded down, labelled GiB, and the exact MiB beside it (issue 14, bug 2).
+        const kib = Number(mem[`numa.${numa}.memtotal`].split(" ")[0]);
+        expect(v.metadata.unit).toBe("GiB");
+        expect(v.metadata.size).toBe(Math.floor(kib / 1048576));
+        expect(v.metadata.attributes?.["org.supercontainers.hardware.memory.size_mib"]).toBe(String(Math.floor(kib / 1024)));
       }
       if (v.metadata.type === "gpu") {
         const numa = Number(real.results.system.sections.gpu[`${v.metadata.id}.numa_node`]);
         const socket = topo.find((e) => e[4] === numa)![1];
         expect(p).toMatch(new RegExp(`/socket${socket}/gpu${v.metadata.id}$`));
-        expect(v.metadata.properties?.["org.supercontainers.hardware.gpu.vendor"]).toBe(
+        expect(v.metadata.attributes?.["org.supercontainers.hardware.gpu.vendor"]).toBe(
           real.results.system.sections.gpu[`${v.metadata.id}.vendor`],
         );
       }
@@ -115,10 +147,13 @@ describe("fluxion format", () => {
     }
   });
 
-  test("node attributes are under properties, as strings", () => {
+  test("node attributes are under attributes, as strings; properties are the Flux names", () => {
     const n = graph(false).graph.nodes.find((v) => v.metadata.type === "node")!;
-    expect(n.metadata.properties?.["io.archspec.cpu.target"]).toBe(real.results.system.sections.arch.target);
-    expect(n.metadata.properties?.["org.supercontainers.hardware.gpu.available"]).toBe("yes");
+    expect(n.metadata.attributes?.["io.archspec.cpu.target"]).toBe(real.results.system.sections.arch.target);
+    expect(n.metadata.attributes?.["org.supercontainers.hardware.gpu.available"]).toBe("yes");
+    const names = Object.keys(n.metadata.properties ?? {});
+    for (const p of ["sapphirerapids", "icelake", "haswell", "x86_64_v3", "h100", "nvidia", "rocky9.3", "openmpi"]) expect(names).toContain(p);
+    expect(names).toEqual([...names].sort());
     expect(graph(false).graph.nodes.some((v) => v.metadata.type === "pu")).toBe(false);
   });
 });

@@ -76,8 +76,10 @@ describe("rainbow format", () => {
     const file = JSON.parse(fs.readFileSync(path.join(RED, "node0.json"), "utf8"));
     const kib = Number(file.results.system.sections.memory.memtotal.split(" ")[0]);
     for (const m of memory) {
-      expect(m.metadata.size).toBe(Math.round(kib / 1048576));
-      expect(m.metadata.unit).toBe("GB");
+      // Never more than the node has: whole GiB rounded down, labelled GiB, exact MiB beside it (issue 14, bug 2).
+      expect(m.metadata.size).toBe(Math.floor(kib / 1048576));
+      expect(m.metadata.unit).toBe("GiB");
+      expect(m.metadata["org.supercontainers.hardware.memory.size_mib"]).toBe(String(Math.floor(kib / 1024)));
       expect(m.metadata.paths.containment).toMatch(/^\/cluster-red0\/rack0\/node\d\/socket0\/memory0$/);
     }
   });

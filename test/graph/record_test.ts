@@ -87,10 +87,31 @@ describe("node record: our node files", () => {
     expect(a["org.supercontainers.hardware.cpu.cores"]).toBe(s.cpu.cores);
     expect(a["org.supercontainers.hardware.cpu.cpus"]).toBe(s.cpu.cpus);
     expect(a["org.supercontainers.hardware.cpu.threads_per_core"]).toBe(s.cpu.threads_per_core);
-    expect(a["org.supercontainers.hardware.memory.total"]).toBe(
-      String(Math.round(Number(s.memory.memtotal.split(" ")[0]) / 1048576)),
-    );
+    // Rounded down, never up (issue 14, bug 2), and exact to the MiB beside it.
+    const kib = Number(s.memory.memtotal.split(" ")[0]);
+    expect(a["org.supercontainers.hardware.memory.total"]).toBe(String(Math.floor(kib / 1048576)));
+    expect(a["org.supercontainers.hardware.memory.total_mib"]).toBe(String(Math.floor(kib / 1024)));
     expect(Object.keys(a)).toEqual(Object.keys(a).sort());
+  });
+
+  test("memory is never overstated (issue 14, bug 2): GiB rounded down, MiB exact, for the node and each GPU", () => {
+    const f = structuredClone(real);
+    // The issue's figures: 23.59 GiB of memory (was shown as 24), a GPU of 79.65 GiB (was 80).
+    f.results.system.sections.memory.memtotal = `${Math.round(23.59 * 1048576)} kB`;
+    f.results.system.sections.gpu["0.memory"] = "85520809984";
+    const r = parseNodeFile("gpu17.json", JSON.stringify(f), "x");
+    expect(r.attributes["org.supercontainers.hardware.memory.total"]).toBe("23");
+    expect(r.attributes["org.supercontainers.hardware.memory.total_mib"]).toBe(String(Math.floor(23.59 * 1024)));
+    expect(r.gpus[0]!.attributes["org.supercontainers.hardware.gpu.memory"]).toBe("79");
+    expect(r.gpus[0]!.attributes["org.supercontainers.hardware.gpu.memory_mib"]).toBe(String(Math.floor(85520809984 / 1048576)));
+    // Less than 1 GiB: no GiB figure at all (never "0", never rounded up to 1); the MiB figure stays.
+    f.results.system.sections.memory.memtotal = "900000 kB";
+    f.results.system.sections.gpu["0.memory"] = String(512 * 1048576);
+    const small = parseNodeFile("gpu17.json", JSON.stringify(f), "x");
+    expect(small.attributes["org.supercontainers.hardware.memory.total"]).toBeUndefined();
+    expect(small.attributes["org.supercontainers.hardware.memory.total_mib"]).toBe("878");
+    expect(small.gpus[0]!.attributes["org.supercontainers.hardware.gpu.memory"]).toBeUndefined();
+    expect(small.gpus[0]!.attributes["org.supercontainers.hardware.gpu.memory_mib"]).toBe("512");
   });
 
   test("an empty compspec.hostname falls back to the file name", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { buildGraph, DuplicateHostnameError, type GraphFormat, orderNodes } from "../../src/graph/mod.ts";
+import { buildGraph, clusterNameProblem, DuplicateHostnameError, type GraphFormat, orderNodes } from "../../src/graph/mod.ts";
+import { hostlistNameProblem } from "../../src/graph/flux_r.ts";
 import { clusterVertices } from "../../src/graph/tree.ts";
 import { hostnameProblem } from "../../src/node/hostname.ts";
 import type { NodeRecord } from "../../src/node/record.ts";
@@ -39,12 +40,22 @@ const record = (host: string): fc.Arbitrary<NodeRecord> =>
 /** A cluster: records with distinct hostnames. */
 const cluster = fc.uniqueArray(hostname, { minLength: 1, maxLength: 6 }).chain((hosts) => fc.tuple(...hosts.map(record)));
 
+/** A cluster whose hostnames an RFC 29 hostlist can hold (what flux-r needs: no `,`, brackets or spaces). */
+const hostlistCluster = fc.uniqueArray(hostname.filter((h) => hostlistNameProblem(h) === undefined), { minLength: 1, maxLength: 6 })
+  .chain((hosts) => fc.tuple(...hosts.map(record)));
+
+const formats: GraphFormat[] = ["rainbow", "fluxion", "flux-r"];
+
+/** A format and a cluster it can hold. */
+const formatCluster = fc.constantFrom(...formats).chain((f) =>
+  fc.tuple(fc.constant(f), f === "flux-r" ? hostlistCluster : cluster)
+);
+
 /** The records in an order given by `keys`. */
 function permute<T>(items: readonly T[], keys: number[]): T[] {
   return items.map((x, i) => [x, keys[i % keys.length]! * 1000 + i] as const).sort((a, b) => a[1] - b[1]).map((p) => p[0]);
 }
 
-const formats: GraphFormat[] = ["rainbow", "fluxion"];
 const RUNS = { numRuns: 150 };
 
 interface V {
@@ -53,25 +64,39 @@ interface V {
   metadata: { uniq_id: number; name: string; paths: { containment: string }; type: string };
 }
 
+/** The JGF `graph` of a document (flux-r's is its `scheduling`). */
+function graphOf(format: GraphFormat, text: string) {
+  const doc = JSON.parse(text);
+  return format === "flux-r" ? doc.scheduling.graph : doc.graph;
+}
+
 function verticesOf(format: GraphFormat, text: string): V[] {
-  const g = JSON.parse(text).graph;
+  const g = graphOf(format, text);
   return format === "rainbow" ? Object.entries(g.nodes as Record<string, V>).map(([k, v]) => ({ ...v, id: k })) : g.nodes;
 }
 
 describe("graph (property tests)", () => {
-  test("permuting the input records never changes the output", () => {
+  test("permuting the input records never changes the output (with or without a rank order)", () => {
     fc.assert(
-      fc.property(cluster, fc.array(fc.nat(), { minLength: 1 }), fc.boolean(), fc.constantFrom(...formats), (recs, keys, pus, format) => {
-        const opts = { pus, pretty: false };
-        expect(buildGraph(format, "c", permute(recs, keys), opts)).toBe(buildGraph(format, "c", recs, opts));
-      }),
+      fc.property(
+        formatCluster,
+        fc.array(fc.nat(), { minLength: 1 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.option(fc.array(fc.nat(), { minLength: 1 })),
+        ([format, recs], keys, pus, sockets, rankKeys) => {
+          const rankOrder = rankKeys === null ? undefined : permute(recs.map((r) => r.hostname), rankKeys);
+          const opts = { pus, pretty: false, sockets, rankOrder };
+          expect(buildGraph(format, "c", permute(recs, keys), opts)).toBe(buildGraph(format, "c", recs, opts));
+        },
+      ),
       RUNS,
     );
   });
 
   test("merging is invariant under node ordering: A then B gives what B then A gives", () => {
     fc.assert(
-      fc.property(cluster, fc.nat(), fc.constantFrom(...formats), (recs, cut, format) => {
+      fc.property(formatCluster, fc.nat(), ([format, recs], cut) => {
         const k = cut % (recs.length + 1);
         const a = recs.slice(0, k);
         const b = recs.slice(k);
@@ -85,10 +110,10 @@ describe("graph (property tests)", () => {
 
   test("every edge endpoint exists, uniq_ids are 0..n-1, every path is its parent's path plus its name", () => {
     fc.assert(
-      fc.property(cluster, fc.boolean(), fc.constantFrom(...formats), fc.boolean(), (recs, pus, format, pretty) => {
-        const text = buildGraph(format, "clu'ster", recs, { pus, pretty });
+      fc.property(formatCluster, fc.boolean(), fc.boolean(), fc.boolean(), ([format, recs], pus, pretty, sockets) => {
+        const text = buildGraph(format, "clu'ster", recs, { pus, pretty, sockets });
         const vertices = verticesOf(format, text);
-        const edges = JSON.parse(text).graph.edges as { source: string; target: string; relation?: string }[];
+        const edges = graphOf(format, text).edges as { source: string; target: string; relation?: string }[];
         const byId = new Map(vertices.map((v) => [v.id, v]));
         expect(vertices.map((v) => v.metadata.uniq_id).sort((a, b) => a - b)).toEqual([...vertices.keys()]);
         for (const v of vertices) expect(v.id).toBe(String(v.metadata.uniq_id));
@@ -123,8 +148,12 @@ describe("graph (property tests)", () => {
         expect(count("node")).toBe(recs.length);
         expect(count("core")).toBe(recs.reduce((n, r) => n + r.sockets.flat(1).length, 0));
         expect(count("pu")).toBe(pus ? recs.reduce((n, r) => n + r.sockets.flat(2).length, 0) : 0);
-        expect(count("memory")).toBe(recs.reduce((n, r) => n + r.memory.length, 0));
+        // Memory of less than 1 GiB gets no vertex (never size 0, never rounded up).
+        expect(count("memory")).toBe(recs.reduce((n, r) => n + r.memory.filter((m) => m.kib >= 1048576).length, 0));
         expect(count("gpu")).toBe(recs.reduce((n, r) => n + r.gpus.length, 0));
+        // The socket level: always in rainbow's graph, in Fluxion's only when asked.
+        const withSockets = format === "rainbow" || sockets;
+        expect(count("socket")).toBe(withSockets ? recs.reduce((n, r) => n + r.sockets.length, 0) : 0);
       }),
       RUNS,
     );
@@ -132,9 +161,9 @@ describe("graph (property tests)", () => {
 
   test("--pretty is the same document as compact output, indented like JSON.stringify(…, null, 2)", () => {
     fc.assert(
-      fc.property(cluster, fc.boolean(), fc.constantFrom(...formats), (recs, pus, format) => {
-        const compact = buildGraph(format, "c", recs, { pus, pretty: false });
-        const pretty = buildGraph(format, "c", recs, { pus, pretty: true });
+      fc.property(formatCluster, fc.boolean(), ([format, recs], pus) => {
+        const compact = buildGraph(format, "c", recs, { pus, pretty: false, sockets: pus });
+        const pretty = buildGraph(format, "c", recs, { pus, pretty: true, sockets: pus });
         expect(compact.endsWith("}\n")).toBe(true);
         expect(compact.slice(0, -1).includes("\n")).toBe(false);
         expect(pretty).toBe(JSON.stringify(JSON.parse(compact), null, 2) + "\n");
@@ -147,7 +176,7 @@ describe("graph (property tests)", () => {
     fc.assert(
       fc.property(cluster, (recs) => {
         const seen = new Set<number>([-1]);
-        for (const v of clusterVertices("c", orderNodes(recs), { pus: true })) {
+        for (const v of clusterVertices("c", orderNodes(recs), { pus: true, sockets: true })) {
           expect(seen.has(v.parent)).toBe(true);
           seen.add(v.uniq);
         }
@@ -175,11 +204,120 @@ describe("graph order and names", () => {
 
   test("hostnames with quotes, spaces and unicode stay valid JSON, labels and paths", () => {
     const names = ['we"ird', "a'b", "sp ace", "ünï"];
-    for (const format of formats) {
+    // (flux-r refuses "sp ace": a hostlist cannot hold it; see flux_r_test.ts.)
+    for (const format of ["rainbow", "fluxion"] as const) {
       const text = buildGraph(format, "c", names.map(rec), { pus: false, pretty: false });
       const nodes = verticesOf(format, text).filter((v) => v.metadata.type === "node");
       expect(nodes.map((n) => n.metadata.name).sort()).toEqual([...names].sort());
       for (const n of nodes) expect(n.metadata.paths.containment).toBe(`/c0/rack0/${n.metadata.name}`);
+    }
+  });
+});
+
+describe("every string that reaches the output is escaped (issue 14)", () => {
+  /** Any text: quotes, backslashes, control characters, lone surrogates … */
+  const text = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.constantFrom('"', "\\", "\u0000", "\n", "\ud800", '","type":1,"x":"'));
+  const wild = fc.dictionary(text, text, { maxKeys: 5 });
+  const STRUCTURAL = new Set(["basename", "exclusive", "id", "name", "paths", "rank", "size", "type", "uniq_id", "unit"]);
+
+  test("arbitrary attribute names and values, cluster names and hostnames: valid JSON that reads back the same", () => {
+    fc.assert(
+      fc.property(
+        formatCluster,
+        fc.array(wild, { minLength: 6, maxLength: 6 }),
+        fc.array(wild, { minLength: 6, maxLength: 6 }),
+        text.filter((c) => clusterNameProblem(c) === undefined),
+        ([format, recs], nodeAttrs, gpuAttrs, name) => {
+          const records = recs.map((r, i) => ({
+            ...r,
+            attributes: nodeAttrs[i]!,
+            gpus: r.gpus.map((g) => ({ ...g, attributes: gpuAttrs[i]! })),
+          }));
+          const out = buildGraph(format, name, records, { pus: false, pretty: false });
+          const vertices = verticesOf(format, out) as unknown as { metadata: Record<string, unknown> }[];
+          for (const v of vertices) {
+            const m = v.metadata;
+            expect(typeof m.type).toBe("string");
+            expect(typeof m.unit).toBe("string");
+            expect(typeof m.size).toBe("number");
+            expect(typeof m.name).toBe("string");
+          }
+          expect(vertices[0]!.metadata.basename).toBe(name);
+          const byName = new Map(records.map((r, i) => [r.hostname, i]));
+          for (const v of vertices) {
+            const m = v.metadata;
+            if (m.type !== "node" && m.type !== "gpu") continue;
+            const host = (m.paths as { containment: string }).containment.split("/")[3]!;
+            const given = (m.type === "node" ? nodeAttrs : gpuAttrs)[byName.get(host)!]!;
+            if (format === "rainbow") {
+              // Top-level metadata strings; a name that is one of the vertex's own keys is left out, never overriding it.
+              for (const [k, val] of Object.entries(given)) if (!STRUCTURAL.has(k)) expect(m[k]).toBe(val);
+            } else {
+              const expected = Object.keys(given).length > 0 ? given : undefined;
+              expect(m.attributes).toEqual(expected);
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("node ids (issue 14, bug 7)", () => {
+  const rec = (hostname: string): NodeRecord => ({ hostname, sockets: [[[0]]], memory: [], gpus: [], attributes: {} });
+  const nodeIdsOf = (format: GraphFormat, hosts: string[]) =>
+    Object.fromEntries(
+      verticesOf(format, buildGraph(format, "c", hosts.map(rec), { pus: false, pretty: false }))
+        .filter((v) => v.metadata.type === "node")
+        .map((v) => [v.metadata.name, String((v.metadata as unknown as { id: number | string }).id)]),
+    );
+
+  test("node1 and node01 no longer share id 1; a unique trailing number is still the id (Fluxion's rule)", () => {
+    for (const format of formats) {
+      const ids = nodeIdsOf(format, ["node1", "node01", "node7", "login"]);
+      expect(ids.node7).toBe("7");
+      expect(new Set(Object.values(ids)).size).toBe(4);
+      expect(Number(ids.node1)).toBeGreaterThan(7);
+      expect(Number(ids.login)).toBeGreaterThan(7);
+    }
+  });
+
+  test("ids are unique per type within a cluster, whatever the hostnames", () => {
+    fc.assert(
+      fc.property(formatCluster, ([format, recs]) => {
+        const vertices = verticesOf(format, buildGraph(format, "c", recs, { pus: false, pretty: false }));
+        const ids = vertices.filter((v) => v.metadata.type === "node").map((v) => String((v.metadata as unknown as { id: unknown }).id));
+        expect(new Set(ids).size).toBe(ids.length);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("memory vertices (issue 14, bug 2)", () => {
+  const withMemory = (kib: number): NodeRecord => ({
+    hostname: "n1",
+    sockets: [[[0]]],
+    memory: [{ numa: 0, kib, socket: 0 }],
+    gpus: [],
+    attributes: {},
+  });
+  const memoryOf = (format: GraphFormat, kib: number) =>
+    verticesOf(format, buildGraph(format, "c", [withMemory(kib)], { pus: false, pretty: false }))
+      .filter((v) => v.metadata.type === "memory")
+      .map((v) => v.metadata as unknown as Record<string, unknown>);
+
+  test("18.96 GiB is an 18 GiB vertex (was 19 GB) with its exact MiB; less than 1 GiB gets no vertex", () => {
+    const kib = Math.round(18.96 * 1048576);
+    for (const format of formats) {
+      const [m] = memoryOf(format, kib);
+      expect(m!.size).toBe(18);
+      expect(m!.unit).toBe("GiB");
+      const attrs = (format === "rainbow" ? m : m!.attributes) as Record<string, string>;
+      expect(attrs["org.supercontainers.hardware.memory.size_mib"]).toBe(String(Math.floor(kib / 1024)));
+      expect(memoryOf(format, 1048576)[0]!.size).toBe(1);
+      expect(memoryOf(format, 1048575)).toEqual([]);
     }
   });
 });

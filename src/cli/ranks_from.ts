@@ -1,0 +1,67 @@
+/**
+ * `create nodes --ranks-from HOSTLIST|FILE`: the broker host order of the Flux
+ * instance the graph is for (rank = position in it). An existing file is read
+ * (hostlists separated by whitespace or newlines, `#` to the end of a line is a
+ * comment: a `hosts` file, or `flux getattr hostlist > FILE`); anything else is
+ * a hostlist itself (`node[01-64]`, `"$(flux getattr hostlist)"`).
+ *
+ * @module
+ */
+import * as fs from "node:fs";
+import { repeatedHosts } from "../graph/mod.ts";
+import { expandHostlist, HostlistError } from "../util/hostlist.ts";
+import { CliError, usageError } from "./output.ts";
+
+/** The largest --ranks-from file read (a host order of a million hosts fits). */
+const MAX_RANKS_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Host order from text: hostlists separated by whitespace, `#` comments. Throws `HostlistError`. */
+export function parseHostOrder(text: string): string[] {
+  const hosts: string[] = [];
+  for (const part of text.replace(/#[^\n]*/g, "").split(/\s+/)) {
+    if (part !== "") for (const h of expandHostlist(part)) hosts.push(h);
+  }
+  return hosts;
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return fs.statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The host order `--ranks-from VALUE` names. Throws a usage error (exit 2) for
+ * a bad hostlist, an empty list or a host named twice, and a `CliError` for a
+ * file that cannot be read.
+ */
+export function readRanksFrom(value: string): string[] {
+  const isFile = isRegularFile(value);
+  const what = isFile ? `--ranks-from file ${value}` : `--ranks-from ${JSON.stringify(value)}`;
+  let text = value;
+  if (isFile) {
+    try {
+      const size = fs.statSync(value).size;
+      if (size > MAX_RANKS_FILE_BYTES) throw new CliError(`${what}: ${size} bytes; at most ${MAX_RANKS_FILE_BYTES} are read`);
+      text = fs.readFileSync(value, "utf8");
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      throw new CliError(`${what}: cannot read it: ${(e as Error).message}`);
+    }
+  }
+  let hosts: string[];
+  try {
+    hosts = parseHostOrder(text);
+  } catch (e) {
+    if (e instanceof HostlistError) throw usageError(`create nodes: ${what}: ${e.message}`);
+    throw e;
+  }
+  if (hosts.length === 0) throw usageError(`create nodes: ${what} names no hosts`);
+  const repeated = repeatedHosts(hosts);
+  if (repeated.length > 0) {
+    throw usageError(`create nodes: ${what} names ${repeated.map((h) => JSON.stringify(h)).join(", ")} more than once`);
+  }
+  return hosts;
+}

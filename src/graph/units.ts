@@ -1,0 +1,31 @@
+/**
+ * The graph's unit policy: memory vertices count whole GiB, rounded down, and
+ * carry the size exact to the MiB as an attribute. A scheduler that counts
+ * memory in these units is never promised memory a node lacks.
+ *
+ * @module
+ */
+import { SC } from "../node/attributes.ts";
+import { kibToGiB, kibToMiB } from "../util/size.ts";
+
+/** Unit of a memory vertex's `size`. */
+export const MEMORY_UNIT = "GiB";
+
+/** Attribute of a memory vertex: its size in MiB, rounded down (exact to the MiB). */
+export const MEMORY_MIB_ATTRIBUTE = `${SC}.hardware.memory.size_mib`;
+
+/**
+ * The `size` of the memory vertex for `kib` KiB of memory: whole GiB, rounded
+ * down; `undefined` below 1 GiB, where a GiB-counting scheduler can be promised
+ * none of it (so such memory gets no vertex, as flux-core's own hwloc code
+ * gives it no memory count).
+ */
+export function memoryVertexSize(kib: number): number | undefined {
+  const gib = kibToGiB(kib);
+  return gib >= 1 ? gib : undefined;
+}
+
+/** The attributes of the memory vertex for `kib` KiB: its exact size in MiB. */
+export function memoryVertexAttributes(kib: number): Record<string, string> {
+  return { [MEMORY_MIB_ATTRIBUTE]: String(kibToMiB(kib)) };
+}
