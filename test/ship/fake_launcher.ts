@@ -8,6 +8,8 @@
  *
  *   bun test/ship/fake_launcher.ts srun  -N 4 [--ntasks-per-node=1] CMD...
  *   bun test/ship/fake_launcher.ts flux  run -N 4 CMD...
+ *   bun test/ship/fake_launcher.ts flux  exec -r all CMD...   (every "broker": FAKE_FLUX_SIZE of them)
+ *   bun test/ship/fake_launcher.ts flux  getattr size          (prints FAKE_FLUX_SIZE, default 64)
  *   bun test/ship/fake_launcher.ts pdsh  -w 'node[01-04]' CMD...
  *   bun test/ship/fake_launcher.ts clush -w 'node[01-04]' CMD...
  *
@@ -43,17 +45,27 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** The size of the fake Flux instance (`flux getattr size`, `flux exec -r all`). */
+export function fakeFluxSize(): number {
+  return Number(process.env.FAKE_FLUX_SIZE ?? 64);
+}
+
 /** Nodes and command from a launcher's arguments. */
 export function parseLauncher(tool: string, args: string[]): { nodes: string[]; command: string[] } {
   const rest = [...args];
+  let sub: string | undefined;
   if (tool === "flux") {
-    if (rest.shift() !== "run") fail("flux: only 'flux run' is faked");
+    sub = rest.shift();
+    if (sub !== "run" && sub !== "exec") fail("flux: only 'flux run' and 'flux exec' are faked");
   }
   let count: number | undefined;
   let hosts: string[] | undefined;
   while (rest.length > 0 && rest[0]!.startsWith("-")) {
     const opt = rest.shift()!;
-    if ((tool === "srun" || tool === "flux") && (opt === "-N" || opt === "--nodes")) count = Number(rest.shift());
+    if (sub === "exec") {
+      if (opt === "-r" && rest.shift() === "all") count = fakeFluxSize();
+      else fail("flux exec: only '-r all' is faked");
+    } else if ((tool === "srun" || tool === "flux") && (opt === "-N" || opt === "--nodes")) count = Number(rest.shift());
     else if ((tool === "srun" || tool === "flux") && /^--nodes=\d+$/.test(opt)) count = Number(opt.split("=")[1]);
     else if (tool === "srun" && opt === "--ntasks-per-node=1") continue;
     else if ((tool === "pdsh" || tool === "clush") && opt === "-w") hosts = expandHostlist(rest.shift() ?? "");
@@ -70,6 +82,11 @@ export function parseLauncher(tool: string, args: string[]): { nodes: string[]; 
 async function main(): Promise<void> {
   const [tool, ...args] = process.argv.slice(2);
   if (!tool || !["srun", "flux", "pdsh", "clush"].includes(tool)) fail(`unknown tool ${tool}`);
+  if (tool === "flux" && args[0] === "getattr") {
+    if (args[1] !== "size") fail("flux getattr: only 'size' is faked");
+    console.log(fakeFluxSize());
+    process.exit(0);
+  }
   const { nodes, command } = parseLauncher(tool, args);
   const statuses = await Promise.all(nodes.map((node, rank) =>
     new Promise<number>((resolve) => {

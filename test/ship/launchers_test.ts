@@ -25,8 +25,11 @@ function shellLines(): string[] {
   return [...DOC.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split("\n")).map((l) => l.trim());
 }
 
-const LAUNCHERS = ["flux run ", "srun ", "pdsh ", "clush "];
-const recipes = shellLines().filter((l) => LAUNCHERS.some((p) => l.startsWith(p)));
+const LAUNCHERS = ["flux run ", "flux exec ", "srun ", "pdsh ", "clush "];
+/** Launcher lines that run compspec (the document also shows `flux run` lines for jobs). */
+const recipes = shellLines().filter((l) => LAUNCHERS.some((p) => l.startsWith(p)) && l.includes("/shared/bin/compspec "));
+/** The instance size, as the shell would put it into a recipe: 64 for the shape check. */
+const INSTANCE_SIZE = "$(flux getattr size)";
 const createLines = shellLines().filter((l) => l.startsWith("/shared/bin/compspec create nodes "));
 
 /** A recipe line scaled down to NODES nodes and pointed at `shared` instead of /shared. */
@@ -46,7 +49,7 @@ describe("docs/deploy.md recipes", () => {
   test("the fake launchers understand the recipes' options (and the host list syntax)", () => {
     expect(expandHostlist("node[01-03,7],login1")).toEqual(["node01", "node02", "node03", "node7", "login1"]);
     for (const line of recipes) {
-      const argv = line.replaceAll("'", "").split(/\s+/);
+      const argv = line.replaceAll("'", "").replaceAll(INSTANCE_SIZE, "64").split(/\s+/);
       const tool = argv[0]!;
       const { nodes, command } = parseLauncher(tool, argv.slice(1));
       expect(nodes.length).toBe(64);
@@ -88,7 +91,7 @@ if (!canUts) {
       const r = spawnSync("sh", ["-c", line], {
         cwd: work,
         encoding: "utf8",
-        env: { ...process.env, PATH: `${fakebin}:${process.env.PATH}`, NO_COLOR: "1" },
+        env: { ...process.env, PATH: `${fakebin}:${process.env.PATH}`, NO_COLOR: "1", FAKE_FLUX_SIZE: String(NODES) },
       });
       return { status: r.status, stderr: r.stderr };
     }
@@ -120,5 +123,26 @@ if (!canUts) {
         fs.rmSync(path.join(work, output));
       }, 60_000);
     }
+
+    const fluxR = createLines.find((l) => l.includes("--format flux-r"));
+    test("the Flux R recipe: R from the folder, ranks in the --ranks-from broker order", () => {
+      expect(fluxR).toBeDefined();
+      setUp();
+      const folder = path.join(shared, "cluster");
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.mkdirSync(folder, { recursive: true });
+      expect(sh(localise(recipes.find((r) => r.startsWith("flux exec "))!, shared)).status).toBe(0);
+      const out = path.join(work, "R.json");
+      const line = localise(fluxR!, shared).replace(/--nodes-output \S+/, `--nodes-output ${out}`);
+      const r = sh(line);
+      expect(r.status, r.stderr).toBe(0);
+      const R = JSON.parse(fs.readFileSync(out, "utf8"));
+      expect(R.version).toBe(1);
+      expect(R.execution.nodelist).toEqual([`node[01-${String(NODES).padStart(2, "0")}]`]);
+      const ranks = R.scheduling.graph.nodes.filter((v: { metadata: { type: string } }) => v.metadata.type === "node")
+        .map((v: { metadata: { name: string; rank: number } }) => [v.metadata.name, v.metadata.rank]);
+      expect(ranks).toEqual(names.map((n, i) => [n, i]));
+      fs.rmSync(out);
+    }, 60_000);
   });
 }
