@@ -147,6 +147,16 @@ describe("fluxion format", () => {
     }
   });
 
+  test("exactly one root, /NAME0; every vertex of a node has a rank >= 0 (Fluxion's R output needs it)", () => {
+    const g = graph(true);
+    const roots = g.graph.nodes.filter((v) => !g.graph.edges.some((e) => e.target === v.id));
+    expect(roots.map((v) => v.metadata.paths.containment)).toEqual(["/tiny0"]);
+    for (const v of g.graph.nodes) {
+      if (v.metadata.type === "cluster" || v.metadata.type === "rack") expect(v.metadata.rank).toBe(-1);
+      else expect(v.metadata.rank).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   test("node attributes are under attributes, as strings; properties are the Flux names", () => {
     const n = graph(false).graph.nodes.find((v) => v.metadata.type === "node")!;
     expect(n.metadata.attributes?.["io.archspec.cpu.target"]).toBe(real.results.system.sections.arch.target);
