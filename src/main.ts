@@ -47,12 +47,33 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await run(argv);
   } catch (e) {
-    if (e instanceof CliError) {
-      printError(e.message);
-      return e.exitCode;
-    }
-    printError(`internal error: ${(e as Error)?.stack ?? String(e)}`);
-    return 70;
+    return reportError(e);
+  }
+}
+
+/**
+ * Print an error as one line and return the exit code: a {@linkcode CliError}'s
+ * own code, or 70 (EX_SOFTWARE) for a bug. A stack trace only when
+ * `COMPSPEC_DEBUG=1` asks for one (a user never needs it to act on an error).
+ */
+export function reportError(e: unknown): number {
+  const debug = debugRequested();
+  const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : "";
+  if (e instanceof CliError) {
+    printError(e.message + stack);
+    return e.exitCode;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  printError(`internal error: ${message}${stack || " (COMPSPEC_DEBUG=1 shows where; please report it)"}`);
+  return 70;
+}
+
+/** Whether `COMPSPEC_DEBUG=1` is set (false where the runtime may not read it: Deno without --allow-env). */
+function debugRequested(): boolean {
+  try {
+    return process.env.COMPSPEC_DEBUG === "1";
+  } catch {
+    return false;
   }
 }
 

@@ -5,16 +5,14 @@
  *
  * @module
  */
-import * as fs from "node:fs";
-import * as nodePath from "node:path";
 import { clusterNameProblem, FORMATS, type GraphFormat, graphChunks } from "../graph/mod.ts";
 import { nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
-import { AtomicFile, CliError, isDirectory, usageError, writeStdout } from "./output.ts";
+import { AtomicFile, checkOutput, usageError, writeStdout } from "./output.ts";
 
 /** Help text for `compspec create nodes`. */
-export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [--nodes-output FILE]
+export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
                             [--format rainbow|fluxion] [--pus] [--force] [--allow-fail] [--pretty]
 
 Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
@@ -26,12 +24,14 @@ Options:
       --cluster-name NAME   name of the cluster (root vertex)            (required)
       --node-dir DIR        folder of node files: every *.json, except hidden
                             and temporary files                           (required)
-      --nodes-output FILE   write the graph to FILE atomically (default: stdout);
-                            an existing FILE is an error unless --force
+  -o, --out FILE            write the graph to FILE atomically (default: stdout);
+                            an existing FILE is an error unless --force (a FIFO
+                            or device is written in place)
+      --nodes-output FILE   the same as --out (compspec-go's name)
       --format FORMAT       rainbow (default): JGF v2 as rainbow reads it;
                             fluxion: flux-sched's JGF reader format
       --pus                 add a pu vertex per hardware thread under its core
-      --force               replace an existing --nodes-output FILE
+      --force               replace an existing output FILE
       --allow-fail          skip bad node files with a warning instead of failing
       --pretty              indent the JSON (default: compact)
   -h, --help                this help
@@ -39,7 +39,7 @@ Options:
 Examples:
   srun -N 512 compspec extract --out /shared/cluster/
   compspec create nodes --cluster-name cluster-red --node-dir /shared/cluster/ \\
-      --nodes-output cluster-red.json
+      --out cluster-red.json
 `;
 
 /** Output sink: stdout or an atomic file, fed in batches of about 1 MiB. */
@@ -66,6 +66,7 @@ export function createNodesCommand(argv: string[]): number {
     "cluster-name": { type: "string" },
     "node-dir": { type: "string" },
     "nodes-output": { type: "string" },
+    out: { type: "string", short: "o" },
     format: { type: "string" },
     pus: { type: "boolean" },
     force: { type: "boolean" },
@@ -86,33 +87,27 @@ export function createNodesCommand(argv: string[]): number {
   if (!FORMATS.includes(format)) {
     throw usageError(`create nodes: unknown --format ${JSON.stringify(values.format)}; valid: ${FORMATS.join(", ")}`);
   }
-  const out = values["nodes-output"];
+  // -o/--out as every other command; --nodes-output as compspec-go.
+  if (values.out !== undefined && values["nodes-output"] !== undefined) {
+    throw usageError("create nodes: give the output once: --out or --nodes-output, not both");
+  }
+  const out = values.out ?? values["nodes-output"];
   const force = values.force ?? false;
   const allowFail = values["allow-fail"] ?? false;
   // Refuse to overwrite before the (possibly long) read, so the mistake shows at once.
-  if (out !== undefined && !force && fs.existsSync(out)) {
-    throw new CliError(`${out} already exists (use --force to replace it)`);
-  }
-  if (out !== undefined && !isDirectory(nodePath.dirname(out))) {
-    throw new CliError(`--nodes-output ${out}: folder ${nodePath.dirname(out)} does not exist`);
-  }
+  if (out !== undefined) checkOutput(out, { force, option: values.out !== undefined ? "--out" : "--nodes-output" });
 
   // The graph may be written into the folder it is made from: never read it back as a node.
   const good = loadNodeDir(dir, nodeRecord, { allowFail, exclude: out === undefined ? [] : [out] });
 
-  const file = out === undefined ? undefined : new AtomicFile(out);
+  const file = out === undefined ? undefined : new AtomicFile(out, { force });
   const sink = new Sink(file);
   try {
     for (const chunk of graphChunks(format, cluster, good, { pus: values.pus ?? false, pretty: values.pretty ?? false })) {
       sink.write(chunk);
     }
     sink.flush();
-    if (file) {
-      if (!force && fs.existsSync(file.path)) {
-        throw new CliError(`${file.path} appeared while the graph was written (use --force to replace it)`);
-      }
-      file.commit();
-    }
+    file?.commit();
   } catch (e) {
     file?.abort();
     throw e;
