@@ -19,6 +19,16 @@ Usage: compspec <command> [options]
 Commands:
 ${commandList()}
 Run 'compspec <command> --help' (or 'compspec help <command>') for a command's options.
+
+Exit status:
+  0    success
+  1    failure: the message names the file and the problem; nothing is half-written
+  2    usage error: a bad option, argument or --name
+  70   internal error: a bug in compspec (please report it)
+
+Environment:
+  NO_COLOR=1         no colour in messages (colour is used only on a terminal)
+  COMPSPEC_DEBUG=1   print the stack trace with an error
 `;
 }
 
