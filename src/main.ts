@@ -7,7 +7,8 @@
  * @module
  */
 import process from "node:process";
-import { commandList, findCommand, groupMembers } from "./cli/commands.ts";
+import { closestName } from "./cli/args.ts";
+import { COMMANDS, commandList, findCommand, groupMembers } from "./cli/commands.ts";
 import { CliError, printError, writeStderr, writeStdout } from "./cli/output.ts";
 
 /** Top-level help. */
@@ -93,7 +94,13 @@ async function run(argv: string[]): Promise<number> {
   if (found) return await (await found.entry.load())(found.rest);
   const [first, second] = argv;
   const members = groupMembers(first!);
-  if (members.length === 0) throw new CliError(`unknown command ${JSON.stringify(first)}; run 'compspec --help'`, 2);
+  if (members.length === 0) {
+    const guess = closestName(first!, [...new Set(COMMANDS.map((c) => c.name.split(" ")[0]!))]);
+    throw new CliError(
+      `unknown command ${JSON.stringify(first)}; ${guess ? `did you mean '${guess}'?` : "run 'compspec --help'"}`,
+      2,
+    );
+  }
   if (second === undefined || second === "--help" || second === "-h") {
     const usage = members.map((m) => `       compspec ${first} ${m} [options]   (see 'compspec ${first} ${m} --help')\n`).join("");
     const text = `Usage:${usage.slice("      ".length)}`;

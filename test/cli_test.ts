@@ -31,6 +31,8 @@ describe("command line", () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("unknown command");
+    expect(runCli(["extrct"]).stderr).toBe(`compspec: error: unknown command "extrct"; did you mean 'extract'?\n`);
+    expect(runCli(["creat", "nodes"]).stderr).toContain("did you mean 'create'?");
   });
 
   test("every command has --help", () => {

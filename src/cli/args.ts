@@ -79,19 +79,22 @@ export function suggestOption(raw: string, options: Options): string | undefined
   // A unique abbreviation (--node for --node-dir).
   const prefixed = names.filter((n) => n.startsWith(given));
   if (given.length >= 2 && prefixed.length === 1) return `--${prefixed[0]}`;
+  const best = closestName(given, names);
+  return best === undefined ? undefined : `--${best}`;
+}
+
+/**
+ * The candidate nearest to `word` when it is near enough to be a typo of it (at
+ * most one edit in three characters, three in all), else `undefined`.
+ */
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const name of names) {
-    const d = editDistance(given, name);
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
+  for (const name of candidates) {
+    const d = editDistance(word.toLowerCase(), name);
+    if (d < bestDistance) [best, bestDistance] = [name, d];
   }
-  // Close enough to be a typo: at most one edit in three characters, at most three in all.
-  return best !== undefined && bestDistance <= Math.min(3, Math.max(1, Math.floor(best.length / 3)))
-    ? `--${best}`
-    : undefined;
+  return best !== undefined && bestDistance <= Math.min(3, Math.max(1, Math.floor(best.length / 3))) ? best : undefined;
 }
 
 /** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment. */
