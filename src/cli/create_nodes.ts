@@ -95,10 +95,13 @@ export function createNodesCommand(argv: string[]): number {
   const force = values.force ?? false;
   const allowFail = values["allow-fail"] ?? false;
   // Refuse to overwrite before the (possibly long) read, so the mistake shows at once.
-  if (out !== undefined) checkOutput(out, { force, option: values.out !== undefined ? "--out" : "--nodes-output" });
+  const target = out === undefined
+    ? undefined
+    : checkOutput(out, { force, option: values.out !== undefined ? "--out" : "--nodes-output" });
 
   // The graph may be written into the folder it is made from: never read it back as a node.
-  const good = loadNodeDir(dir, nodeRecord, { allowFail, exclude: out === undefined ? [] : [out] });
+  // (Nor a link's target that the graph will be written to.)
+  const good = loadNodeDir(dir, nodeRecord, { allowFail, exclude: target === undefined ? [] : [out!, target.path] });
 
   const file = out === undefined ? undefined : new AtomicFile(out, { force });
   const sink = new Sink(file);
