@@ -13,6 +13,7 @@
  *   dist/compspec-linux-arm64          aarch64 (Grace, Graviton, A64FX), glibc
  *   dist/compspec-linux-x64-musl       x86-64, musl (Alpine-based images)
  *   dist/compspec-linux-arm64-musl     aarch64, musl
+ *   dist/compspec.1                    the man page, from the help texts (scripts/man.ts)
  *
  * The version (package.json) and git commit are embedded so `compspec version`
  * names exactly what was built. Each binary is written under a temporary name and
@@ -24,6 +25,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import pkg from "./package.json" with { type: "json" };
+import { manPage } from "./scripts/man.ts";
 
 /** Release name suffix → Bun compile target. */
 export const RELEASE_TARGETS = {
@@ -77,14 +79,17 @@ async function compile(outfile: string, target: string | undefined, build: objec
   fs.renameSync(tmp, outfile);
 }
 
-/** `sha256sum`-compatible lines for the release files present in dist/. */
+/** The man page's file name in dist/, beside the release binaries. */
+export const MAN_PAGE = "compspec.1";
+
+/** `sha256sum`-compatible lines for the release files (and the man page) present in dist/. */
 function writeChecksums(): string {
   const lines: string[] = [];
-  for (const name of Object.keys(RELEASE_TARGETS)) {
-    const file = path.join(DIST, `compspec-${name}`);
+  for (const name of [...Object.keys(RELEASE_TARGETS).map((n) => `compspec-${n}`), MAN_PAGE]) {
+    const file = path.join(DIST, name);
     if (!fs.existsSync(file)) continue;
     const hash = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-    lines.push(`${hash}  compspec-${name}\n`);
+    lines.push(`${hash}  ${name}\n`);
   }
   const out = path.join(DIST, "SHA256SUMS");
   fs.writeFileSync(`${out}.tmp`, lines.join(""));
@@ -131,6 +136,10 @@ async function main(): Promise<void> {
       `built dist/compspec-${name} (${RELEASE_TARGETS[name]}, compspec ${build.version}, ${build.commit}) in ${secs}s`,
     );
   }
+  const man = path.join(DIST, MAN_PAGE);
+  fs.writeFileSync(`${man}.${process.pid}.tmp`, manPage());
+  fs.renameSync(`${man}.${process.pid}.tmp`, man);
+  console.error(`wrote dist/${MAN_PAGE}`);
   console.error(`wrote ${path.relative(process.cwd(), writeChecksums())}`);
 }
 

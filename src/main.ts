@@ -7,7 +7,8 @@
  * @module
  */
 import process from "node:process";
-import { commandList, findCommand, groupMembers } from "./cli/commands.ts";
+import { closestName } from "./cli/args.ts";
+import { COMMANDS, commandList, findCommand, groupMembers } from "./cli/commands.ts";
 import { CliError, printError, writeStderr, writeStdout } from "./cli/output.ts";
 
 /** Top-level help. */
@@ -19,6 +20,16 @@ Usage: compspec <command> [options]
 Commands:
 ${commandList()}
 Run 'compspec <command> --help' (or 'compspec help <command>') for a command's options.
+
+Exit status:
+  0    success
+  1    failure: the message names the file and the problem; nothing is half-written
+  2    usage error: a bad option, argument or --name
+  70   internal error: a bug in compspec (please report it)
+
+Environment:
+  NO_COLOR=1         no colour in messages (colour is used only on a terminal)
+  COMPSPEC_DEBUG=1   print the stack trace with an error
 `;
 }
 
@@ -47,12 +58,33 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await run(argv);
   } catch (e) {
-    if (e instanceof CliError) {
-      printError(e.message);
-      return e.exitCode;
-    }
-    printError(`internal error: ${(e as Error)?.stack ?? String(e)}`);
-    return 70;
+    return reportError(e);
+  }
+}
+
+/**
+ * Print an error as one line and return the exit code: a {@linkcode CliError}'s
+ * own code, or 70 (EX_SOFTWARE) for a bug. A stack trace only when
+ * `COMPSPEC_DEBUG=1` asks for one (a user never needs it to act on an error).
+ */
+export function reportError(e: unknown): number {
+  const debug = debugRequested();
+  const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : "";
+  if (e instanceof CliError) {
+    printError(e.message + stack);
+    return e.exitCode;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  printError(`internal error: ${message}${stack || " (COMPSPEC_DEBUG=1 shows where; please report it)"}`);
+  return 70;
+}
+
+/** Whether `COMPSPEC_DEBUG=1` is set (false where the runtime may not read it: Deno without --allow-env). */
+function debugRequested(): boolean {
+  try {
+    return process.env.COMPSPEC_DEBUG === "1";
+  } catch {
+    return false;
   }
 }
 
@@ -62,7 +94,13 @@ async function run(argv: string[]): Promise<number> {
   if (found) return await (await found.entry.load())(found.rest);
   const [first, second] = argv;
   const members = groupMembers(first!);
-  if (members.length === 0) throw new CliError(`unknown command ${JSON.stringify(first)}; run 'compspec --help'`, 2);
+  if (members.length === 0) {
+    const guess = closestName(first!, [...new Set(COMMANDS.map((c) => c.name.split(" ")[0]!))]);
+    throw new CliError(
+      `unknown command ${JSON.stringify(first)}; ${guess ? `did you mean '${guess}'?` : "run 'compspec --help'"}`,
+      2,
+    );
+  }
   if (second === undefined || second === "--help" || second === "-h") {
     const usage = members.map((m) => `       compspec ${first} ${m} [options]   (see 'compspec ${first} ${m} --help')\n`).join("");
     const text = `Usage:${usage.slice("      ".length)}`;

@@ -1,6 +1,22 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { REPO, runCli, tempDir } from "./util/fixtures.ts";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { COMMANDS } from "../src/cli/commands.ts";
+import { FIXTURES, REPO, runCli, tempDir } from "./util/fixtures.ts";
+
+/** The long options a command's --help lists (without --help). */
+function longOptions(command: string): string[] {
+  const help = runCli([...command.split(" "), "--help"]).stdout;
+  const options = help.slice(help.indexOf("Options:"));
+  return [...new Set([...options.matchAll(/^\s+(?:-\w, )?--([a-z][a-z-]+)/gm)].map((m) => m[1]!))].filter((o) => o !== "help");
+}
+
+/** `name` with two neighbouring letters swapped (a typical typo), e.g. name → nmae. */
+function typo(name: string): string {
+  const i = name.length > 2 ? 1 : 0;
+  return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
+}
 
 describe("command line", () => {
   test("version prints the package version", () => {
@@ -15,6 +31,8 @@ describe("command line", () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("unknown command");
+    expect(runCli(["extrct"]).stderr).toBe(`compspec: error: unknown command "extrct"; did you mean 'extract'?\n`);
+    expect(runCli(["creat", "nodes"]).stderr).toContain("did you mean 'create'?");
   });
 
   test("every command has --help", () => {
@@ -43,6 +61,118 @@ describe("command line", () => {
     expect(r.stderr).toContain("extract:");
   });
 
+  test("compspec help CMD is compspec CMD --help; bare compspec prints usage on stderr (exit 2)", () => {
+    for (const { name } of COMMANDS) {
+      const viaHelp = runCli(["help", ...name.split(" ")]);
+      expect(viaHelp.status).toBe(0);
+      expect(viaHelp.stdout).toBe(runCli([...name.split(" "), "--help"]).stdout);
+    }
+    const bare = runCli([]);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toContain("Usage: compspec <command>");
+    for (const { name } of COMMANDS) expect(bare.stderr).toContain(name);
+  });
+
+  test("every command: a mistyped option gets a suggestion, never the runtime's own words", () => {
+    for (const { name } of COMMANDS) {
+      for (const option of [...longOptions(name).slice(0, 1), "help"]) {
+        const wrong = typo(option);
+        const r = runCli([...name.split(" "), `--${wrong}`]);
+        expect(r.status, name).toBe(2);
+        expect(r.stderr).toBe(`compspec: error: ${name}: unknown option --${wrong}; did you mean --${option}?\n`);
+      }
+      const bogus = runCli([...name.split(" "), "--zzzzzz"]);
+      expect(bogus.stderr).toBe(`compspec: error: ${name}: unknown option --zzzzzz (see 'compspec ${name} --help')\n`);
+    }
+    expect(runCli(["extract", "--nmae", "system"]).stderr).toContain("unknown option --nmae; did you mean --name?");
+  });
+
+  test("option mistakes in compspec's words: missing value, value for a switch, stray argument", () => {
+    const cases: [string[], string][] = [
+      [["extract", "--out"], "extract: option --out needs a value"],
+      [["extract", "--out", "--allow-fail"], "extract: option --out needs a value"],
+      [["extract", "--hostname", "-x"], "extract: option --hostname needs a value (one that starts with '-' is written attached: --hostname=-x)"],
+      [["extract", "--allow-fail=yes"], "extract: option --allow-fail takes no value"],
+      [["extract", "stray"], 'extract: unexpected argument "stray"'],
+      [["extract", "-N", "system"], "extract: unknown option -N; did you mean -n?"],
+      [["create", "nodes", "--cluster", "x"], "create nodes: unknown option --cluster; did you mean --cluster-name?"],
+    ];
+    for (const [args, message] of cases) {
+      const r = runCli(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toStartWith(`compspec: error: ${message}`);
+      expect(r.stderr).not.toMatch(/ERR_PARSE_ARGS|TypeError|parseArgs/);
+    }
+  });
+
+  test("an empty section list is a usage error, not empty sections", () => {
+    for (const name of ["system[]", "system[ ]", "system[cpu,]", "system[,cpu]"]) {
+      const r = runCli(["extract", "--name", name]);
+      expect(r.status, name).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`--name ${JSON.stringify(name)} has an empty section name`);
+    }
+  });
+
+  test("counts are singular or plural as they should be", () => {
+    expect(runCli(["list", "--name", "system"]).stdout).toMatch(/\n1 extractor, \d+ sections\n$/);
+    expect(runCli(["list"]).stdout).toMatch(/\n4 extractors, \d+ sections\n$/);
+    const d = tempDir();
+    fs.writeFileSync(path.join(d, "bad.json"), "{");
+    expect(runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", d]).stderr).toContain("1 of 1 node file in");
+    fs.rmSync(d, { recursive: true });
+  });
+
+  test("a write error on stdout is one line and exit 1; no stack trace", () => {
+    const full = fs.openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [path.join(REPO, "src/main.ts"), "extract", "--name", "system[os]", "-f"], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+        stdio: ["ignore", full, "pipe"],
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr.split("\n").filter((l) => !l.includes("warning:"))).toEqual([
+        "compspec: error: cannot write to standard output: no space left on device",
+        "",
+      ]);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
+  test("an internal error is one line (exit 70); COMPSPEC_DEBUG=1 adds the stack trace", () => {
+    const script = `import { reportError } from ${JSON.stringify(path.join(REPO, "src/main.ts"))};
+process.exitCode = reportError(new TypeError("x is not a function"));`;
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+    const plain = run({ COMPSPEC_DEBUG: "" });
+    expect(plain.status).toBe(70);
+    expect(plain.stderr).toBe(
+      "compspec: error: internal error: x is not a function (COMPSPEC_DEBUG=1 shows where; please report it)\n",
+    );
+    const debug = run({ COMPSPEC_DEBUG: "1" });
+    expect(debug.status).toBe(70);
+    expect(debug.stderr).toContain("compspec: error: internal error: x is not a function\nTypeError: x is not a function\n    at ");
+  });
+
+  test("create nodes: -o and --out are --nodes-output; two of them is a usage error", () => {
+    const red = path.join(FIXTURES, "nodes/rainbow-red");
+    const d = tempDir();
+    const expected = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", red]).stdout;
+    for (const flag of ["-o", "--out", "--nodes-output"]) {
+      const out = path.join(d, `${flag.replace(/^-+/, "")}.json`);
+      const r = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", red, flag, out]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(fs.readFileSync(out, "utf8")).toBe(expected);
+    }
+    const both = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", red, "-o", "a.json", "--nodes-output", "b.json"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("--out or --nodes-output, not both");
+    fs.rmSync(d, { recursive: true });
+  });
+
   test("unsafe --hostname is refused", () => {
     for (const bad of ["../x", "/", "", "a\nb", ".", ".hidden"]) {
       const r = runCli(["extract", "--name", "system[cpu]", "-f", "--hostname", bad]);
@@ -51,13 +181,15 @@ describe("command line", () => {
     }
   });
 
-  test("--out into a folder that does not exist fails before extracting, naming the folder", () => {
+  test("--out FILE into a folder that does not exist fails before extracting, naming the folder", () => {
     const r = runCli(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/x.json"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("folder /nonexistent-compspec does not exist");
-    const d = runCli(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/"]);
+    expect(fs.existsSync("/nonexistent-compspec")).toBe(false);
+    // --out DIR/ creates DIR; where it cannot, the folder is named.
+    const d = runCli(["extract", "--name", "system[cpu]", "--out", "/etc/hostname/sub/"]);
     expect(d.status).toBe(1);
-    expect(d.stderr).toContain("directory does not exist");
+    expect(d.stderr).toBe("compspec: error: cannot create folder /etc/hostname/sub/: a path component is not a folder\n");
   });
 
   // script(1) gives the command a terminal, as a user at a shell would.

@@ -1,6 +1,9 @@
 /**
- * Thin wrapper over `node:util` `parseArgs` that turns its exceptions into usage
- * errors and handles `--help`.
+ * Command-line options for every command, over `node:util` `parseArgs`: the
+ * runtimes word parseArgs' errors differently (and name JavaScript types), so
+ * the arguments are checked here first and every mistake gets compspec's own
+ * message, with a suggestion for a mistyped option:
+ * `extract: unknown option --nmae; did you mean --name?`
  *
  * @module
  */
@@ -9,21 +12,102 @@ import { usageError } from "./output.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** Parse `argv` for a command; throws a usage error naming the command on a bad flag. */
+/** Parse `argv` for a command (`--help`/`-h` added); throws a usage error naming the command on a bad argument. */
 export function parseCommandArgs<T extends Options>(
   command: string,
   argv: string[],
   options: T,
   allowPositionals = false,
 ) {
+  const all = { help: { type: "boolean", short: "h" }, ...options } as const satisfies Options;
+  const problem = argumentProblem(argv, all, allowPositionals);
+  const see = ` (see 'compspec ${command} --help')`;
+  if (problem !== undefined) throw usageError(`${command}: ${problem}${problem.includes("did you mean") ? "" : see}`);
   try {
-    return parseArgs({
-      args: argv,
-      options: { help: { type: "boolean", short: "h" }, ...options },
-      allowPositionals,
-      strict: true,
-    });
-  } catch (e) {
-    throw usageError(`${command}: ${(e as Error).message} (see 'compspec ${command} --help')`);
+    return parseArgs({ args: argv, options: all, allowPositionals, strict: true });
+  } catch {
+    // argumentProblem covers what parseArgs refuses; this is a safety net without the runtime's wording.
+    throw usageError(`${command}: cannot parse the arguments ${JSON.stringify(argv.join(" "))}${see}`);
   }
+}
+
+/** What is wrong with `argv` for `options`, in words, or `undefined` when nothing is. */
+export function argumentProblem(argv: string[], options: Options, allowPositionals: boolean): string | undefined {
+  const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind === "positional") {
+      if (!allowPositionals) return `unexpected argument ${JSON.stringify(t.value)}`;
+      continue;
+    }
+    if (t.kind !== "option") continue;
+    const spec = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
+    if (spec === undefined) {
+      const guess = suggestOption(t.rawName, options);
+      return `unknown option ${t.rawName}${guess === undefined ? "" : `; did you mean ${guess}?`}`;
+    }
+    if (spec.type === "string") {
+      if (t.value === undefined) return `option ${t.rawName} needs a value`;
+      // "--out --force": the value was forgotten; a value may start with '-' only when attached.
+      if (!t.inlineValue && t.value.startsWith("-") && t.value !== "-") {
+        if (isOptionName(t.value, options)) return `option ${t.rawName} needs a value`;
+        const attached = t.rawName.startsWith("--") ? `${t.rawName}=${t.value}` : `${t.rawName}${t.value}`;
+        return `option ${t.rawName} needs a value (one that starts with '-' is written attached: ${attached})`;
+      }
+    } else if (t.value !== undefined) {
+      return `option ${t.rawName} takes no value`;
+    }
+  }
+  return undefined;
+}
+
+function isOptionName(arg: string, options: Options): boolean {
+  const name = arg.replace(/=.*$/, "");
+  if (name.startsWith("--")) return Object.hasOwn(options, name.slice(2));
+  return Object.values(options).some((o) => o.short !== undefined && name === `-${o.short}`);
+}
+
+/** The option a user most likely meant by `raw` (`--nmae` → `--name`), or `undefined` when none is close. */
+export function suggestOption(raw: string, options: Options): string | undefined {
+  if (!raw.startsWith("--")) {
+    // -N for -n: the same letter in the other case.
+    const letter = raw.slice(1);
+    const short = Object.values(options).map((o) => o.short).find((s) => s !== undefined && s.toLowerCase() === letter.toLowerCase());
+    return short === undefined ? undefined : `-${short}`;
+  }
+  const given = raw.slice(2).toLowerCase();
+  const names = Object.keys(options);
+  // A unique abbreviation (--node for --node-dir).
+  const prefixed = names.filter((n) => n.startsWith(given));
+  if (given.length >= 2 && prefixed.length === 1) return `--${prefixed[0]}`;
+  const best = closestName(given, names);
+  return best === undefined ? undefined : `--${best}`;
+}
+
+/**
+ * The candidate nearest to `word` when it is near enough to be a typo of it (at
+ * most one edit in three characters, three in all), else `undefined`.
+ */
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of candidates) {
+    const d = editDistance(word.toLowerCase(), name);
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return best !== undefined && bestDistance <= Math.min(3, Math.max(1, Math.floor(best.length / 3))) ? best : undefined;
+}
+
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -6,17 +6,16 @@
  *
  * @module
  */
-import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, graphChunks, rankOrderMismatch } from "../graph/mod.ts";
 import { type NodeRecord, nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
-import { AtomicFile, CliError, isDirectory, printError, usageError, warn, writeStdout } from "./output.ts";
+import { AtomicFile, checkOutput, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
 import { readRanksFrom } from "./ranks_from.ts";
 
 /** Help text for `compspec create nodes`. */
-export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [--nodes-output FILE]
+export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
                             [--format rainbow|fluxion|flux-r] [--ranks-from HOSTLIST|FILE]
                             [--sockets] [--pus] [--force] [--allow-fail] [--pretty]
 
@@ -29,8 +28,10 @@ Options:
       --cluster-name NAME   name of the cluster (root vertex)            (required)
       --node-dir DIR        folder of node files: every *.json, except hidden
                             and temporary files                           (required)
-      --nodes-output FILE   write the graph to FILE atomically (default: stdout);
-                            an existing FILE is an error unless --force
+  -o, --out FILE            write the graph to FILE atomically (default: stdout);
+                            an existing FILE is an error unless --force (a FIFO
+                            or device is written in place)
+      --nodes-output FILE   the same as --out (compspec-go's name)
       --format FORMAT       rainbow (default): JGF v2 as rainbow reads it (with sockets);
                             fluxion: flux-sched's JGF reader format, no socket level,
                               Flux property names on the nodes;
@@ -47,7 +48,7 @@ Options:
                             jobs need it gone; resource-query node->socket->core
                             jobspecs want it)
       --pus                 add a pu vertex per hardware thread under its core
-      --force               replace an existing --nodes-output FILE
+      --force               replace an existing output FILE
       --allow-fail          skip bad node files (and, with --ranks-from, hosts
                             and files that do not match) with a warning
       --pretty              indent the JSON (default: compact)
@@ -56,9 +57,9 @@ Options:
 Examples:
   srun -N 512 compspec extract --out /shared/cluster/
   compspec create nodes --cluster-name cluster-red --node-dir /shared/cluster/ \\
-      --nodes-output cluster-red.json
+      --out cluster-red.json
   compspec create nodes --cluster-name red --node-dir /shared/cluster/ --format flux-r \\
-      --ranks-from "$(flux getattr hostlist)" --nodes-output R.json
+      --ranks-from "$(flux getattr hostlist)" --out R.json
 `;
 
 /** Output sink: stdout or an atomic file, fed in batches of about 1 MiB. */
@@ -115,6 +116,7 @@ export function createNodesCommand(argv: string[]): number {
     "cluster-name": { type: "string" },
     "node-dir": { type: "string" },
     "nodes-output": { type: "string" },
+    out: { type: "string", short: "o" },
     format: { type: "string" },
     "ranks-from": { type: "string" },
     sockets: { type: "boolean" },
@@ -138,26 +140,28 @@ export function createNodesCommand(argv: string[]): number {
     throw usageError(`create nodes: unknown --format ${JSON.stringify(values.format)}; valid: ${FORMATS.join(", ")}`);
   }
   const rankOrder = values["ranks-from"] === undefined ? undefined : readRanksFrom(values["ranks-from"]);
-  const out = values["nodes-output"];
+  // -o/--out as every other command; --nodes-output as compspec-go.
+  if (values.out !== undefined && values["nodes-output"] !== undefined) {
+    throw usageError("create nodes: give the output once: --out or --nodes-output, not both");
+  }
+  const out = values.out ?? values["nodes-output"];
   const force = values.force ?? false;
   const allowFail = values["allow-fail"] ?? false;
   // Refuse to overwrite before the (possibly long) read, so the mistake shows at once.
-  if (out !== undefined && !force && fs.existsSync(out)) {
-    throw new CliError(`${out} already exists (use --force to replace it)`);
-  }
-  if (out !== undefined && !isDirectory(nodePath.dirname(out))) {
-    throw new CliError(`--nodes-output ${out}: folder ${nodePath.dirname(out)} does not exist`);
-  }
+  const target = out === undefined
+    ? undefined
+    : checkOutput(out, { force, option: values.out !== undefined ? "--out" : "--nodes-output" });
 
   // The graph may be written into the folder it is made from: never read it back as a node.
+  // (Nor a link's target that the graph will be written to.)
   const read = loadNodeDir(
     dir,
     (file, name): FileRecord => Object.assign(nodeRecord(file, name), { file: nodePath.join(dir, `${name}.json`) }),
-    { allowFail, exclude: out === undefined ? [] : [out] },
+    { allowFail, exclude: target === undefined ? [] : [out!, target.path] },
   );
   const good = rankOrder === undefined ? read : matchRankOrder(read, rankOrder, dir, allowFail);
 
-  const file = out === undefined ? undefined : new AtomicFile(out);
+  const file = out === undefined ? undefined : new AtomicFile(out, { force });
   const sink = new Sink(file);
   try {
     const opts = { pus: values.pus ?? false, pretty: values.pretty ?? false, sockets: values.sockets ?? false, rankOrder };
@@ -165,12 +169,7 @@ export function createNodesCommand(argv: string[]): number {
       sink.write(chunk);
     }
     sink.flush();
-    if (file) {
-      if (!force && fs.existsSync(file.path)) {
-        throw new CliError(`${file.path} appeared while the graph was written (use --force to replace it)`);
-      }
-      file.commit();
-    }
+    file?.commit();
   } catch (e) {
     file?.abort();
     if (e instanceof FluxRError) throw new CliError(`--format flux-r: ${e.message}`);

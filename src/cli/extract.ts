@@ -14,7 +14,7 @@ import type { NodeFile } from "../node/schema.ts";
 import { stableJson } from "../stable_json.ts";
 import { VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
-import { CliError, isDirectory, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec extract`. */
 export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
@@ -24,8 +24,9 @@ Describe this node: run extractors and print (or write) a node file.
 
 Options:
   -n, --name NAME[SEC,...]  extractor, optionally with sections (repeatable; default: all)
-  -o, --out PATH            write FILE; an existing directory (or PATH ending in /)
-                            gets DIR/<hostname>.json, written atomically
+  -o, --out PATH            write FILE atomically (a FIFO or device is written in
+                            place); an existing directory, or PATH ending in /
+                            (created if missing), gets DIR/<hostname>.json
   -f, --allow-fail          a section that can't be read is left empty with a warning
       --root DIR            read /proc, /sys, /etc under DIR (or a snapshot file)
       --hostname NAME       use NAME instead of the detected hostname
@@ -86,10 +87,8 @@ export function extractCommand(argv: string[]): number {
   }
   // Resolve the output path before the (possibly slow) extraction, so a typo fails fast.
   const out = values.out;
-  const outIsDir = out !== undefined && outIsDirectory(out);
-  if (out !== undefined && !outIsDir && !isDirectory(nodePath.dirname(out))) {
-    throw new CliError(`--out ${out}: folder ${nodePath.dirname(out)} does not exist`);
-  }
+  const outIsDir = out !== undefined && outIsDirectory(out, true);
+  if (out !== undefined && !outIsDir) checkOutput(out, { option: "--out" });
   let host: Host;
   try {
     host = openHost(values.root);

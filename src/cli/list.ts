@@ -1,5 +1,6 @@
 /** `compspec list`: every extractor with its sections and what each reports. @module */
 import { EXTRACTORS, findExtractor } from "../extractors/registry.ts";
+import { countOf } from "../util/plural.ts";
 import { parseCommandArgs } from "./args.ts";
 import { usageError, writeStdout } from "./output.ts";
 
@@ -43,7 +44,7 @@ export function listCommand(argv: string[]): number {
     lines.push("");
   }
   const sectionCount = chosen.reduce((n, e) => n + e.sections.length, 0);
-  lines.push(`${chosen.length} extractors, ${sectionCount} sections`);
+  lines.push(`${countOf(chosen.length, "extractor")}, ${countOf(sectionCount, "section")}`);
   writeStdout(lines.join("\n") + "\n");
   return 0;
 }

@@ -9,6 +9,7 @@
 import process from "node:process";
 import type { NodeFileReducer } from "../node/read_node_file.ts";
 import { listNodeFiles, NodeDirError, readNodeFiles } from "../node/read_node_dir.ts";
+import { countOf } from "../util/plural.ts";
 import { CliError, printError, warn } from "./output.ts";
 
 /** Options for {@linkcode loadNodeDir}. */
@@ -57,7 +58,7 @@ export function loadNodeDir<T extends { hostname: string }>(
     if (!opts.allowFail) {
       for (const b of bad) printError(`${b.file}: ${b.message}`);
       throw new CliError(
-        `${bad.length} of ${paths.length} node file${paths.length === 1 ? "" : "s"} in ${dir} cannot be used; ` +
+        `${bad.length} of ${countOf(paths.length, "node file")} in ${dir} cannot be used; ` +
           `nothing written (use --allow-fail to skip them)`,
       );
     }

@@ -12,10 +12,11 @@ import { openHost } from "../host/open_host.ts";
 import { RecordingHost } from "../host/recording_host.ts";
 import { encodeSnapshot } from "../host/snapshot_format.ts";
 import { hostnameProblem } from "../node/hostname.ts";
+import { countOf } from "../util/plural.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { buildNodeFile } from "./extract.ts";
-import { CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { checkOutput, CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec snapshot`. */
 export const SNAPSHOT_HELP = `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
@@ -27,7 +28,8 @@ Only what the extractors read is saved; secret paths (/etc/shadow, /etc/ssh,
 
 Options:
   -o, --out FILE      write FILE (gzip-compressed when it ends in .gz); an existing
-                      directory (or a path ending in /) gets DIR/<hostname>.snapshot.json.gz
+                      directory, or a path ending in / (created if missing), gets
+                      DIR/<hostname>.snapshot.json.gz
   -f, --allow-fail    save even when some sections cannot be read (with a warning each)
       --root DIR      snapshot a saved root directory (or another snapshot) instead of /
   -h, --help          this help
@@ -52,7 +54,8 @@ export function snapshotCommand(argv: string[]): number {
   if (out === undefined || out === "") {
     throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
   }
-  const outIsDir = outIsDirectory(out);
+  const outIsDir = outIsDirectory(out, true);
+  if (!outIsDir) checkOutput(out, { option: "--out" });
 
   let inner: Host;
   try {
@@ -85,6 +88,6 @@ export function snapshotCommand(argv: string[]): number {
   });
   const bytes = encodeSnapshot(snapshot, target.endsWith(".gz"));
   writeFileAtomic(target, bytes);
-  info(`wrote ${target} (${Object.keys(snapshot.paths).length} paths, ${bytes.length} bytes)`);
+  info(`wrote ${target} (${countOf(Object.keys(snapshot.paths).length, "path")}, ${countOf(bytes.length, "byte")})`);
   return 0;
 }

@@ -42,9 +42,13 @@ export function parseSelections(names: readonly string[], extractors: readonly E
       );
     }
     const valid = extractor.sections.map((s) => s.name);
-    const wanted = m[2] === undefined
-      ? valid
-      : m[2].split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const wanted = m[2] === undefined ? valid : m[2].split(",").map((s) => s.trim());
+    // "system[]" or "system[cpu,]" is a slip, not "no sections": say so rather than write empty results.
+    if (wanted.includes("")) {
+      throw new SelectionError(
+        `--name ${JSON.stringify(raw)} has an empty section name; write ${name} for all sections, or ${name}[SECTION,...] with sections from: ${valid.join(", ")}`,
+      );
+    }
     for (const section of wanted) {
       if (!valid.includes(section)) {
         throw new SelectionError(

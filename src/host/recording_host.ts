@@ -20,8 +20,12 @@ import {
   SNAPSHOT_VERSION,
 } from "./snapshot_format.ts";
 
-// Whole trees that hold credentials, keys or personal data.
-const SECRET_PREFIXES = [
+/**
+ * Files and folders (a folder: everything under it) that hold credentials,
+ * keys or personal data. Matched as paths, component by component: `/etc/ssh`
+ * covers `/etc/ssh/ssh_host_ed25519_key`, never `/etc/sshd_extra` or `/sys/module/secretmem`.
+ */
+export const SECRET_PATHS: readonly string[] = [
   "/etc/shadow",
   "/etc/shadow-",
   "/etc/gshadow",
@@ -34,6 +38,7 @@ const SECRET_PREFIXES = [
   "/etc/munge",
   "/etc/krb5.keytab",
   "/etc/slurm/jwt_hs256.key",
+  "/etc/slurm/slurmdbd.conf",
   "/root",
   "/home",
   "/run/secrets",
@@ -42,24 +47,30 @@ const SECRET_PREFIXES = [
   "/proc/kcore",
   "/sys/firmware/efi/efivars",
 ];
-// Any path segment like these: private keys, secret stores, tokens, credentials.
-const SECRET_SEGMENT = /private|secret|token|credential|passw(or)?d|keytab|^\.ssh$|^\.gnupg$|\.(key|pem|p12|pfx)$/i;
+/** Folder names that hold secrets wherever they are (`/etc/pki/tls/private`, `~/.ssh`): whole names only. */
+export const SECRET_FOLDER_NAMES: readonly string[] = ["private", "secrets", ".ssh", ".gnupg"];
+/** File names that are keys wherever they are. */
+const KEY_FILE = /\.(key|pem|p12|pfx|keytab|keyring)$/i;
 // Per-process files that expose other processes' memory, environment or files.
 const PROC_PRIVATE =
   /^\/proc\/(\d+|self|thread-self)(\/task\/\d+)?\/(environ|mem|root|cwd|exe|fd|fdinfo|map_files|cmdline|auxv|pagemap|syscall|stack)(\/|$)/;
 
 /**
  * Why `path` may hold secrets (so a snapshot refuses it), or `undefined` when it
- * is ordinary. `/etc/passwd` is allowed (no password hashes; extractors don't read it anyway).
+ * is ordinary: one of {@linkcode SECRET_PATHS} or under one, another process's
+ * private files, under a folder of {@linkcode SECRET_FOLDER_NAMES}, or a key
+ * file (`*.key`, `*.pem`, `*.p12`, `*.pfx`, `*.keytab`, `*.keyring`).
  */
 export function secretPathReason(path: string): string | undefined {
   const p = resolveMachinePath("/", path);
-  for (const prefix of SECRET_PREFIXES) {
-    if (p === prefix || p.startsWith(prefix + "/")) return `under ${prefix}`;
+  for (const secret of SECRET_PATHS) {
+    if (p === secret || p.startsWith(secret + "/")) return p === secret ? `it is ${secret}` : `under ${secret}`;
   }
   if (PROC_PRIVATE.test(p)) return "another process's private data";
-  const segment = p.split("/").find((s) => s !== "passwd" && SECRET_SEGMENT.test(s));
-  if (segment !== undefined) return `path segment ${JSON.stringify(segment)} may hold a secret`;
+  const parts = p.split("/");
+  const folder = parts.find((s) => SECRET_FOLDER_NAMES.includes(s));
+  if (folder !== undefined) return `in a folder named ${JSON.stringify(folder)}`;
+  if (KEY_FILE.test(parts.at(-1)!)) return "a key file";
   return undefined;
 }
 

@@ -182,6 +182,9 @@ describe("secrets", () => {
       "/sys/../etc/shadow",
       "/opt/app/private/x",
       "/etc/pki/tls/private/localhost.key",
+      "/etc/slurm/slurmdbd.conf",
+      "/srv/certs/site.pem",
+      "/etc/krb5.keytab",
     ];
     const ordinary = [
       "/etc/os-release",
@@ -191,6 +194,14 @@ describe("secrets", () => {
       "/sys/devices/system/cpu/online",
       "/etc/hostname",
       "/proc/sys/kernel/hostname",
+      // Matched as paths, not substrings (these were once refused, so snapshots lacked module.secretmem).
+      "/sys/module/secretmem",
+      "/sys/module/secretmem/parameters/enable",
+      "/etc/sshd_extra",
+      "/etc/shadowsocks.json",
+      "/sys/class/tpm/tpm0/tokens",
+      "/usr/lib/x86_64-linux-gnu/libprivate.so",
+      "/etc/rootfs",
     ];
     for (const p of secret) expect([p, secretPathReason(p)]).toEqual([p, expect.any(String)]);
     for (const p of ordinary) expect([p, secretPathReason(p)]).toEqual([p, undefined]);

@@ -64,4 +64,17 @@ describe("create nodes with its output inside --node-dir", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("old-cluster.json: is a JGF cluster graph");
   });
+
+  test("an output that is a link to a file in the folder: neither the link nor its target is read", () => {
+    const dir = copyRed();
+    fs.writeFileSync(path.join(dir, "graph-v1.json"), "{}");
+    fs.symlinkSync("graph-v1.json", path.join(dir, "current.json"));
+    const args = ["create", "nodes", "--cluster-name", "red", "--node-dir", dir, "--out", path.join(dir, "current.json"), "--force"];
+    const r = runCli(args);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(fs.lstatSync(path.join(dir, "current.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "graph-v1.json"), "utf8")).graph).toBeDefined();
+    expect(runCli(args).status).toBe(0); // and again, over its own graph
+  });
 });

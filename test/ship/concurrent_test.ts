@@ -6,6 +6,9 @@
  * the folder is empty): never a parse error from a half-written file. The final
  * graph has exactly 64 nodes, and no temporary file is left behind.
  *
+ * Then 64 nodes start at once into a folder that does not exist yet (`--out
+ * DIR/` creates it): every one succeeds.
+ *
  * Uses the compiled binary (built when missing or stale), as a cluster would.
  */
 import { describe, expect, test } from "bun:test";
@@ -119,5 +122,29 @@ describe(`${NODES} nodes extracting into one folder`, () => {
     expect(final.status, final.stderr).toBe(0);
     expect(nodeNames(final.stdout)).toEqual(Array.from({ length: NODES }, (_, i) => name(i)));
     fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
+
+describe(`${NODES} nodes writing into a shared folder that does not exist yet`, () => {
+  test("--out DIR/ is created by whichever node comes first; none fails for the race", async () => {
+    const binary = ensureBinary();
+    const base = tempDir("compspec-fresh-");
+    const nodes = path.join(base, "cluster", "nodes") + "/";
+    const snaps = path.join(base, "cluster", "snapshots") + "/";
+    // All at once, no stagger: the most processes racing to make the same folders (and their shared parent).
+    const runs = Array.from({ length: NODES }, (_, i) =>
+      i % 8 === 7
+        ? run(binary, ["snapshot", "--allow-fail", "--out", snaps])
+        : run(binary, ["extract", "--name", "system[cpu,os]", "--allow-fail", "--out", nodes, "--hostname", name(i)]));
+    const done = await Promise.all(runs);
+    for (const [i, d] of done.entries()) {
+      expect(d.status, `${i}: ${d.stderr}`).toBe(0);
+      expect(d.stderr).not.toContain("cannot create folder");
+    }
+    const extracted = Array.from({ length: NODES }, (_, i) => i).filter((i) => i % 8 !== 7).map((i) => `${name(i)}.json`);
+    expect(fs.readdirSync(nodes).sort()).toEqual(extracted);
+    // Every snapshot run wrote the same <hostname>.snapshot.json.gz in turn: one file, no temporary left.
+    expect(fs.readdirSync(snaps)).toHaveLength(1);
+    fs.rmSync(base, { recursive: true, force: true });
   }, 120_000);
 });

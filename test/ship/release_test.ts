@@ -4,7 +4,7 @@
  * the version it was built from.
  *
  * The host binary (dist/compspec) is always built and checked. The five release
- * files are checked when they already exist in dist/, or built first when
+ * files (and the man page beside them) are checked when they already exist in dist/, or built first when
  * COMPSPEC_TEST_RELEASE=1 (about 500 MB and a few seconds with a warm Bun cache).
  * The glibc x64 files run here; the arm64 file runs under qemu-user when the
  * machine has qemu-aarch64 and an aarch64 sysroot; the musl files need a musl
@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { manPage } from "../../scripts/man.ts";
 import { newestMtime } from "../../scripts/newest_mtime.ts";
 import { REPO, tempDir, unpackedRoot } from "../util/fixtures.ts";
 import { BINARY, ensureBinary, runBinary } from "../util/binary.ts";
@@ -150,6 +151,8 @@ describe("release binaries", () => {
       const r = spawnSync(process.execPath, [path.join(REPO, "build.ts"), "--all"], { cwd: REPO, encoding: "utf8" });
       if (r.status !== 0) throw new Error(`bun build.ts --all failed:\n${r.stderr}`);
       for (const name of Object.keys(RELEASES)) expect(fs.existsSync(path.join(DIST, name))).toBe(true);
+      // The man page beside them, exactly what scripts/man.ts makes from the help texts.
+      expect(fs.readFileSync(path.join(DIST, "compspec.1"), "utf8")).toBe(manPage());
     }, 600_000);
   }
   const present = () => Object.keys(RELEASES).filter((name) => fs.existsSync(path.join(DIST, name)));
@@ -215,6 +218,7 @@ describe("release binaries", () => {
     const sums = path.join(DIST, "SHA256SUMS");
     const files = present();
     if (files.length === 0) return;
+    if (fs.existsSync(path.join(DIST, "compspec.1"))) files.push("compspec.1");
     expect(fs.existsSync(sums)).toBe(true);
     const lines = fs.readFileSync(sums, "utf8").trimEnd().split("\n");
     const listed = new Map(lines.map((l) => {
