@@ -7,6 +7,7 @@
  * @module
  */
 import * as v from "valibot";
+import { parseCpuList } from "../extractors/system/cpulist.ts";
 import { gpuAttributes, nodeAttributes, section } from "./attributes.ts";
 import { hostnameProblem } from "./hostname.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
@@ -88,20 +89,11 @@ function kib(value: string, what: string): number {
   return Number(m[1]);
 }
 
-/** Parse a kernel CPU list (`0-5,48-53`). */
+/** Parse a kernel CPU list (`0-5,48-53`) with the extractor's grammar, naming the key when it is not one. */
 function cpuList(value: string, what: string): number[] {
-  const out: number[] = [];
-  for (const part of value.split(",")) {
-    const p = part.trim();
-    if (p === "") continue;
-    const m = /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(p);
-    if (!m) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53"`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a || b - a > 1 << 20) throw new NodeRecordError(`${what}: bad range ${JSON.stringify(p)}`);
-    for (let i = a; i <= b; i++) out.push(i);
-  }
-  return out;
+  const r = parseCpuList(value);
+  if (!r.ok) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53": ${r.error}`);
+  return r.value;
 }
 
 /** The CPU layout and where each CPU / NUMA node sits. */

@@ -180,9 +180,17 @@ describe("errors name the missing path", () => {
     expect(ok.stderr).toContain("/proc/cpuinfo");
   });
 
-  test("a malformed CPU list is an error naming the file", () => {
+  test("a malformed CPU list costs only its values: a warning naming the file, the section goes on", () => {
     const root = writeRoot({ "/sys/devices/system/cpu/online": "0-x\n", "/proc/cpuinfo": "processor\t: 0\n" });
-    expect(() => discover(root, "cpu")).toThrow("/sys/devices/system/cpu/online");
+    const warnings: string[] = [];
+    const cpu = systemExtractor.discover({ host: new DirectoryHost(root), env: {}, warn: (w) => warnings.push(w) }, "cpu");
+    expect(cpu).toMatchObject({ cpus: "1", online: "0", "topology.source": "cpuinfo" });
+    expect(warnings).toEqual(['/sys/devices/system/cpu/online: bad CPU list element "0-x"; left out']);
+    const r = runCli(["extract", "--root", root, "--name", "system[cpu]"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'compspec: warning: system[cpu]: /sys/devices/system/cpu/online: bad CPU list element "0-x"; left out\n',
+    );
   });
 });
 

@@ -177,19 +177,24 @@ describe("machine family from cpuinfo", () => {
 
 describe("/proc/meminfo", () => {
   test("compspec-go keys and values with units; per-node prefix dropped", () => {
-    const lines = value(parseMeminfo(read(MACHINES, "gpu-node/proc/meminfo")));
+    const { lines, skipped } = value(parseMeminfo(read(MACHINES, "gpu-node/proc/meminfo")));
+    expect(skipped).toEqual([]);
     const m = new Map(lines.map((l) => [l.key, l.value]));
     expect(m.get("memtotal")).toBe("2113442816 kB");
     expect(m.get("active_anon")).toBeDefined();
     expect(m.get("hugepages_total")).toBe("0");
     expect(meminfoKey("Inactive(file)")).toBe("inactive_file");
     const node = value(parseMeminfo(read(MACHINES, "gpu-node/sys/devices/system/node/node1/meminfo")));
-    expect(node[0]!.key).toBe("memtotal");
+    expect(node.lines[0]!.key).toBe("memtotal");
   });
-  test("a line without a colon is an error naming the line", () => {
-    const r = parseMeminfo("MemTotal: 1 kB\nbroken line\n");
+  test("a line without a colon costs only that line, and is said; trailing NULs are no line", () => {
+    expect(value(parseMeminfo("MemTotal: 1 kB\nbroken line\nMemFree: 0 kB\n\0"))).toEqual({
+      lines: [{ key: "memtotal", value: "1 kB" }, { key: "memfree", value: "0 kB" }],
+      skipped: ['line 2 is not "Name: value": "broken line"'],
+    });
+    const r = parseMeminfo("broken\n");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain("line 2");
+    if (!r.ok) expect(r.error).toContain("line 1");
   });
 });
 

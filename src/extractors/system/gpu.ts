@@ -5,6 +5,7 @@
  * @module
  */
 import type { Section } from "../types.ts";
+import { trimValue } from "./trim_value.ts";
 
 /** PCI vendor ids of the GPU vendors compspec reports. */
 export const GPU_VENDORS: Readonly<Record<string, string>> = {
@@ -21,9 +22,9 @@ export const GPU_VENDORS: Readonly<Record<string, string>> = {
  * accelerator) count too. Any other vendor (a BMC's ASPEED VGA, 0x1a03) does not.
  */
 export function gpuVendor(classCode: string, vendorId: string): string | undefined {
-  const vendor = GPU_VENDORS[vendorId.trim().toLowerCase()];
+  const vendor = GPU_VENDORS[trimValue(vendorId).toLowerCase()];
   if (!vendor) return undefined;
-  const cls = classCode.trim().toLowerCase().replace(/^0x/, "").slice(0, 4);
+  const cls = trimValue(classCode).toLowerCase().replace(/^0x/, "").slice(0, 4);
   if (cls === "0300" || cls === "0302" || cls === "0380") return vendor;
   if (cls === "1200" && vendor === "AMD") return vendor;
   return undefined;
@@ -31,7 +32,7 @@ export function gpuVendor(classCode: string, vendorId: string): string | undefin
 
 /** Whether a PCI class may be a GPU's, so that its vendor is worth reading. */
 export function mayBeGpuClass(classCode: string): boolean {
-  const cls = classCode.trim().toLowerCase().replace(/^0x/, "");
+  const cls = trimValue(classCode).toLowerCase().replace(/^0x/, "");
   return cls.startsWith("03") || cls.startsWith("12");
 }
 

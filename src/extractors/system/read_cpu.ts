@@ -14,8 +14,7 @@ import {
   CPU,
   cpuinfo,
   cpuTypesOf,
-  NODE,
-  nodeCpus,
+  numaNodes,
   onlineCpus,
   readCpuList,
   readCpuMask,
@@ -35,7 +34,7 @@ export function cpuSection(host: Host): Section {
   }
   const nodes = numaNodes(host);
   const nodeOf = new Map<number, number>();
-  for (const [node, cpus] of nodes) for (const c of cpus) nodeOf.set(c, node);
+  for (const { id, cpus } of nodes) for (const c of cpus) nodeOf.set(c, id);
 
   const first = online[0]!;
   const sysfs = onlineSource === "sysfs" && host.exists(`${CPU}/cpu${first}/topology`);
@@ -53,7 +52,7 @@ export function cpuSection(host: Host): Section {
     online: formatCpuList(online),
   };
   // Every node the kernel lists, CPU-less ones (memory-only, CXL, HBM) too: what lscpu counts.
-  if (nodes.size > 0) out["numa_nodes.all"] = String(nodes.size);
+  if (nodes.length > 0) out["numa_nodes.all"] = String(nodes.length);
   if (offline.length > 0) out["offline"] = formatCpuList(offline);
   out["topology.source"] = sysfs ? "sysfs" : "cpuinfo";
   out["topology.format"] = "cpu:package:die:core:node";
@@ -74,16 +73,6 @@ export function cpuSection(host: Host): Section {
     });
   }
   if (info) Object.assign(out, cpuIdentity(cpuFields(info, first)));
-  return out;
-}
-
-/** NUMA node → its CPUs, from nodeN/cpulist (else cpumap); empty when the kernel has no NUMA. */
-function numaNodes(host: Host): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  for (const name of host.listDir(NODE) ?? []) {
-    const m = /^node(\d+)$/.exec(name);
-    if (m) out.set(Number(m[1]), nodeCpus(host, name) ?? []);
-  }
   return out;
 }
 
