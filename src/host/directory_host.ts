@@ -2,6 +2,14 @@
  * A {@linkcode Host} rooted at a directory: `/` for the running machine, or a
  * saved copy of another machine's /proc, /sys and /etc (like `lscpu --sysroot`).
  *
+ * A saved root comes from someone else (a bug report, a support bundle), so it
+ * is confined to itself the way `openat2(RESOLVE_IN_ROOT)` or a chroot confines
+ * a path: every symbolic link on the way is followed by compspec itself, an
+ * absolute target is taken relative to the root, and `..` stops at the root.
+ * A link to `/etc/shadow` then reads ROOT/etc/shadow, never the host's; the
+ * relative links of a saved /sys (`../../devices/system/cpu/cpu0`) work as
+ * they did on the machine.
+ *
  * @module
  */
 import * as fs from "node:fs";
@@ -9,6 +17,8 @@ import * as nodePath from "node:path";
 import { assertMachinePath, BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
+/** Links followed in one path before it counts as a loop: Linux's MAXSYMLINKS. */
+const MAX_LINKS = 40;
 let scratch = new Uint8Array(SCRATCH_BYTES);
 
 /** Reads machine paths under a root directory. */
@@ -16,6 +26,8 @@ export class DirectoryHost extends BytesHost {
   readonly description: string;
   readonly live: boolean;
   readonly #root: string;
+  /** Machine path → its link target inside a saved root, or `null` when it is not a link. */
+  readonly #links = new Map<string, string | null>();
 
   constructor(root: string) {
     super();
@@ -24,17 +36,63 @@ export class DirectoryHost extends BytesHost {
     this.description = this.live ? "/" : this.#root;
   }
 
-  #real(path: string): string {
+  /**
+   * Where machine path `path` is on this filesystem: the path itself on the
+   * running machine; in a saved root, the root plus the path with every link
+   * resolved inside the root (the last component's too when `followLast`).
+   */
+  #real(path: string, followLast = true): string {
     assertMachinePath(path);
-    return this.live ? path : this.#root + path;
+    return this.live ? path : this.#root + this.#inRoot(path, followLast);
+  }
+
+  /** `path` resolved inside the root: links followed there, `..` stopping at the root. */
+  #inRoot(path: string, followLast: boolean): string {
+    const done: string[] = [];
+    // Components still to walk, last first (so that a link's target is pushed in front of the rest).
+    const todo = path.split("/").reverse();
+    let links = 0;
+    while (todo.length > 0) {
+      const part = todo.pop()!;
+      if (part === "" || part === ".") continue;
+      if (part === "..") {
+        done.pop(); // at the root this does nothing: `..` stops there
+        continue;
+      }
+      const here = `/${done.length === 0 ? "" : done.join("/") + "/"}${part}`;
+      const target = todo.length === 0 && !followLast ? null : this.#linkAt(here);
+      if (target === null) {
+        done.push(part);
+        continue;
+      }
+      if (++links > MAX_LINKS) throw new HostError(path, "unreadable", "symbolic link loop");
+      if (target.startsWith("/")) done.length = 0; // absolute: from the root, not from the host's /
+      todo.push(...target.split("/").reverse());
+    }
+    return "/" + done.join("/");
+  }
+
+  /** The target of the link at resolved machine path `here`, or `null` when it is none (or cannot be read). */
+  #linkAt(here: string): string | null {
+    let target = this.#links.get(here);
+    if (target === undefined) {
+      try {
+        target = fs.readlinkSync(this.#root + here);
+      } catch {
+        target = null; // not a link, or not there: the read that follows says which
+      }
+      this.#links.set(here, target);
+    }
+    return target;
   }
 
   readBytes(path: string): Uint8Array {
-    const real = this.#real(path);
     let fd: number;
     try {
       // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
-      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      // O_NOFOLLOW in a saved root: #real resolved every link already, so one here is a race, refused.
+      const nofollow = this.live ? 0 : fs.constants.O_NOFOLLOW;
+      fd = fs.openSync(this.#real(path), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | nofollow);
     } catch (e) {
       throw toHostError(path, e);
     }
@@ -82,7 +140,7 @@ export class DirectoryHost extends BytesHost {
 
   readLink(path: string): string | undefined {
     try {
-      return fs.readlinkSync(this.#real(path));
+      return fs.readlinkSync(this.#real(path, false));
     } catch {
       return undefined;
     }
@@ -90,7 +148,7 @@ export class DirectoryHost extends BytesHost {
 
   exists(path: string): boolean {
     try {
-      fs.lstatSync(this.#real(path));
+      fs.lstatSync(this.#real(path, false));
       return true;
     } catch {
       return false;
@@ -99,7 +157,9 @@ export class DirectoryHost extends BytesHost {
 
   isDirectory(path: string): boolean {
     try {
-      return fs.statSync(this.#real(path)).isDirectory();
+      const real = this.#real(path);
+      // lstat in a saved root: #real followed its links already; on / stat follows them.
+      return (this.live ? fs.statSync(real) : fs.lstatSync(real)).isDirectory();
     } catch {
       return false;
     }
