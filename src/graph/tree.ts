@@ -1,6 +1,7 @@
 /**
  * The cluster's resource tree, walked in one deterministic order: cluster → rack
- * → node (natural hostname order) → socket → core (→ pu) → memory → gpu. Pure:
+ * → node (natural hostname order) → socket → core (→ pu) → memory → gpu (→ its
+ * cpuless_memory), then the node's own memory, GPUs and cpuless_memory. Pure:
  * records in, vertices out; the JGF views (rainbow.ts, fluxion.ts) format them.
  *
  * Vertices are produced one at a time (a generator) so that a 10,000-node
@@ -10,7 +11,7 @@
  */
 import { gigabytes } from "../node/attributes.ts";
 import { compareHostnames, hostnameProblem } from "../node/hostname.ts";
-import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
+import type { Attributes, CpulessMemoryRecord, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 
 /** One vertex of the containment tree. */
 export interface Vertex {
@@ -18,7 +19,7 @@ export interface Vertex {
   uniq: number;
   /** `uniq` of the parent; -1 for the cluster. */
   parent: number;
-  /** Resource type: cluster, rack, node, socket, core, pu, memory, gpu. */
+  /** Resource type: cluster, rack, node, socket, core, pu, memory, gpu, cpuless_memory. */
   type: string;
   /** Name without its number (`core`), or the hostname's stem for nodes. */
   basename: string;
@@ -111,6 +112,7 @@ export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], 
       uniq: nodeUniq, parent: rack, type: "node", basename, name: rec.hostname, id, size: 1, unit: "", node: n,
       path: nodePath, attributes: rec.attributes,
     };
+    const cpuless = rec.cpulessMemory ?? [];
     let core = 0;
     for (let s = 0; s < rec.sockets.length; s++) {
       const socketPath = `${nodePath}/socket${s}`;
@@ -128,12 +130,27 @@ export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], 
         }
       }
       for (const m of rec.memory) if (m.socket === s) yield memoryVertex(m, uniq++, socketUniq, socketPath, n);
-      for (const g of rec.gpus) if (g.socket === s) yield gpuVertex(g, uniq++, socketUniq, socketPath, n);
+      for (const g of rec.gpus) {
+        if (g.socket !== s) continue;
+        const gpu = gpuVertex(g, uniq++, socketUniq, socketPath, n);
+        yield gpu;
+        for (const m of cpuless) if (m.gpu === g.index) yield cpulessMemoryVertex(m, uniq++, gpu.uniq, gpu.path, n);
+      }
     }
     // Memory and GPUs whose NUMA node has no CPUs (or is unknown) belong to the node itself.
     const onNode = (socket: number) => socket < 0 || socket >= rec.sockets.length;
     for (const m of rec.memory) if (onNode(m.socket)) yield memoryVertex(m, uniq++, nodeUniq, nodePath, n);
-    for (const g of rec.gpus) if (onNode(g.socket)) yield gpuVertex(g, uniq++, nodeUniq, nodePath, n);
+    for (const g of rec.gpus) {
+      if (!onNode(g.socket)) continue;
+      const gpu = gpuVertex(g, uniq++, nodeUniq, nodePath, n);
+      yield gpu;
+      for (const m of cpuless) if (m.gpu === g.index) yield cpulessMemoryVertex(m, uniq++, gpu.uniq, gpu.path, n);
+    }
+    // CPU-less memory tied to no GPU of the record (a CXL expander) belongs to the node.
+    const gpuIndexes = new Set(rec.gpus.map((g) => g.index));
+    for (const m of cpuless) {
+      if (!gpuIndexes.has(m.gpu)) yield cpulessMemoryVertex(m, uniq++, nodeUniq, nodePath, n);
+    }
   }
 }
 
@@ -141,6 +158,17 @@ export function* clusterVertices(cluster: string, nodes: readonly NodeRecord[], 
 function memoryVertex(m: MemoryRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex {
   const name = `memory${m.numa}`;
   return { uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size: gigabytes(m.kib), unit: "GB", node, path: `${parentPath}/${name}` };
+}
+
+/**
+ * The vertex of a CPU-less NUMA node's memory (type `cpuless_memory`, sized as
+ * memory is), under its GPU or the node: a kind of its own, so that a scheduler
+ * neither counts it as host memory nor loses it.
+ */
+function cpulessMemoryVertex(m: CpulessMemoryRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex {
+  const name = `cpuless_memory${m.numa}`;
+  const memory = memoryVertex({ numa: m.numa, kib: m.kib, socket: -1 }, uniq, parent, parentPath, node);
+  return { ...memory, type: "cpuless_memory", basename: "cpuless_memory", name, path: `${parentPath}/${name}` };
 }
 
 /** The vertex of a GPU, under the vertex `parent` at `parentPath`. */

@@ -195,7 +195,7 @@ describe("errors name the missing path", () => {
 });
 
 describe("cases written here", () => {
-  test("AMD GPU: name and VRAM from amdgpu's sysfs files; Intel only with a display class", () => {
+  test("AMD GPU: name and VRAM from amdgpu's sysfs files; Intel only with a display class, named by pci.ids", () => {
     const dev = "/sys/bus/pci/devices";
     const root = writeRoot({
       [`${dev}/0000:c1:00.0/class`]: "0x038000\n",
@@ -216,7 +216,7 @@ describe("cases written here", () => {
       "0.vendor": "Intel",
       "0.vendor_id": "0x8086",
       "0.device_id": "0x9a49",
-      "0.model": "0x9a49",
+      "0.model": "TigerLake-LP GT2 [Iris Xe Graphics]",
       "0.pci": "0000:00:02.0",
       "0.numa_node": "-1",
       "1.vendor": "AMD",

@@ -52,6 +52,17 @@ export function parseNvidiaInformation(text: string): Map<string, string> {
   return out;
 }
 
+/**
+ * The NUMA node of /proc/driver/nvidia/gpus/<pci>/numa_status (`Node: 255`,
+ * read as hwloc reads it: the number after the first `Node:`); `undefined`
+ * when there is none or it is negative (`Node: -1`: no onlined memory).
+ */
+export function parseNvidiaNumaNode(text: string): number | undefined {
+  const m = /Node:[ \t]*(-?\d{1,9})/.exec(text);
+  const node = m ? Number(m[1]) : -1;
+  return node >= 0 ? node : undefined;
+}
+
 /** Parse a memory size as drivers write it (`81559 MiB`, `80 GB`, `85899345920`) into bytes. */
 export function parseMemorySize(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(B|bytes|KiB|KB|kB|MiB|MB|GiB|GB)?$/.exec(text.trim());
@@ -76,9 +87,15 @@ export interface Gpu {
   memory?: number;
   /** Bound driver (`nvidia`, `amdgpu`, `i915`, `xe`), where one is bound. */
   driver?: string;
+  /** The CPU-less NUMA node that holds this GPU's memory, where the driver onlined it as one. */
+  memoryNumaNode?: number;
 }
 
-/** `count`, then `<i>.vendor`, `.vendor_id`, `.device_id`, `.model`, `.pci`, `.numa_node`, `.memory`, `.driver` by PCI address. */
+/**
+ * `count`, then by PCI address `<i>.vendor`, `.vendor_id`, `.device_id`, `.model`
+ * (the device id when nothing names it), `.pci`, `.numa_node`, and where known
+ * `.memory`, `.driver`, `.memory_numa_node`.
+ */
 export function gpuSection(gpus: readonly Gpu[]): Section {
   const out: Section = { count: String(gpus.length) };
   [...gpus].sort((a, b) => (a.pci < b.pci ? -1 : a.pci > b.pci ? 1 : 0)).forEach((g, i) => {
@@ -90,6 +107,7 @@ export function gpuSection(gpus: readonly Gpu[]): Section {
     out[`${i}.numa_node`] = String(g.numaNode);
     if (g.memory !== undefined) out[`${i}.memory`] = String(g.memory);
     if (g.driver !== undefined) out[`${i}.driver`] = g.driver;
+    if (g.memoryNumaNode !== undefined) out[`${i}.memory_numa_node`] = String(g.memoryNumaNode);
   });
   return out;
 }

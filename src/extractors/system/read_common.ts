@@ -197,27 +197,34 @@ export function numaNodes(host: Host): NumaNode[] {
   if (c.numaNodes) return c.numaNodes;
   const ids = (host.listDir(NODE) ?? []).map((n) => /^node(\d{1,9})$/.exec(n)?.[1]).filter((n) => n !== undefined)
     .map(Number).sort((a, b) => a - b);
-  const owner = new Map<number, number>();
+  const claimed = new Set<number>();
+  const overlapping: number[] = [];
+  const overlap = new Set<number>();
   const out: NumaNode[] = [];
   for (const id of ids) {
     const dir = `${NODE}/node${id}`;
     const cpus = readCpuList(host, `${dir}/cpulist`) ?? readCpuMask(host, `${dir}/cpumap`);
     if (cpus === undefined) {
-      warnLeftOut(host, dir, "no readable cpulist or cpumap, so its CPUs are unknown (hwloc ignores such a node too)");
+      warnLeftOut(host, dir, "neither cpulist nor cpumap can be read, so its CPUs are unknown (hwloc ignores it too)");
       continue;
     }
-    const taken = cpus.filter((cpu) => owner.has(cpu));
+    const taken = cpus.filter((cpu) => claimed.has(cpu));
     if (taken.length > 0) {
-      warnLeftOut(
-        host,
-        dir,
-        `it claims CPUs ${formatCpuList(taken)} that node${owner.get(taken[0]!)} already has: the kernel's NUMA ` +
-          "information is inconsistent (hwloc ignores such a node too)",
-      );
+      overlapping.push(id);
+      for (const cpu of taken) overlap.add(cpu);
       continue;
     }
-    for (const cpu of cpus) owner.set(cpu, id);
+    for (const cpu of cpus) claimed.add(cpu);
     out.push({ id, cpus });
+  }
+  if (overlapping.length > 0) {
+    const which = overlapping.length === 1 ? `node${overlapping[0]}` : `nodes ${formatCpuList(overlapping)}`;
+    warnLeftOut(
+      host,
+      NODE,
+      `${which} claim CPUs (${formatCpuList(overlap)}) that a lower-numbered node already has: the kernel's NUMA ` +
+        `information is inconsistent, and hwloc ignores such nodes too; ${which}`,
+    );
   }
   return c.numaNodes = out;
 }
