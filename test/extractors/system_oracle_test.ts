@@ -162,8 +162,8 @@ describe.skipIf(!LSTOPO)("hwloc agrees on each odd-machine class (fixtures/machi
         const node = gpu[`${i}.memory_numa_node`];
         if (node !== undefined) tied.set(Number(node), gpu[`${i}.pci`]!);
       }
-      const gpuMemory = [...h.numa].filter(([, n]) => n.subtype === "GPUMemory").map(([id, n]) => [id, n.pci]);
-      expect([...tied].sort()).toEqual(gpuMemory.sort());
+      const gpuMemory = [...h.numa].filter(([, n]) => n.subtype === "GPUMemory").map(([id, n]) => `${id} ${n.pci}`);
+      expect([...tied].map(([id, pci]) => `${id} ${pci}`).sort()).toEqual(gpuMemory.sort());
       // GPUs: hwloc's display-class (03xx) PCI functions of the GPU vendors.
       const gpusOfHwloc = [...h.pci].filter(([, t]) => /^03.. \[(10de|1002|8086):/.test(t))
         .map(([busid, t]) => `${busid} ${t.slice(6, 15)}`);
