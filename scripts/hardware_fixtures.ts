@@ -21,6 +21,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { formatCpuList as list } from "../src/extractors/system/cpulist.ts";
 
 const MACHINES = path.join(import.meta.dir, "..", "fixtures", "machines");
 
@@ -36,19 +37,6 @@ interface Cpu {
   threads: number[];
   /** CPUs of its package. */
   packageCpus: number[];
-}
-
-/** Kernel CPU list syntax. */
-function list(cpus: readonly number[]): string {
-  const s = [...new Set(cpus)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < s.length;) {
-    let j = i;
-    while (j + 1 < s.length && s[j + 1] === s[j]! + 1) j++;
-    parts.push(j > i ? `${s[i]}-${s[j]}` : `${s[i]}`);
-    i = j + 1;
-  }
-  return parts.join(",");
 }
 
 /** Kernel CPU mask syntax for a machine of `n` possible CPUs (`ff`, `0000ffff,ffffffff`). */
@@ -139,6 +127,20 @@ function x86Cpuinfo(cpus: readonly Cpu[], id: { vendor: string; family: number; 
   ).join("");
 }
 
+/** An x86 machine's /proc and /etc: cpuinfo, meminfo of `kb` (none when undefined), hwloc's note, os-release. */
+function x86Files(
+  files: Files,
+  cpus: readonly Cpu[],
+  id: Parameters<typeof x86Cpuinfo>[1],
+  kb: number | undefined,
+  meminfoExtra: string[] = [],
+): void {
+  files.set("/proc/cpuinfo", x86Cpuinfo(cpus, id));
+  if (kb !== undefined) files.set("/proc/meminfo", meminfo(kb, meminfoExtra));
+  files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", cpus.length));
+  files.set("/etc/os-release", OS_RELEASE);
+}
+
 const OS_RELEASE = 'NAME="Rocky Linux"\nVERSION="9.4 (Blue Onyx)"\nID="rocky"\nVERSION_ID="9.4"\n' +
   'PRETTY_NAME="Rocky Linux 9.4 (Blue Onyx)"\n';
 
@@ -204,10 +206,7 @@ const ROOTS: Record<string, () => Files> = {
         files.set(`${d}/index${i}/shared_cpu_list`, `${shared}\n`);
       });
     }
-    files.set("/proc/cpuinfo", x86Cpuinfo(cpus, { vendor: "AuthenticAMD", family: 23, model: 113, name: "AMD Ryzen 7 3700X 8-Core Processor", stepping: 0 }));
-    files.set("/proc/meminfo", meminfo(32 * GiB, ["this line is garbage", "Buffers:          204800 kB"]));
-    files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", 8));
-    files.set("/etc/os-release", OS_RELEASE);
+    x86Files(files, cpus, { vendor: "AuthenticAMD", family: 23, model: 113, name: "AMD Ryzen 7 3700X 8-Core Processor", stepping: 0 }, 32 * GiB, ["this line is garbage", "Buffers:          204800 kB"]);
     return files;
   },
 
@@ -217,9 +216,7 @@ const ROOTS: Record<string, () => Files> = {
     cpuTopology(files, cpus);
     numaNode(files, 0, [0, 1, 2, 3], 8, 48 * GiB + 1234);
     numaNode(files, 1, [4, 5, 6, 7], 8, 48 * GiB - 4321);
-    files.set("/proc/cpuinfo", x86Cpuinfo(cpus, { vendor: "GenuineIntel", family: 6, model: 85, name: "Intel(R) Xeon(R) Gold 5122 CPU @ 3.60GHz", stepping: 4 }));
-    files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", 8));
-    files.set("/etc/os-release", OS_RELEASE);
+    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 85, name: "Intel(R) Xeon(R) Gold 5122 CPU @ 3.60GHz", stepping: 4 }, undefined);
     return files;
   },
 
@@ -239,10 +236,7 @@ const ROOTS: Record<string, () => Files> = {
     for (let node = 0; node < 4; node++) {
       numaNode(files, node, Array.from({ length: 8 }, (_, i) => node * 8 + i), 32, 16 * GiB);
     }
-    files.set("/proc/cpuinfo", x86Cpuinfo(cpus, { vendor: "AuthenticAMD", family: 21, model: 1, name: "AMD Opteron(TM) Processor 6276", stepping: 2 }));
-    files.set("/proc/meminfo", meminfo(64 * GiB));
-    files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", 32));
-    files.set("/etc/os-release", OS_RELEASE);
+    x86Files(files, cpus, { vendor: "AuthenticAMD", family: 21, model: 1, name: "AMD Opteron(TM) Processor 6276", stepping: 2 }, 64 * GiB);
     return files;
   },
 
@@ -283,10 +277,7 @@ const ROOTS: Record<string, () => Files> = {
     numaNode(files, 0, [0, 1, 2, 3, 4, 5, 6, 7], 16, 128 * GiB);
     numaNode(files, 1, [8, 9, 10, 11, 12, 13, 14, 15], 16, 128 * GiB);
     numaNode(files, 2, [], 16, 256 * GiB); // the CXL memory expander
-    files.set("/proc/cpuinfo", x86Cpuinfo(cpus, { vendor: "GenuineIntel", family: 6, model: 143, name: "Intel(R) Xeon(R) Gold 6430", stepping: 8 }));
-    files.set("/proc/meminfo", meminfo(512 * GiB));
-    files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", 16));
-    files.set("/etc/os-release", OS_RELEASE);
+    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 143, name: "Intel(R) Xeon(R) Gold 6430", stepping: 8 }, 512 * GiB);
     return files;
   },
 
@@ -295,10 +286,7 @@ const ROOTS: Record<string, () => Files> = {
     const cpus = simpleCpus(1, 8, 1);
     cpuTopology(files, cpus);
     for (let node = 0; node < 8; node++) numaNode(files, node, [0, 1, 2, 3, 4, 5, 6, 7], 8, 4 * GiB);
-    files.set("/proc/cpuinfo", x86Cpuinfo(cpus, { vendor: "GenuineIntel", family: 6, model: 85, name: "Intel(R) Xeon(R) Silver 4110 CPU @ 2.10GHz", stepping: 4 }));
-    files.set("/proc/meminfo", meminfo(32 * GiB));
-    files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", 8));
-    files.set("/etc/os-release", OS_RELEASE);
+    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 85, name: "Intel(R) Xeon(R) Silver 4110 CPU @ 2.10GHz", stepping: 4 }, 32 * GiB);
     return files;
   },
 
@@ -320,10 +308,7 @@ const ROOTS: Record<string, () => Files> = {
       driver: "amdgpu",
       extra: { mem_info_vram_total: "68702699520\n" },
     });
-    files.set("/proc/cpuinfo", x86Cpuinfo(cpus, { vendor: "GenuineIntel", family: 6, model: 143, name: "Intel(R) Xeon(R) Platinum 8480+", stepping: 8 }));
-    files.set("/proc/meminfo", meminfo(512 * GiB));
-    files.set("/proc/hwloc-nofile-info", hwlocInfo("x86_64", 8));
-    files.set("/etc/os-release", OS_RELEASE);
+    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 143, name: "Intel(R) Xeon(R) Platinum 8480+", stepping: 8 }, 512 * GiB);
     return files;
   },
 

@@ -28,6 +28,8 @@ export class DirectoryHost extends BytesHost {
   readonly #root: string;
   /** Machine path → its link target inside a saved root, or `null` when it is not a link. */
   readonly #links = new Map<string, string | null>();
+  /** Folder (machine path as asked) → where it resolves inside a saved root: most reads share a few folders. */
+  readonly #folders = new Map<string, string>();
 
   constructor(root: string) {
     super();
@@ -46,9 +48,26 @@ export class DirectoryHost extends BytesHost {
     return this.live ? path : this.#root + this.#inRoot(path, followLast);
   }
 
-  /** `path` resolved inside the root: links followed there, `..` stopping at the root. */
+  /**
+   * `path` resolved inside the root: links followed there, `..` stopping at the root. Its folder is
+   * resolved once (recursively, through the same cache), so a read costs a lookup, and a folder's
+   * first use one lstat.
+   */
   #inRoot(path: string, followLast: boolean): string {
-    const done: string[] = [];
+    const slash = path.lastIndexOf("/");
+    const last = path.slice(slash + 1);
+    if (last === "" || last === "." || last === "..") return this.#walk(path, followLast);
+    const folder = slash <= 0 ? "/" : path.slice(0, slash);
+    let where = folder === "/" ? "/" : this.#folders.get(folder);
+    if (where === undefined) this.#folders.set(folder, where = this.#inRoot(folder, true));
+    const here = where === "/" ? `/${last}` : `${where}/${last}`;
+    // A link at the end: walk the resolved path (its folders are known: only the link is new).
+    return followLast && this.#linkAt(here) !== null ? this.#walk(here, true) : here;
+  }
+
+  /** {@linkcode #inRoot} component by component, following each link as it comes. */
+  #walk(path: string, followLast: boolean): string {
+    let done = ""; // resolved so far; "" is the root
     // Components still to walk, last first (so that a link's target is pushed in front of the rest).
     const todo = path.split("/").reverse();
     let links = 0;
@@ -56,43 +75,58 @@ export class DirectoryHost extends BytesHost {
       const part = todo.pop()!;
       if (part === "" || part === ".") continue;
       if (part === "..") {
-        done.pop(); // at the root this does nothing: `..` stops there
+        done = done.slice(0, Math.max(0, done.lastIndexOf("/"))); // at the root this stays the root
         continue;
       }
-      const here = `/${done.length === 0 ? "" : done.join("/") + "/"}${part}`;
+      const here = `${done}/${part}`;
       const target = todo.length === 0 && !followLast ? null : this.#linkAt(here);
       if (target === null) {
-        done.push(part);
+        done = here;
         continue;
       }
       if (++links > MAX_LINKS) throw new HostError(path, "unreadable", "symbolic link loop");
-      if (target.startsWith("/")) done.length = 0; // absolute: from the root, not from the host's /
+      if (target.startsWith("/")) done = ""; // absolute: from the root, not from the host's /
       todo.push(...target.split("/").reverse());
     }
-    return "/" + done.join("/");
+    return done === "" ? "/" : done;
   }
 
   /** The target of the link at resolved machine path `here`, or `null` when it is none (or cannot be read). */
   #linkAt(here: string): string | null {
     let target = this.#links.get(here);
     if (target === undefined) {
+      // lstat first: readlink of what is no link throws, and a thrown error costs more than the call.
       try {
-        target = fs.readlinkSync(this.#root + here);
+        const real = this.#root + here;
+        target = fs.lstatSync(real, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.readlinkSync(real) : null;
       } catch {
-        target = null; // not a link, or not there: the read that follows says which
+        target = null; // not there, or unreadable: the read that follows says which
       }
       this.#links.set(here, target);
     }
     return target;
   }
 
+  /**
+   * Open a file for reading. O_NONBLOCK: opening a FIFO must not wait for a writer; it is then
+   * refused as not a regular file. In a saved root, O_NOFOLLOW: the folders are resolved, and a link
+   * at the end (ELOOP) is resolved by compspec before the second try, never by the kernel.
+   */
+  #open(path: string): number {
+    const flags = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+    if (this.live) return fs.openSync(this.#real(path), flags);
+    try {
+      return fs.openSync(this.#real(path, false), flags | fs.constants.O_NOFOLLOW);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "ELOOP") throw e;
+    }
+    return fs.openSync(this.#real(path), flags | fs.constants.O_NOFOLLOW);
+  }
+
   readBytes(path: string): Uint8Array {
     let fd: number;
     try {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
-      // O_NOFOLLOW in a saved root: #real resolved every link already, so one here is a race, refused.
-      const nofollow = this.live ? 0 : fs.constants.O_NOFOLLOW;
-      fd = fs.openSync(this.#real(path), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | nofollow);
+      fd = this.#open(path);
     } catch (e) {
       throw toHostError(path, e);
     }
