@@ -20,12 +20,15 @@ const MEMINFO = "/proc/meminfo";
  */
 export function memorySection(host: Host): Section {
   const out: Section = {};
-  const lines = readMeminfo(host, MEMINFO);
+  const text = host.tryReadText(MEMINFO);
+  const lines = text === undefined ? undefined : meminfoLines(host, text, MEMINFO);
   for (const { key, value } of lines ?? []) out[key] = value;
   let numaKb = 0;
   let numaTotals = 0;
   for (const { id, cpus } of numaNodes(host)) {
-    const total = readMeminfo(host, `${NODE}/node${id}/meminfo`)?.find((l) => l.key === "memtotal");
+    const path = `${NODE}/node${id}/meminfo`;
+    const nodeText = host.tryReadText(path);
+    const total = nodeText === undefined ? undefined : meminfoLines(host, nodeText, path)?.find((l) => l.key === "memtotal");
     const kb = total && meminfoKb(total.value);
     if (kb !== undefined) {
       out[`numa.${id}.memtotal`] = `${kb} kB`;
@@ -35,16 +38,15 @@ export function memorySection(host: Host): Section {
     out[`numa.${id}.cpus`] = formatCpuList(cpus);
   }
   if (lines === undefined && numaTotals === 0) {
-    throw new ExtractError(`${MEMINFO} cannot be read, and no NUMA node has a meminfo with MemTotal`, MEMINFO);
+    const problem = text === undefined ? "does not exist" : 'has no "Name: value" line';
+    throw new ExtractError(`${MEMINFO} ${problem}, and no NUMA node has a meminfo with MemTotal`, MEMINFO);
   }
   if (out["memtotal"] === undefined && numaTotals > 0) out["memtotal"] = `${numaKb} kB`;
   return out;
 }
 
-/** A meminfo file's lines; `undefined` when missing or unparsable (with a warning), bad lines skipped (with one). */
-function readMeminfo(host: Host, path: string): MeminfoLine[] | undefined {
-  const text = host.tryReadText(path);
-  if (text === undefined) return undefined;
+/** A meminfo file's lines; `undefined` when unparsable (with a warning), bad lines skipped (with one). */
+function meminfoLines(host: Host, text: string, path: string): MeminfoLine[] | undefined {
   const parsed = parsedOrLeftOut(host, parseMeminfo(text), path);
   if (parsed && parsed.skipped.length > 0) warnLeftOut(host, path, parsed.skipped.join("; "));
   return parsed?.lines;
