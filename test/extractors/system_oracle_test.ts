@@ -23,7 +23,7 @@ const LSTOPO = spawnSync("sh", ["-c", "command -v lstopo-no-graphics"], { encodi
 const LSCPU = spawnSync("sh", ["-c", "command -v lscpu"], { encoding: "utf8" }).stdout.trim();
 
 /** The odd-machine classes (scripts/hardware_fixtures.ts). */
-export const CLASSES = [
+const CLASSES = [
   "nul-cpulist",
   "numa-meminfo-only",
   "amd-opteron-6276",
