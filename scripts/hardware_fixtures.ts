@@ -102,8 +102,12 @@ function meminfo(kb: number, extra: string[] = []): string {
 }
 
 /** x86 /proc/cpuinfo blocks. */
-function x86Cpuinfo(cpus: readonly Cpu[], id: { vendor: string; family: number; model: number; name: string; stepping: number }): string {
-  const flags = "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht " +
+function x86Cpuinfo(
+  cpus: readonly Cpu[],
+  id: { vendor: string; family: number; model: number; name: string; stepping: number },
+): string {
+  const flags =
+    "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht " +
     "syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good nopl nonstop_tsc cpuid aperfmperf pni " +
     "pclmulqdq monitor ssse3 cx16 sse4_1 sse4_2 popcnt aes xsave avx lahf_lm cmp_legacy svm extapic cr8_legacy abm " +
     "sse4a misalignsse 3dnowprefetch osvw ibs xop skinit wdt lwp fma4 nodeid_msr topoext perfctr_core cpb";
@@ -206,7 +210,13 @@ const ROOTS: Record<string, () => Files> = {
         files.set(`${d}/index${i}/shared_cpu_list`, `${shared}\n`);
       });
     }
-    x86Files(files, cpus, { vendor: "AuthenticAMD", family: 23, model: 113, name: "AMD Ryzen 7 3700X 8-Core Processor", stepping: 0 }, 32 * GiB, ["this line is garbage", "Buffers:          204800 kB"]);
+    x86Files(
+      files,
+      cpus,
+      { vendor: "AuthenticAMD", family: 23, model: 113, name: "AMD Ryzen 7 3700X 8-Core Processor", stepping: 0 },
+      32 * GiB,
+      ["this line is garbage", "Buffers:          204800 kB"],
+    );
     return files;
   },
 
@@ -216,7 +226,13 @@ const ROOTS: Record<string, () => Files> = {
     cpuTopology(files, cpus);
     numaNode(files, 0, [0, 1, 2, 3], 8, 48 * GiB + 1234);
     numaNode(files, 1, [4, 5, 6, 7], 8, 48 * GiB - 4321);
-    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 85, name: "Intel(R) Xeon(R) Gold 5122 CPU @ 3.60GHz", stepping: 4 }, undefined);
+    x86Files(files, cpus, {
+      vendor: "GenuineIntel",
+      family: 6,
+      model: 85,
+      name: "Intel(R) Xeon(R) Gold 5122 CPU @ 3.60GHz",
+      stepping: 4,
+    }, undefined);
     return files;
   },
 
@@ -236,7 +252,13 @@ const ROOTS: Record<string, () => Files> = {
     for (let node = 0; node < 4; node++) {
       numaNode(files, node, Array.from({ length: 8 }, (_, i) => node * 8 + i), 32, 16 * GiB);
     }
-    x86Files(files, cpus, { vendor: "AuthenticAMD", family: 21, model: 1, name: "AMD Opteron(TM) Processor 6276", stepping: 2 }, 64 * GiB);
+    x86Files(files, cpus, {
+      vendor: "AuthenticAMD",
+      family: 21,
+      model: 1,
+      name: "AMD Opteron(TM) Processor 6276",
+      stepping: 2,
+    }, 64 * GiB);
     return files;
   },
 
@@ -252,16 +274,26 @@ const ROOTS: Record<string, () => Files> = {
     gpus.forEach((addr, i) => {
       const node = 255 - i;
       numaNode(files, node, [], 16, 16252928);
-      pciDevice(files, addr, { cls: "0x030200", vendor: "0x10de", device: "0x1db1", numa: i < 3 ? 0 : 8, driver: "nvidia" });
+      pciDevice(files, addr, {
+        cls: "0x030200",
+        vendor: "0x10de",
+        device: "0x1db1",
+        numa: i < 3 ? 0 : 8,
+        driver: "nvidia",
+      });
       const g = `/proc/driver/nvidia/gpus/${addr}`;
-      files.set(`${g}/information`, `Model: \t\t Tesla V100-SXM2-16GB\nIRQ:   \t\t ${130 + i}\nBus Location: \t ${addr}\n`);
+      files.set(
+        `${g}/information`,
+        `Model: \t\t Tesla V100-SXM2-16GB\nIRQ:   \t\t ${130 + i}\nBus Location: \t ${addr}\n`,
+      );
       files.set(`${g}/numa_status`, `Node: ${node}\nStatus: online\n`);
     });
     files.set("/sys/devices/system/node/online", "0,8,250-255\n");
     files.set("/sys/devices/system/node/possible", "0-255\n");
-    const cpuinfo = cpus.map((c) =>
-      `processor\t: ${c.cpu}\ncpu\t\t: POWER9, altivec supported\nclock\t\t: 3800.000000MHz\nrevision\t: 2.2 (pvr 004e 1202)\n\n`
-    ).join("") +
+    const cpuinfo =
+      cpus.map((c) =>
+        `processor\t: ${c.cpu}\ncpu\t\t: POWER9, altivec supported\nclock\t\t: 3800.000000MHz\nrevision\t: 2.2 (pvr 004e 1202)\n\n`
+      ).join("") +
       "timebase\t: 512000000\nplatform\t: PowerNV\nmodel\t\t: 8335-GTH\nmachine\t\t: PowerNV 8335-GTH\nfirmware\t: OPAL\nMMU\t\t: Radix\n";
     files.set("/proc/cpuinfo", cpuinfo);
     files.set("/proc/meminfo", meminfo(512 * GiB + 6 * 16252928));
@@ -277,7 +309,13 @@ const ROOTS: Record<string, () => Files> = {
     numaNode(files, 0, [0, 1, 2, 3, 4, 5, 6, 7], 16, 128 * GiB);
     numaNode(files, 1, [8, 9, 10, 11, 12, 13, 14, 15], 16, 128 * GiB);
     numaNode(files, 2, [], 16, 256 * GiB); // the CXL memory expander
-    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 143, name: "Intel(R) Xeon(R) Gold 6430", stepping: 8 }, 512 * GiB);
+    x86Files(files, cpus, {
+      vendor: "GenuineIntel",
+      family: 6,
+      model: 143,
+      name: "Intel(R) Xeon(R) Gold 6430",
+      stepping: 8,
+    }, 512 * GiB);
     return files;
   },
 
@@ -286,7 +324,13 @@ const ROOTS: Record<string, () => Files> = {
     const cpus = simpleCpus(1, 8, 1);
     cpuTopology(files, cpus);
     for (let node = 0; node < 8; node++) numaNode(files, node, [0, 1, 2, 3, 4, 5, 6, 7], 8, 4 * GiB);
-    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 85, name: "Intel(R) Xeon(R) Silver 4110 CPU @ 2.10GHz", stepping: 4 }, 32 * GiB);
+    x86Files(files, cpus, {
+      vendor: "GenuineIntel",
+      family: 6,
+      model: 85,
+      name: "Intel(R) Xeon(R) Silver 4110 CPU @ 2.10GHz",
+      stepping: 4,
+    }, 32 * GiB);
     return files;
   },
 
@@ -298,7 +342,13 @@ const ROOTS: Record<string, () => Files> = {
     numaNode(files, 0, [0, 1, 2, 3], 8, 256 * GiB);
     numaNode(files, 1, [4, 5, 6, 7], 8, 256 * GiB);
     pciDevice(files, "0000:02:00.0", { cls: "0x030000", vendor: "0x1a03", device: "0x2000", numa: 0, driver: "ast" });
-    pciDevice(files, "0000:19:00.0", { cls: "0x030200", vendor: "0x10de", device: "0x2330", numa: 0, driver: "nvidia" });
+    pciDevice(files, "0000:19:00.0", {
+      cls: "0x030200",
+      vendor: "0x10de",
+      device: "0x2330",
+      numa: 0,
+      driver: "nvidia",
+    });
     pciDevice(files, "0000:9b:00.0", { cls: "0x030200", vendor: "0x10de", device: "0x2330", numa: 1 });
     pciDevice(files, "0000:c1:00.0", {
       cls: "0x038000",
@@ -308,7 +358,13 @@ const ROOTS: Record<string, () => Files> = {
       driver: "amdgpu",
       extra: { mem_info_vram_total: "68702699520\n" },
     });
-    x86Files(files, cpus, { vendor: "GenuineIntel", family: 6, model: 143, name: "Intel(R) Xeon(R) Platinum 8480+", stepping: 8 }, 512 * GiB);
+    x86Files(files, cpus, {
+      vendor: "GenuineIntel",
+      family: 6,
+      model: 143,
+      name: "Intel(R) Xeon(R) Platinum 8480+",
+      stepping: 8,
+    }, 512 * GiB);
     return files;
   },
 

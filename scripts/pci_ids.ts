@@ -29,7 +29,8 @@ import { GPU_VENDORS } from "../src/extractors/system/gpu.ts";
 
 const OTHER_FUNCTION =
   /audio|azalia|\busb\b|smbus|\bsata\b|\bide\b|\bahci\b|\braid\b|\blpc\b|\bisa\b|bridge|memory controller|ethernet|modem|serial/i;
-const INTEL_GRAPHICS = /graphics|\bgpu\b|\bgma\b|\barc\b|\biris\b|\buhd\b|\bxe\b|display|\bigd\b|\bvga\b|\bgt[1-4]e?\b|\bi740\b/i;
+const INTEL_GRAPHICS =
+  /graphics|\bgpu\b|\bgma\b|\barc\b|\biris\b|\buhd\b|\bxe\b|display|\bigd\b|\bvga\b|\bgt[1-4]e?\b|\bi740\b/i;
 
 /** Whether device `name` of `vendor` goes into the subset. */
 function keep(vendor: string, name: string): boolean {

@@ -6,7 +6,11 @@ import { cpuinfoBlocks, scanCpuinfoLines } from "../src/cpuinfo_lines.ts";
 /** Every line as the scan reports it: `F key|value` or `O line`. */
 function scan(text: string, trim?: (s: string) => string): string[] {
   const out: string[] = [];
-  scanCpuinfoLines(text, { field: (k, v) => void out.push(`F ${k}|${v}`), other: (l) => void out.push(`O ${l}`) }, trim);
+  scanCpuinfoLines(
+    text,
+    { field: (k, v) => void out.push(`F ${k}|${v}`), other: (l) => void out.push(`O ${l}`) },
+    trim,
+  );
   return out;
 }
 
@@ -53,5 +57,9 @@ describe("scanCpuinfoLines", () => {
 });
 
 test("cpuinfoBlocks: separated by blank or whitespace-only lines", () => {
-  expect(cpuinfoBlocks("processor : 0\na : 1\n\nprocessor : 1\n \t\nx")).toEqual(["processor : 0\na : 1", "processor : 1", "x"]);
+  expect(cpuinfoBlocks("processor : 0\na : 1\n\nprocessor : 1\n \t\nx")).toEqual([
+    "processor : 0\na : 1",
+    "processor : 1",
+    "x",
+  ]);
 });

@@ -50,8 +50,17 @@ const MEMORY_TOTAL = "org.supercontainers.hardware.memory.total";
 describe("nul-cpulist: a trailing NUL costs nothing; an unparsable file only its values, with a warning", () => {
   test("node0/cpulist `0-7\\n\\0` is read; cpu and memory are whole", () => {
     const cpu = discover("nul-cpulist", "cpu");
-    expect(counts(cpu.keys)).toEqual({ cores: "4", cpus: "8", sockets: "1", threads_per_core: "2", numa_nodes: "1", all: "1" });
-    expect(cpu.keys["topology"]).toBe("0:0:0:0:0 1:0:0:0:0 2:0:0:1:0 3:0:0:1:0 4:0:0:2:0 5:0:0:2:0 6:0:0:3:0 7:0:0:3:0");
+    expect(counts(cpu.keys)).toEqual({
+      cores: "4",
+      cpus: "8",
+      sockets: "1",
+      threads_per_core: "2",
+      numa_nodes: "1",
+      all: "1",
+    });
+    expect(cpu.keys["topology"]).toBe(
+      "0:0:0:0:0 1:0:0:0:0 2:0:0:1:0 3:0:0:1:0 4:0:0:2:0 5:0:0:2:0 6:0:0:3:0 7:0:0:3:0",
+    );
     // The garbage L2 size costs the L2 keys, nothing else.
     expect(Object.keys(cpu.keys).filter((k) => k.startsWith("cache.")).sort()).toEqual([
       "cache.L1d.instances",
@@ -61,9 +70,16 @@ describe("nul-cpulist: a trailing NUL costs nothing; an unparsable file only its
       "cache.L3.size",
       "cache.L3.total",
     ]);
-    expect(cpu.warnings).toEqual(['/sys/devices/system/cpu/cpu0/cache/index1/size: "lots" is not a cache size; left out']);
+    expect(cpu.warnings).toEqual([
+      '/sys/devices/system/cpu/cpu0/cache/index1/size: "lots" is not a cache size; left out',
+    ]);
     const mem = discover("nul-cpulist", "memory");
-    expect(mem.keys).toMatchObject({ memtotal: "33554432 kB", buffers: "204800 kB", "numa.0.memtotal": "33554432 kB", "numa.0.cpus": "0-7" });
+    expect(mem.keys).toMatchObject({
+      memtotal: "33554432 kB",
+      buffers: "204800 kB",
+      "numa.0.memtotal": "33554432 kB",
+      "numa.0.cpus": "0-7",
+    });
     expect(mem.warnings).toEqual(['/proc/meminfo: line 4 is not "Name: value": "this line is garbage"; left out']);
   });
 
@@ -71,7 +87,7 @@ describe("nul-cpulist: a trailing NUL costs nothing; an unparsable file only its
     const r = runCli(["extract", "--root", root("nul-cpulist"), "--name", "system[cpu,memory]", "--hostname", "n1"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      "compspec: warning: system[cpu]: /sys/devices/system/cpu/cpu0/cache/index1/size: \"lots\" is not a cache size; left out\n" +
+      'compspec: warning: system[cpu]: /sys/devices/system/cpu/cpu0/cache/index1/size: "lots" is not a cache size; left out\n' +
         'compspec: warning: system[memory]: /proc/meminfo: line 4 is not "Name: value": "this line is garbage"; left out\n',
     );
     expect(vertices("nul-cpulist")).toEqual(["node n1 1", "socket n1/socket0 1", "memory n1/socket0/memory0 32 GB"]);
@@ -103,9 +119,18 @@ describe("numa-meminfo-only: per-NUMA memory without /proc/meminfo", () => {
 describe("amd-opteron-6276: compute units as hwloc counts them", () => {
   test("32 cores of 1 thread (not 16 of 2); the 16 compute units kept as compute_units", () => {
     const cpu = discover("amd-opteron-6276", "cpu");
-    expect(counts(cpu.keys)).toEqual({ cores: "32", cpus: "32", sockets: "2", threads_per_core: "1", numa_nodes: "4", all: "4" });
+    expect(counts(cpu.keys)).toEqual({
+      cores: "32",
+      cpus: "32",
+      sockets: "2",
+      threads_per_core: "1",
+      numa_nodes: "4",
+      all: "4",
+    });
     expect(cpu.keys["compute_units"]).toBe("16");
-    expect(cpu.keys["compute_units.cpus"]).toBe("0-1 2-3 4-5 6-7 8-9 10-11 12-13 14-15 16-17 18-19 20-21 22-23 24-25 26-27 28-29 30-31");
+    expect(cpu.keys["compute_units.cpus"]).toBe(
+      "0-1 2-3 4-5 6-7 8-9 10-11 12-13 14-15 16-17 18-19 20-21 22-23 24-25 26-27 28-29 30-31",
+    );
     expect(nodeAttributes("amd-opteron-6276")).toMatchObject({
       "org.supercontainers.hardware.cpu.cores": "32",
       "org.supercontainers.hardware.cpu.threads_per_core": "1",
@@ -137,7 +162,10 @@ describe("power9-gpu-numa: GPU memory as CPU-less NUMA nodes", () => {
       "0035:04:00.0→251",
       "0035:05:00.0→250",
     ]);
-    expect(discover("power9-gpu-numa", "memory").keys).toMatchObject({ "numa.250.memtotal": "16252928 kB", "numa.250.cpus": "" });
+    expect(discover("power9-gpu-numa", "memory").keys).toMatchObject({
+      "numa.250.memtotal": "16252928 kB",
+      "numa.250.cpus": "",
+    });
   });
 
   test("graph: 2 memory vertices (not 8), each GPU's memory a cpuless_memory vertex under it; host RAM without it", () => {
@@ -182,7 +210,14 @@ describe("cxl-memory: CPU-less memory tied to no GPU", () => {
 describe("numa-inconsistent: 8 NUMA nodes that each claim every CPU", () => {
   test("as hwloc: node0 only, and one warning saying why", () => {
     const cpu = discover("numa-inconsistent", "cpu");
-    expect(counts(cpu.keys)).toEqual({ cores: "8", cpus: "8", sockets: "1", threads_per_core: "1", numa_nodes: "1", all: "1" });
+    expect(counts(cpu.keys)).toEqual({
+      cores: "8",
+      cpus: "8",
+      sockets: "1",
+      threads_per_core: "1",
+      numa_nodes: "1",
+      all: "1",
+    });
     expect(cpu.warnings).toEqual([
       "/sys/devices/system/node: nodes 1-7 claim CPUs (0-7) that a lower-numbered node already has: the kernel's " +
       "NUMA information is inconsistent, and hwloc ignores such nodes too; nodes 1-7; left out",
@@ -222,7 +257,11 @@ describe("gpu-no-driver: GPUs named by the PCI ID database, ids their own attrib
   });
 
   test("the graph: model, vendor_id and device_id on each GPU vertex and, distinct, on the node", () => {
-    const { file } = buildNodeFile(new DirectoryHost(root("gpu-no-driver")), { names: ["system"], allowFail: true, hostname: "n1" });
+    const { file } = buildNodeFile(new DirectoryHost(root("gpu-no-driver")), {
+      names: ["system"],
+      allowFail: true,
+      hostname: "n1",
+    });
     const rec = nodeRecord(file, "n1");
     expect(rec.gpus.map((g) => g.attributes)).toEqual([
       {
@@ -255,7 +294,14 @@ describe("gpu-no-driver: GPUs named by the PCI ID database, ids their own attrib
 describe("sys-only: a dump with /sys and nothing else", () => {
   test("the full topology from sysfs, memory from the NUMA nodes", () => {
     const cpu = discover("sys-only", "cpu").keys;
-    expect(counts(cpu)).toEqual({ cores: "4", cpus: "8", sockets: "2", threads_per_core: "2", numa_nodes: "2", all: "2" });
+    expect(counts(cpu)).toEqual({
+      cores: "4",
+      cpus: "8",
+      sockets: "2",
+      threads_per_core: "2",
+      numa_nodes: "2",
+      all: "2",
+    });
     expect(cpu["topology.source"]).toBe("sysfs");
     expect(cpu["topology"]).toBe("0:0:0:0:0 1:0:0:0:0 2:0:0:1:0 3:0:0:1:0 4:1:0:0:1 5:1:0:0:1 6:1:0:1:1 7:1:0:1:1");
     expect(discover("sys-only", "memory").keys["memtotal"]).toBe("16777216 kB");

@@ -70,7 +70,11 @@ function hwloc(root: string): Hwloc {
     numa.set(Number(attr("os_index")), { bytes: Number(attr("local_memory") ?? 0), subtype: attr("subtype"), pci });
   }
   const pci = new Map<string, string>();
-  for (const m of r.stdout.matchAll(/type="PCIDev" [^>]*pci_busid="([^"]*)" pci_type="([0-9a-f]{4} \[[0-9a-f]{4}:[0-9a-f]{4}\])/g)) {
+  for (
+    const m of r.stdout.matchAll(
+      /type="PCIDev" [^>]*pci_busid="([^"]*)" pci_type="([0-9a-f]{4} \[[0-9a-f]{4}:[0-9a-f]{4}\])/g,
+    )
+  ) {
     pci.set(m[1]!, m[2]!);
   }
   return { counts, numa, pci };
@@ -85,7 +89,9 @@ function hwloc(root: string): Hwloc {
 function withArchitecture(root: string): string {
   if (fs.existsSync(path.join(root, "proc/hwloc-nofile-info"))) return root;
   const cpuinfo = path.join(root, "proc/cpuinfo");
-  if (!fs.existsSync(cpuinfo) || !/^vendor_id\s*:\s*(GenuineIntel|AuthenticAMD)/m.test(fs.readFileSync(cpuinfo, "utf8"))) {
+  if (
+    !fs.existsSync(cpuinfo) || !/^vendor_id\s*:\s*(GenuineIntel|AuthenticAMD)/m.test(fs.readFileSync(cpuinfo, "utf8"))
+  ) {
     return root;
   }
   const overlay = tempDir("compspec-hwloc-overlay-");
@@ -167,8 +173,10 @@ describe.skipIf(!LSTOPO)("hwloc agrees on each odd-machine class (fixtures/machi
       // GPUs: hwloc's display-class (03xx) PCI functions of the GPU vendors.
       const gpusOfHwloc = [...h.pci].filter(([, t]) => /^03.. \[(10de|1002|8086):/.test(t))
         .map(([busid, t]) => `${busid} ${t.slice(6, 15)}`);
-      const gpusOfOurs = Array.from({ length: count }, (_, i) =>
-        `${gpu[`${i}.pci`]} ${gpu[`${i}.vendor_id`]!.slice(2)}:${gpu[`${i}.device_id`]!.slice(2)}`);
+      const gpusOfOurs = Array.from(
+        { length: count },
+        (_, i) => `${gpu[`${i}.pci`]} ${gpu[`${i}.vendor_id`]!.slice(2)}:${gpu[`${i}.device_id`]!.slice(2)}`,
+      );
       expect(gpusOfOurs.sort()).toEqual(gpusOfHwloc.sort());
     });
   }
