@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { scanCpuinfoLines } from "../cpuinfo_lines.ts";
 
 /**
  * Where JS whitespace (`\s`, `trim()`) and Python's (`str.strip()`,
@@ -66,17 +67,15 @@ export function pySplit(s: string): string[] {
 export function parseFirstBlock(cpuinfo: string): Map<string, string> {
   const text = cpuinfo.includes("\r") ? cpuinfo.replace(/\r\n?/g, "\n") : cpuinfo;
   const data = new Map<string, string>();
-  let start = 0;
-  // Line by line, stopping early: a 256-CPU cpuinfo is ~0.5 MB, and only block 0 matters.
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    const colon = line.indexOf(":");
-    if (colon < 0 && data.size > 0) break;
-    if (colon < 0) data.set(pyStrip(line), "");
-    else data.set(pyStrip(line.slice(0, colon)), pyStrip(line.slice(colon + 1)));
-    start = end + 1;
-  }
+  // Stops early: a 256-CPU cpuinfo is ~0.5 MB, and only block 0 matters.
+  scanCpuinfoLines(text, {
+    field(key, value) {
+      data.set(key, value);
+    },
+    other(line) {
+      if (data.size > 0) return false;
+      data.set(pyStrip(line), "");
+    },
+  }, pyStrip);
   return data;
 }

@@ -2,7 +2,7 @@
 import * as nodePath from "node:path";
 import process from "node:process";
 import { EXTRACTORS } from "../extractors/registry.ts";
-import { runSelections } from "../extractors/run.ts";
+import { runSelections, type SectionFailure } from "../extractors/run.ts";
 import { parseSelections, SelectionError } from "../extractors/selection.ts";
 import type { DiscoverContext } from "../extractors/types.ts";
 import { makeCommandRunner } from "../host/command.ts";
@@ -46,7 +46,11 @@ export interface BuildNodeFileOptions {
   hostname?: string;
 }
 
-/** Run the selected extractors against `host`; returns the node file and warnings. Throws {@linkcode CliError}. */
+/**
+ * Run the selected extractors against `host`; returns the node file and the
+ * warnings to print (files left out, then, with `allowFail`, failed sections).
+ * Throws {@linkcode CliError} when a section fails without `allowFail`.
+ */
 export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: NodeFile; warnings: string[] } {
   let selections;
   try {
@@ -57,15 +61,17 @@ export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: N
   }
   const env = host.live ? { ...process.env } : {};
   const ctx: DiscoverContext = { host, env, run: host.live ? makeCommandRunner(env) : undefined };
-  const { results, failures } = runSelections(ctx, selections);
-  const messages = failures.map((f) => `${f.extractor}[${f.section}]: ${f.message}`);
+  const { results, failures, warnings } = runSelections(ctx, selections);
+  const say = (f: SectionFailure) => `${f.extractor}[${f.section}]: ${f.message}`;
+  const messages = failures.map(say);
   if (failures.length > 0 && !opts.allowFail) {
+    for (const w of warnings) warn(say(w));
     throw new CliError(
       `cannot extract from ${host.description}:\n  ${messages.join("\n  ")}\n(use --allow-fail to leave these sections empty)`,
     );
   }
   const hostname = opts.hostname ?? detectHostname(host) ?? "";
-  return { file: { compspec: { version: VERSION, hostname }, results }, warnings: messages };
+  return { file: { compspec: { version: VERSION, hostname }, results }, warnings: [...warnings.map(say), ...messages] };
 }
 
 /** Run `compspec extract`. */

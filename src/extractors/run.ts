@@ -21,20 +21,25 @@ export interface SectionFailure {
 export interface RunResult {
   results: NodeFile["results"];
   failures: SectionFailure[];
+  /** Files a section could not parse and went on without (`message` names the file). */
+  warnings: SectionFailure[];
 }
 
 /**
  * Discover every selected section. Failures are collected, not thrown: the caller
  * decides (error without `--allow-fail`, warning with it). A failed section is `{}`.
+ * Warnings (a file that could not be parsed, whose values are left out) never fail anything.
  */
 export function runSelections(ctx: DiscoverContext, selections: readonly Selection[]): RunResult {
   const results: NodeFile["results"] = {};
   const failures: SectionFailure[] = [];
+  const warnings: SectionFailure[] = [];
   for (const { extractor, sections } of selections) {
     const out: Record<string, Section> = {};
     for (const section of sections) {
+      const warn = (message: string) => warnings.push({ extractor: extractor.name, section, message });
       try {
-        out[section] = extractor.discover(ctx, section);
+        out[section] = extractor.discover({ ...ctx, warn }, section);
       } catch (e) {
         if (!(e instanceof HostError || e instanceof ExtractError)) throw e;
         failures.push({ extractor: extractor.name, section, message: e.message });
@@ -43,5 +48,5 @@ export function runSelections(ctx: DiscoverContext, selections: readonly Selecti
     }
     results[extractor.name] = { sections: out };
   }
-  return { results, failures };
+  return { results, failures, warnings };
 }

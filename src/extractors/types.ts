@@ -21,6 +21,12 @@ export interface DiscoverContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Runs helper programs with a timeout; `undefined` when the host is not live. */
   run?: CommandRunner;
+  /**
+   * Reports a file whose content could not be parsed: the section goes on
+   * without that file's values (the message names the file). Never fails the
+   * section; the CLI prints each message as a warning.
+   */
+  warn?: (message: string) => void;
 }
 
 /** A section's name and a one-line description (shown by `compspec list`). */

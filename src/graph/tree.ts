@@ -1,7 +1,8 @@
 /**
  * The cluster's resource tree, walked in one deterministic order: cluster → rack
- * → node (rank order) → [socket →] core (→ pu) → memory → gpu. Pure: records
- * in, vertices out; the JGF views (rainbow.ts, fluxion.ts, flux_r.ts) format them.
+ * → node (rank order) → [socket →] core (→ pu) → memory → gpu (→ its
+ * cpuless_memory), then the node's own memory, GPUs and cpuless_memory. Pure:
+ * records in, vertices out; the JGF views (rainbow.ts, fluxion.ts, flux_r.ts) format them.
  *
  * Vertices are produced one at a time (a generator) so that a 10,000-node
  * cluster never exists as millions of objects at once.
@@ -9,7 +10,7 @@
  * @module
  */
 import { compareHostnames, hostnameProblem } from "../node/hostname.ts";
-import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
+import type { Attributes, CpulessMemoryRecord, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 import { nodeIds } from "./node_ids.ts";
 import type { TreeOptions } from "./options.ts";
 import { MEMORY_UNIT, memoryVertexAttributes, memoryVertexSize } from "./units.ts";
@@ -22,7 +23,7 @@ export interface Vertex {
   uniq: number;
   /** `uniq` of the parent; -1 for the cluster. */
   parent: number;
-  /** Resource type: cluster, rack, node, socket, core, pu, memory, gpu. */
+  /** Resource type: cluster, rack, node, socket, core, pu, memory, gpu, cpuless_memory. */
   type: string;
   /** Name without its number (`core`), or the hostname's stem for nodes. */
   basename: string;
@@ -111,6 +112,19 @@ export function* clusterVertices(
       uniq: nodeUniq, parent: rack, type: "node", basename, name: rec.hostname, id, size: 1, unit: "", node: n,
       path: nodePath, attributes: rec.attributes,
     };
+    const cpuless = rec.cpulessMemory ?? [];
+    // A vertex made with the next uniq (or none: memory below 1 GiB), yielded and counted.
+    function* sized(v: Vertex | undefined): Generator<Vertex> {
+      if (v === undefined) return;
+      uniq++;
+      yield v;
+    }
+    // A GPU, then the CPU-less memory /sys ties to it (GPU memory exposed as NUMA nodes).
+    function* gpuWithMemory(g: GpuRecord, parent: number, parentPath: string): Generator<Vertex> {
+      const gpu = gpuVertex(g, uniq++, parent, parentPath, n);
+      yield gpu;
+      for (const m of cpuless) if (m.gpu === g.index) yield* sized(cpulessMemoryVertex(m, uniq, gpu.uniq, gpu.path, n));
+    }
     let core = 0;
     for (let s = 0; s < rec.sockets.length; s++) {
       let parent = nodeUniq;
@@ -132,25 +146,18 @@ export function* clusterVertices(
         }
       }
       if (!opts.sockets) continue;
-      for (const m of rec.memory) {
-        const v = m.socket === s ? memoryVertex(m, uniq, parent, parentPath, n) : undefined;
-        if (v) {
-          uniq++;
-          yield v;
-        }
-      }
-      for (const g of rec.gpus) if (g.socket === s) yield gpuVertex(g, uniq++, parent, parentPath, n);
+      for (const m of rec.memory) if (m.socket === s) yield* sized(memoryVertex(m, uniq, parent, parentPath, n));
+      for (const g of rec.gpus) if (g.socket === s) yield* gpuWithMemory(g, parent, parentPath);
     }
     // Under the node: everything without a socket level; else memory and GPUs whose NUMA node has no CPUs (or is unknown).
     const onNode = (socket: number) => !opts.sockets || socket < 0 || socket >= rec.sockets.length;
-    for (const m of rec.memory) {
-      const v = onNode(m.socket) ? memoryVertex(m, uniq, nodeUniq, nodePath, n) : undefined;
-      if (v) {
-        uniq++;
-        yield v;
-      }
+    for (const m of rec.memory) if (onNode(m.socket)) yield* sized(memoryVertex(m, uniq, nodeUniq, nodePath, n));
+    for (const g of rec.gpus) if (onNode(g.socket)) yield* gpuWithMemory(g, nodeUniq, nodePath);
+    // CPU-less memory tied to no GPU of the record (a CXL expander) belongs to the node.
+    const gpuIndexes = new Set(rec.gpus.map((g) => g.index));
+    for (const m of cpuless) {
+      if (!gpuIndexes.has(m.gpu)) yield* sized(cpulessMemoryVertex(m, uniq, nodeUniq, nodePath, n));
     }
-    for (const g of rec.gpus) if (onNode(g.socket)) yield gpuVertex(g, uniq++, nodeUniq, nodePath, n);
   }
 }
 
@@ -166,6 +173,23 @@ function memoryVertex(m: MemoryRecord, uniq: number, parent: number, parentPath:
     uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size, unit: MEMORY_UNIT, node,
     path: `${parentPath}/${name}`, attributes: memoryVertexAttributes(m.kib),
   };
+}
+
+/**
+ * The vertex of a CPU-less NUMA node's memory (type `cpuless_memory`, sized as
+ * memory is), under its GPU or the node: a kind of its own, so that a scheduler
+ * neither counts it as host memory nor loses it.
+ */
+function cpulessMemoryVertex(
+  m: CpulessMemoryRecord,
+  uniq: number,
+  parent: number,
+  parentPath: string,
+  node: number,
+): Vertex | undefined {
+  const name = `cpuless_memory${m.numa}`;
+  const memory = memoryVertex({ numa: m.numa, kib: m.kib, socket: -1 }, uniq, parent, parentPath, node);
+  return memory && { ...memory, type: "cpuless_memory", basename: "cpuless_memory", name, path: `${parentPath}/${name}` };
 }
 
 /** The vertex of a GPU, under the vertex `parent` at `parentPath`. */

@@ -2,6 +2,14 @@
  * A {@linkcode Host} rooted at a directory: `/` for the running machine, or a
  * saved copy of another machine's /proc, /sys and /etc (like `lscpu --sysroot`).
  *
+ * A saved root comes from someone else (a bug report, a support bundle), so it
+ * is confined to itself the way `openat2(RESOLVE_IN_ROOT)` or a chroot confines
+ * a path: every symbolic link on the way is followed by compspec itself, an
+ * absolute target is taken relative to the root, and `..` stops at the root.
+ * A link to `/etc/shadow` then reads ROOT/etc/shadow, never the host's; the
+ * relative links of a saved /sys (`../../devices/system/cpu/cpu0`) work as
+ * they did on the machine.
+ *
  * @module
  */
 import * as fs from "node:fs";
@@ -9,6 +17,8 @@ import * as nodePath from "node:path";
 import { assertMachinePath, BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
+/** Links followed in one path before it counts as a loop: Linux's MAXSYMLINKS. */
+const MAX_LINKS = 40;
 let scratch = new Uint8Array(SCRATCH_BYTES);
 
 /** Reads machine paths under a root directory. */
@@ -16,6 +26,10 @@ export class DirectoryHost extends BytesHost {
   readonly description: string;
   readonly live: boolean;
   readonly #root: string;
+  /** Machine path → its link target inside a saved root, or `null` when it is not a link. */
+  readonly #links = new Map<string, string | null>();
+  /** Folder (machine path as asked) → where it resolves inside a saved root: most reads share a few folders. */
+  readonly #folders = new Map<string, string>();
 
   constructor(root: string) {
     super();
@@ -24,17 +38,95 @@ export class DirectoryHost extends BytesHost {
     this.description = this.live ? "/" : this.#root;
   }
 
-  #real(path: string): string {
+  /**
+   * Where machine path `path` is on this filesystem: the path itself on the
+   * running machine; in a saved root, the root plus the path with every link
+   * resolved inside the root (the last component's too when `followLast`).
+   */
+  #real(path: string, followLast = true): string {
     assertMachinePath(path);
-    return this.live ? path : this.#root + path;
+    return this.live ? path : this.#root + this.#inRoot(path, followLast);
+  }
+
+  /**
+   * `path` resolved inside the root: links followed there, `..` stopping at the root. Its folder is
+   * resolved once (recursively, through the same cache), so a read costs a lookup, and a folder's
+   * first use one lstat.
+   */
+  #inRoot(path: string, followLast: boolean): string {
+    const slash = path.lastIndexOf("/");
+    const last = path.slice(slash + 1);
+    if (last === "" || last === "." || last === "..") return this.#walk(path, followLast);
+    const folder = slash <= 0 ? "/" : path.slice(0, slash);
+    let where = folder === "/" ? "/" : this.#folders.get(folder);
+    if (where === undefined) this.#folders.set(folder, where = this.#inRoot(folder, true));
+    const here = where === "/" ? `/${last}` : `${where}/${last}`;
+    // A link at the end: walk the resolved path (its folders are known: only the link is new).
+    return followLast && this.#linkAt(here) !== null ? this.#walk(here, true) : here;
+  }
+
+  /** {@linkcode #inRoot} component by component, following each link as it comes. */
+  #walk(path: string, followLast: boolean): string {
+    let done = ""; // resolved so far; "" is the root
+    // Components still to walk, last first (so that a link's target is pushed in front of the rest).
+    const todo = path.split("/").reverse();
+    let links = 0;
+    while (todo.length > 0) {
+      const part = todo.pop()!;
+      if (part === "" || part === ".") continue;
+      if (part === "..") {
+        done = done.slice(0, Math.max(0, done.lastIndexOf("/"))); // at the root this stays the root
+        continue;
+      }
+      const here = `${done}/${part}`;
+      const target = todo.length === 0 && !followLast ? null : this.#linkAt(here);
+      if (target === null) {
+        done = here;
+        continue;
+      }
+      if (++links > MAX_LINKS) throw new HostError(path, "unreadable", "symbolic link loop");
+      if (target.startsWith("/")) done = ""; // absolute: from the root, not from the host's /
+      todo.push(...target.split("/").reverse());
+    }
+    return done === "" ? "/" : done;
+  }
+
+  /** The target of the link at resolved machine path `here`, or `null` when it is none (or cannot be read). */
+  #linkAt(here: string): string | null {
+    let target = this.#links.get(here);
+    if (target === undefined) {
+      // lstat first: readlink of what is no link throws, and a thrown error costs more than the call.
+      try {
+        const real = this.#root + here;
+        target = fs.lstatSync(real, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.readlinkSync(real) : null;
+      } catch {
+        target = null; // not there, or unreadable: the read that follows says which
+      }
+      this.#links.set(here, target);
+    }
+    return target;
+  }
+
+  /**
+   * Open a file for reading. O_NONBLOCK: opening a FIFO must not wait for a writer; it is then
+   * refused as not a regular file. In a saved root, O_NOFOLLOW: the folders are resolved, and a link
+   * at the end (ELOOP) is resolved by compspec before the second try, never by the kernel.
+   */
+  #open(path: string): number {
+    const flags = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+    if (this.live) return fs.openSync(this.#real(path), flags);
+    try {
+      return fs.openSync(this.#real(path, false), flags | fs.constants.O_NOFOLLOW);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "ELOOP") throw e;
+    }
+    return fs.openSync(this.#real(path), flags | fs.constants.O_NOFOLLOW);
   }
 
   readBytes(path: string): Uint8Array {
-    const real = this.#real(path);
     let fd: number;
     try {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is then refused as not a regular file.
-      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      fd = this.#open(path);
     } catch (e) {
       throw toHostError(path, e);
     }
@@ -82,7 +174,7 @@ export class DirectoryHost extends BytesHost {
 
   readLink(path: string): string | undefined {
     try {
-      return fs.readlinkSync(this.#real(path));
+      return fs.readlinkSync(this.#real(path, false));
     } catch {
       return undefined;
     }
@@ -90,7 +182,7 @@ export class DirectoryHost extends BytesHost {
 
   exists(path: string): boolean {
     try {
-      fs.lstatSync(this.#real(path));
+      fs.lstatSync(this.#real(path, false));
       return true;
     } catch {
       return false;
@@ -99,7 +191,9 @@ export class DirectoryHost extends BytesHost {
 
   isDirectory(path: string): boolean {
     try {
-      return fs.statSync(this.#real(path)).isDirectory();
+      const real = this.#real(path);
+      // lstat in a saved root: #real followed its links already; on / stat follows them.
+      return (this.live ? fs.statSync(real) : fs.lstatSync(real)).isDirectory();
     } catch {
       return false;
     }

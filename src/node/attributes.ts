@@ -48,6 +48,8 @@ export function gpuAttributes(gpu: SectionData, i: number): Record<string, strin
   const kib = bytes !== undefined && /^\d{1,18}$/.test(bytes) ? Number(bytes) / 1024 : 0;
   return sorted([
     [`${SC}.hardware.gpu.vendor`, first(gpu[`${i}.vendor`])],
+    [`${SC}.hardware.gpu.vendor_id`, first(gpu[`${i}.vendor_id`])],
+    [`${SC}.hardware.gpu.device_id`, first(gpu[`${i}.device_id`])],
     [`${SC}.hardware.gpu.model`, first(gpu[`${i}.model`])],
     [`${SC}.hardware.gpu.memory`, positive(kibToGiB(kib))],
     [`${SC}.hardware.gpu.memory_mib`, positive(kibToMiB(kib))],
@@ -117,5 +119,6 @@ export function nodeAttributes(file: NodeFile, facts: NodeFacts): Record<string,
     [`${SC}.hardware.gpu.count`, gpu === undefined ? undefined : String(facts.gpus.length)],
     [`${SC}.hardware.gpu.vendor`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.vendor`]))],
     [`${SC}.hardware.gpu.model`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.model`]))],
+    [`${SC}.hardware.gpu.device_id`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.device_id`]))],
   ]);
 }

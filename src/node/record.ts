@@ -7,6 +7,7 @@
  * @module
  */
 import * as v from "valibot";
+import { parseCpuList } from "../extractors/system/cpulist.ts";
 import { gpuAttributes, nodeAttributes, section } from "./attributes.ts";
 import { hostnameProblem } from "./hostname.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
@@ -24,6 +25,19 @@ export const MemoryRecordSchema = v.object({
   kib: v.pipe(Int, v.minValue(1)),
   /** Index into `sockets` of the socket holding this NUMA node's CPUs; -1: under the node. */
   socket: v.pipe(Int, v.minValue(-1)),
+});
+
+/**
+ * Memory of a NUMA node without CPUs: GPU memory the driver onlined as a NUMA
+ * node (POWER9 NVLink, Grace Hopper), a CXL memory expander. Not host RAM.
+ */
+export const CpulessMemoryRecordSchema = v.object({
+  /** NUMA node id. */
+  numa: Int,
+  /** Size in KiB (the node's meminfo "kB"). */
+  kib: v.pipe(Int, v.minValue(1)),
+  /** Index into `gpus` of the GPU whose memory this is (`system.gpu.<i>.memory_numa_node`); -1: none, under the node. */
+  gpu: v.pipe(Int, v.minValue(-1)),
 });
 
 /** One GPU. */
@@ -45,8 +59,10 @@ export const NodeRecordSchema = v.object({
    * core id); each core the ascending logical CPU numbers of its hardware threads.
    */
   sockets: v.array(v.array(v.array(Int))),
-  /** Memory per NUMA node, ascending NUMA id. */
+  /** Memory per NUMA node with CPUs (or the node's only memory), ascending NUMA id. */
   memory: v.array(MemoryRecordSchema),
+  /** Memory of NUMA nodes without CPUs, ascending NUMA id; absent: none. */
+  cpulessMemory: v.optional(v.array(CpulessMemoryRecordSchema)),
   /** GPUs, ascending index. */
   gpus: v.array(GpuRecordSchema),
   /** Node-level attributes. */
@@ -57,6 +73,8 @@ export const NodeRecordSchema = v.object({
 export type NodeRecord = v.InferOutput<typeof NodeRecordSchema>;
 /** One NUMA node's memory. */
 export type MemoryRecord = v.InferOutput<typeof MemoryRecordSchema>;
+/** Memory of a NUMA node without CPUs. */
+export type CpulessMemoryRecord = v.InferOutput<typeof CpulessMemoryRecordSchema>;
 /** One GPU. */
 export type GpuRecord = v.InferOutput<typeof GpuRecordSchema>;
 /** Attribute names to values. */
@@ -88,20 +106,11 @@ function kib(value: string, what: string): number {
   return Number(m[1]);
 }
 
-/** Parse a kernel CPU list (`0-5,48-53`). */
+/** Parse a kernel CPU list (`0-5,48-53`) with the extractor's grammar, naming the key when it is not one. */
 function cpuList(value: string, what: string): number[] {
-  const out: number[] = [];
-  for (const part of value.split(",")) {
-    const p = part.trim();
-    if (p === "") continue;
-    const m = /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(p);
-    if (!m) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53"`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a || b - a > 1 << 20) throw new NodeRecordError(`${what}: bad range ${JSON.stringify(p)}`);
-    for (let i = a; i <= b; i++) out.push(i);
-  }
-  return out;
+  const r = parseCpuList(value);
+  if (!r.ok) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53": ${r.error}`);
+  return r.value;
 }
 
 /** The CPU layout and where each CPU / NUMA node sits. */
@@ -221,34 +230,70 @@ function numaSocket(layout: Layout, mem: SectionData | undefined, numa: number):
   return best;
 }
 
-function memoryRecords(layout: Layout, mem: SectionData | undefined): MemoryRecord[] {
-  if (!mem) return [];
+/** The node's memory: NUMA nodes with CPUs (or the one node-wide total), and those without. */
+interface Memories {
+  memory: MemoryRecord[];
+  cpuless: CpulessMemoryRecord[];
+}
+
+/**
+ * Memory records from `system.memory`: a NUMA node whose `numa.<n>.cpus` is
+ * present and empty has no CPUs, and is tied to the GPU whose memory it holds
+ * (`gpuOfNuma`); every other one is placed on its socket.
+ */
+function memoryRecords(layout: Layout, mem: SectionData | undefined, gpuOfNuma: ReadonlyMap<number, number>): Memories {
+  const out: Memories = { memory: [], cpuless: [] };
+  if (!mem) return out;
   const numas: number[] = [];
   for (const key of Object.keys(mem)) {
     const m = /^numa\.(\d{1,9})\.memtotal$/.exec(key);
     if (m) numas.push(Number(m[1]));
   }
-  const out: MemoryRecord[] = [];
   if (numas.length > 0) {
     numas.sort((a, b) => a - b);
     for (const n of numas) {
       const size = kib(mem[`numa.${n}.memtotal`]!, `system.memory.numa.${n}.memtotal`);
-      if (size > 0) out.push({ numa: n, kib: size, socket: numaSocket(layout, mem, n) });
+      if (size <= 0) continue;
+      const cpus = mem[`numa.${n}.cpus`];
+      if (cpus !== undefined && cpuList(cpus, `system.memory.numa.${n}.cpus`).length === 0) {
+        out.cpuless.push({ numa: n, kib: size, gpu: gpuOfNuma.get(n) ?? -1 });
+      } else {
+        out.memory.push({ numa: n, kib: size, socket: numaSocket(layout, mem, n) });
+      }
     }
     return out;
   }
   if (mem.memtotal !== undefined) {
     const size = kib(mem.memtotal, "system.memory.memtotal");
     // Without NUMA information the memory belongs to the only socket, or to the node.
-    if (size > 0) out.push({ numa: 0, kib: size, socket: layout.sockets.length === 1 ? 0 : -1 });
+    if (size > 0) out.memory.push({ numa: 0, kib: size, socket: layout.sockets.length === 1 ? 0 : -1 });
   }
   return out;
 }
 
-function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionData | undefined): GpuRecord[] {
-  if (!gpu || gpu.count === undefined) return [];
+/** NUMA node → index of the GPU whose memory it holds (`system.gpu.<i>.memory_numa_node`); the first GPU wins. */
+function gpuMemoryNumas(gpu: SectionData | undefined, count: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < count; i++) {
+    const text = gpu?.[`${i}.memory_numa_node`];
+    if (text === undefined) continue;
+    const numa = int(text, `system.gpu.${i}.memory_numa_node`);
+    if (!out.has(numa)) out.set(numa, i);
+  }
+  return out;
+}
+
+/** `system.gpu.count`, checked; 0 without a GPU section. */
+function gpuCount(gpu: SectionData | undefined): number {
+  if (!gpu || gpu.count === undefined) return 0;
   const count = int(gpu.count, "system.gpu.count");
   if (count > 4096) throw new NodeRecordError(`system.gpu.count is ${count}: too many`);
+  return count;
+}
+
+function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionData | undefined): GpuRecord[] {
+  const count = gpuCount(gpu);
+  if (!gpu || count === 0) return [];
   const out: GpuRecord[] = [];
   for (let i = 0; i < count; i++) {
     const numaText = gpu[`${i}.numa_node`];
@@ -280,9 +325,16 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
     throw new NodeRecordError("no CPU information: neither system.cpu.topology nor system.cpu.cores");
   }
   const mem = section(file, "system", "memory");
-  const memory = memoryRecords(layout, mem);
-  const gpus = gpuRecords(layout, section(file, "system", "gpu"), mem);
-  const memtotalKib = mem?.memtotal === undefined ? undefined : kib(mem.memtotal, "system.memory.memtotal");
+  const gpu = section(file, "system", "gpu");
+  const { memory, cpuless } = memoryRecords(layout, mem, gpuMemoryNumas(gpu, gpuCount(gpu)));
+  const gpus = gpuRecords(layout, gpu, mem);
+  // Host RAM: what /proc/meminfo counts, less the memory of CPU-less NUMA nodes (GPU, CXL) it also counts.
+  const cpulessKib = cpuless.reduce((sum, m) => sum + m.kib, 0);
+  const memtotalKib = mem?.memtotal === undefined
+    ? undefined
+    : Math.max(0, kib(mem.memtotal, "system.memory.memtotal") - cpulessKib);
   const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real, memtotalKib });
-  return { hostname, sockets: layout.sockets, memory, gpus, attributes };
+  const record: NodeRecord = { hostname, sockets: layout.sockets, memory, gpus, attributes };
+  if (cpuless.length > 0) record.cpulessMemory = cpuless;
+  return record;
 }

@@ -129,6 +129,17 @@ for (const name of corpusNames()) {
         }
         expect(Number(cpu["cores"])).toBe(cores);
       });
+    } else if (cpu["compute_units"] !== undefined) {
+      test("AMD compute units: lscpu's cores are compute_units, each of its threads a core (hwloc's rule)", () => {
+        const b = lscpu.fields;
+        const perSocket = num(b.get("Core(s) per socket"))!;
+        const sockets = num(b.get("Socket(s)"))!;
+        const threads = num(b.get("Thread(s) per core"))!;
+        expect(Number(cpu["compute_units"])).toBe(perSocket * sockets);
+        expect(Number(cpu["cores"])).toBe(perSocket * sockets * threads);
+        expect(Number(cpu["sockets"])).toBe(sockets);
+        expect(Number(cpu["threads_per_core"])).toBe(1);
+      });
     } else {
       test("cores = Core(s) per socket × Socket(s); sockets; threads per core", () => {
         const b = lscpu.fields;
@@ -154,8 +165,15 @@ for (const name of corpusNames()) {
       for (let i = 0; i < Number(cpu["types"] ?? 1); i++) {
         for (const c of cpuList(cpu[`type.${i}.cpus`] ?? cpu["online"])) typeOf.set(c, i);
       }
-      expect(partition(rows.map(([c]) => [c, `${byCpu.get(c)!.package}:${byCpu.get(c)!.die}:${byCpu.get(c)!.core}`])))
-        .toEqual(partition(rows.map(([c, r]) => [c, `${typeOf.get(c)}:${r["Core"]}`])));
+      const lscpuCores = partition(rows.map(([c, r]) => [c, `${typeOf.get(c)}:${r["Core"]}`]));
+      const ourCores = partition(rows.map(([c]) => [c, `${byCpu.get(c)!.package}:${byCpu.get(c)!.die}:${byCpu.get(c)!.core}`]));
+      if (cpu["compute_units"] === undefined) expect(ourCores).toEqual(lscpuCores);
+      else {
+        // lscpu's cores are the compute units; ours are their threads, one CPU each.
+        const units = cpu["compute_units.cpus"]!.split(" ").map((u, i) => cpuList(u).map((c) => [c, i] as [number, number]));
+        expect(partition(units.flat())).toEqual(lscpuCores);
+        expect(ourCores).toEqual(partition(rows.map(([c]) => [c, c])));
+      }
       if (rows.every(([, r]) => r["Socket"] !== "-")) {
         // Sockets too are numbered per type: compare our packages split by type.
         expect(partition(rows.map(([c]) => [c, `${typeOf.get(c)}:${byCpu.get(c)!.package}`])))

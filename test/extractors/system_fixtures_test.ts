@@ -180,14 +180,22 @@ describe("errors name the missing path", () => {
     expect(ok.stderr).toContain("/proc/cpuinfo");
   });
 
-  test("a malformed CPU list is an error naming the file", () => {
+  test("a malformed CPU list costs only its values: a warning naming the file, the section goes on", () => {
     const root = writeRoot({ "/sys/devices/system/cpu/online": "0-x\n", "/proc/cpuinfo": "processor\t: 0\n" });
-    expect(() => discover(root, "cpu")).toThrow("/sys/devices/system/cpu/online");
+    const warnings: string[] = [];
+    const cpu = systemExtractor.discover({ host: new DirectoryHost(root), env: {}, warn: (w) => warnings.push(w) }, "cpu");
+    expect(cpu).toMatchObject({ cpus: "1", online: "0", "topology.source": "cpuinfo" });
+    expect(warnings).toEqual(['/sys/devices/system/cpu/online: bad CPU list element "0-x"; left out']);
+    const r = runCli(["extract", "--root", root, "--name", "system[cpu]"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'compspec: warning: system[cpu]: /sys/devices/system/cpu/online: bad CPU list element "0-x"; left out\n',
+    );
   });
 });
 
 describe("cases written here", () => {
-  test("AMD GPU: name and VRAM from amdgpu's sysfs files; Intel only with a display class", () => {
+  test("AMD GPU: name and VRAM from amdgpu's sysfs files; Intel only with a display class, named by pci.ids", () => {
     const dev = "/sys/bus/pci/devices";
     const root = writeRoot({
       [`${dev}/0000:c1:00.0/class`]: "0x038000\n",
@@ -208,7 +216,7 @@ describe("cases written here", () => {
       "0.vendor": "Intel",
       "0.vendor_id": "0x8086",
       "0.device_id": "0x9a49",
-      "0.model": "0x9a49",
+      "0.model": "TigerLake-LP GT2 [Iris Xe Graphics]",
       "0.pci": "0000:00:02.0",
       "0.numa_node": "-1",
       "1.vendor": "AMD",

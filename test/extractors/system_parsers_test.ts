@@ -8,10 +8,17 @@ import { cacheKeys, cacheName, parseCacheSize } from "../../src/extractors/syste
 import { cpuFields, getField, parseCpuinfo, rawKey } from "../../src/extractors/system/cpuinfo.ts";
 import { formatCpuList, parseCpuList, parseCpuMask } from "../../src/extractors/system/cpulist.ts";
 import { cpuIdentity, cpuTypes } from "../../src/extractors/system/cpu_types.ts";
-import { gpuSection, gpuVendor, parseMemorySize, parseNvidiaInformation } from "../../src/extractors/system/gpu.ts";
+import {
+  gpuSection,
+  gpuVendor,
+  parseMemorySize,
+  parseNvidiaInformation,
+  parseNvidiaNumaNode,
+} from "../../src/extractors/system/gpu.ts";
 import { archName, machineFromCpuinfo } from "../../src/extractors/system/machine.ts";
 import { meminfoKey, parseMeminfo } from "../../src/extractors/system/meminfo.ts";
 import { osSection, parseOsRelease } from "../../src/extractors/system/os_release.ts";
+import { pciDeviceName } from "../../src/extractors/system/pci_names.ts";
 import { processorSection } from "../../src/extractors/system/processor.ts";
 import { countTopology, formatTopology, parseTopology, placeCpus } from "../../src/extractors/system/topology.ts";
 import { corpusNames, expectedLscpu, FIXTURES, unpackedRoot } from "../util/fixtures.ts";
@@ -36,6 +43,12 @@ describe("cpu lists and masks", () => {
     expect(value(parseCpuMask("00000000,00000003"))).toEqual([0, 1]);
     expect(value(parseCpuMask("1,80000000"))).toEqual([31, 32]);
     expect(parseCpuMask("zz").ok).toBe(false);
+  });
+  test("trailing NULs and whitespace are not part of a list or mask (some dumps end files in \\0)", () => {
+    expect(value(parseCpuList("0-31\n\0"))).toEqual(Array.from({ length: 32 }, (_, i) => i));
+    expect(value(parseCpuList(" 0-1 \0\0\n"))).toEqual([0, 1]);
+    expect(value(parseCpuMask("ff\n\0"))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(parseCpuList("0-3\0,5").ok).toBe(false); // inside a list a NUL is garbage
   });
   test("masks in the corpus agree with the lists beside them", () => {
     const root = unpackedRoot("x86_64-epyc_7451");
@@ -177,19 +190,24 @@ describe("machine family from cpuinfo", () => {
 
 describe("/proc/meminfo", () => {
   test("compspec-go keys and values with units; per-node prefix dropped", () => {
-    const lines = value(parseMeminfo(read(MACHINES, "gpu-node/proc/meminfo")));
+    const { lines, skipped } = value(parseMeminfo(read(MACHINES, "gpu-node/proc/meminfo")));
+    expect(skipped).toEqual([]);
     const m = new Map(lines.map((l) => [l.key, l.value]));
     expect(m.get("memtotal")).toBe("2113442816 kB");
     expect(m.get("active_anon")).toBeDefined();
     expect(m.get("hugepages_total")).toBe("0");
     expect(meminfoKey("Inactive(file)")).toBe("inactive_file");
     const node = value(parseMeminfo(read(MACHINES, "gpu-node/sys/devices/system/node/node1/meminfo")));
-    expect(node[0]!.key).toBe("memtotal");
+    expect(node.lines[0]!.key).toBe("memtotal");
   });
-  test("a line without a colon is an error naming the line", () => {
-    const r = parseMeminfo("MemTotal: 1 kB\nbroken line\n");
+  test("a line without a colon costs only that line, and is said; trailing NULs are no line", () => {
+    expect(value(parseMeminfo("MemTotal: 1 kB\nbroken line\nMemFree: 0 kB\n\0"))).toEqual({
+      lines: [{ key: "memtotal", value: "1 kB" }, { key: "memfree", value: "0 kB" }],
+      skipped: ['line 2 is not "Name: value": "broken line"'],
+    });
+    const r = parseMeminfo("broken\n");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain("line 2");
+    if (!r.ok) expect(r.error).toContain("line 1");
   });
 });
 
@@ -231,6 +249,14 @@ describe("caches, GPUs, topology", () => {
     expect(gpuVendor("0x030000", "0x1a03")).toBeUndefined(); // ASPEED BMC VGA
     expect(gpuVendor("0x020000", "0x10de")).toBeUndefined();
     expect(parseMemorySize("81559 MiB")).toBe(81559 * 1024 * 1024);
+    expect(parseNvidiaNumaNode("Node: 255\nStatus: online\n")).toBe(255);
+    expect(parseNvidiaNumaNode("Node:\t-1\n")).toBeUndefined();
+    expect(parseNvidiaNumaNode("Status: offline\n")).toBeUndefined();
+    expect(pciDeviceName("0x10de\n", "0x2330")).toBe("GH100[H100 SXM5 80GB]");
+    expect(pciDeviceName("0x10DE", "0x1DB1\0")).toBe("GV100GL [Tesla V100 SXM2 16GB]");
+    expect(pciDeviceName("0x10de", "0x10ef")).toBeUndefined(); // GP102 HDMI Audio Controller: not a display function
+    expect(pciDeviceName("0x8086", "0x1533")).toBeUndefined(); // I210 Ethernet: Intel keeps only graphics
+    expect(pciDeviceName("0x1a03", "0x2000")).toBeUndefined(); // ASPEED: not a GPU vendor compspec reports
     const info = parseNvidiaInformation(read(MACHINES, "gpu-node/proc/driver/nvidia/gpus/0000:19:00.0/information"));
     expect(info.get("Model")).toBe("NVIDIA H100 80GB HBM3");
     const s = gpuSection([

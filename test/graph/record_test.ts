@@ -132,6 +132,41 @@ describe("node record: our node files", () => {
     expect(bad((s) => (s.cpu!["topology.format"] = "cpu:core"))).toContain("topology.format");
     expect(bad((s) => (s.memory!["numa.0.memtotal"] = "lots"))).toContain("system.memory.numa.0.memtotal");
     expect(bad((s) => (s.gpu!.count = "-1"))).toContain("system.gpu.count");
+    expect(bad((s) => (s.memory!["numa.1.cpus"] = "16-x"))).toBe(
+      'system.memory.numa.1.cpus is "16-x", not a CPU list like "0-5,48-53": bad CPU list element "16-x"',
+    );
+    expect(bad((s) => (s.gpu!["0.memory_numa_node"] = "far"))).toContain("system.gpu.0.memory_numa_node");
+  });
+
+  test("NUMA CPU lists are read with the extractor's grammar: strides too, and the extractor's CPU limit", () => {
+    const f = structuredClone(real);
+    const mem = f.results.system.sections.memory;
+    // Placing by numa.N.cpus happens when the topology gives the node no CPU.
+    f.results.system.sections.cpu.topology = (f.results.system.sections.cpu.topology as string).replace(/:1( |$)/g, ":-1$1");
+    mem["numa.1.cpus"] = "16-31:1,80-95:1";
+    const r = parseNodeFile("gpu17.json", JSON.stringify(f), "x");
+    expect(r.memory.find((m) => m.numa === 1)!.socket).toBe(0);
+    mem["numa.1.cpus"] = "0-70000";
+    expect(errorOf(JSON.stringify(f))).toContain("CPU number above 65535");
+  });
+
+  test("CPU-less NUMA nodes are cpuless memory, tied to the GPU whose memory they hold; host RAM leaves them out", () => {
+    const f = structuredClone(real);
+    const s = f.results.system.sections;
+    s.memory["numa.4.memtotal"] = "100663296 kB"; // 96 GiB of GPU memory, tied to GPU 2
+    s.memory["numa.4.cpus"] = "";
+    s.memory["numa.5.memtotal"] = "268435456 kB"; // 256 GiB CXL expander, tied to none
+    s.memory["numa.5.cpus"] = "";
+    s.memory.memtotal = `${527939852 + 100663296 + 268435456} kB`;
+    s.gpu["2.memory_numa_node"] = "4";
+    const r = parseNodeFile("gpu17.json", JSON.stringify(f), "x");
+    expect(v.safeParse(NodeRecordSchema, r).success).toBe(true);
+    expect(r.memory.map((m) => m.numa)).toEqual([0, 1, 2, 3]);
+    expect(r.cpulessMemory).toEqual([{ numa: 4, kib: 100663296, gpu: 2 }, { numa: 5, kib: 268435456, gpu: -1 }]);
+    expect(r.attributes["org.supercontainers.hardware.memory.total"]).toBe(
+      parseNodeFile("gpu17.json", realText, "x").attributes["org.supercontainers.hardware.memory.total"],
+    );
+    expect(parseNodeFile("gpu17.json", realText, "x").cpulessMemory).toBeUndefined();
   });
 });
 

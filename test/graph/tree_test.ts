@@ -22,19 +22,26 @@ const record = (host: string): fc.Arbitrary<NodeRecord> =>
       maxLength: 4,
     }),
     gpus: fc.uniqueArray(fc.record({ index: fc.nat(7), socket: fc.integer({ min: -1, max: 2 }) }), { selector: (g) => g.index, maxLength: 4 }),
+    // CPU-less memory, tied to a GPU of the record or not (an index no GPU has: under the node).
+    cpuless: fc.uniqueArray(fc.record({ numa: fc.integer({ min: 8, max: 15 }), kib: fc.integer({ min: 1, max: 1 << 30 }), gpu: fc.integer({ min: -1, max: 8 }) }), {
+      selector: (m) => m.numa,
+      maxLength: 3,
+    }),
     attributes: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).map((k) => `org.test.${k}`), fc.string({ maxLength: 8 }), {
       maxKeys: 3,
     }),
-  }).map(({ shape, memory, gpus, attributes }) => {
+  }).map(({ shape, memory, gpus, cpuless, attributes }) => {
     let cpu = 0;
     const sockets = shape.map((cores) => cores.map((n) => Array.from({ length: n }, () => cpu++)));
-    return {
+    const rec: NodeRecord = {
       hostname: host,
       sockets,
       memory: memory.sort((a, b) => a.numa - b.numa),
       gpus: gpus.sort((a, b) => a.index - b.index).map((g) => ({ ...g, attributes: { "org.supercontainers.hardware.gpu.model": "M" } })),
       attributes,
     };
+    if (cpuless.length > 0) rec.cpulessMemory = cpuless.sort((a, b) => a.numa - b.numa);
+    return rec;
   });
 
 /** A cluster: records with distinct hostnames. */
@@ -154,6 +161,16 @@ describe("graph (property tests)", () => {
         // The socket level: always in rainbow's graph, in Fluxion's only when asked.
         const withSockets = format === "rainbow" || sockets;
         expect(count("socket")).toBe(withSockets ? recs.reduce((n, r) => n + r.sockets.length, 0) : 0);
+        expect(count("cpuless_memory")).toBe(recs.reduce((n, r) => n + (r.cpulessMemory?.filter((m) => m.kib >= 1048576).length ?? 0), 0));
+        // CPU-less memory sits under its GPU when the record has that GPU, else under the node.
+        for (const v of vertices.filter((v) => v.metadata.type === "cpuless_memory")) {
+          const parent = byId.get(parentOf.get(v.id)!)!;
+          const node = v.metadata.paths.containment.split("/")[3];
+          const rec = recs.find((r) => r.hostname === node)!;
+          const m = rec.cpulessMemory!.find((m) => `cpuless_memory${m.numa}` === v.metadata.name)!;
+          expect(parent.metadata.type).toBe(rec.gpus.some((g) => g.index === m.gpu) ? "gpu" : "node");
+          if (parent.metadata.type === "gpu") expect(parent.metadata.name).toBe(`gpu${m.gpu}`);
+        }
       }),
       RUNS,
     );

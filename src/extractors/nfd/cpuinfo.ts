@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { scanCpuinfoLines } from "../../cpuinfo_lines.ts";
 
 /** Machine families whose `cpuid` NFD derives differently. */
 export type CpuArch = "x86" | "arm64" | "arm" | "ppc" | "s390x" | "other";
@@ -12,16 +13,14 @@ export type CpuArch = "x86" | "arm64" | "arm" | "ppc" | "s390x" | "other";
 /** Field name → first value in the file (both trimmed). */
 export type CpuinfoFields = ReadonlyMap<string, string>;
 
-/** First value of each `key : value` field in /proc/cpuinfo. */
+/** First value of each `key : value` field in /proc/cpuinfo (in any block; empty values too). */
 export function parseCpuinfoFields(text: string): CpuinfoFields {
   const out = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":");
-    if (colon < 0) continue;
-    const key = line.slice(0, colon).trim();
-    if (key === "" || out.has(key)) continue;
-    out.set(key, line.slice(colon + 1).trim());
-  }
+  scanCpuinfoLines(text, {
+    field(key, value) {
+      if (key !== "" && !out.has(key)) out.set(key, value);
+    },
+  });
   return out;
 }
 

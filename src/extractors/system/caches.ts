@@ -5,6 +5,7 @@
  * @module
  */
 import type { Section } from "../types.ts";
+import { trimValue } from "./trim_value.ts";
 
 /** One cache instance: the CPUs sharing it and its size. */
 export interface CacheInstance {
@@ -21,16 +22,16 @@ export interface CacheInstance {
  * Instruction and nothing for Unified (`L1d`, `L2`, s390's `L2i`).
  */
 export function cacheName(level: string, type: string): string | undefined {
-  const l = level.trim();
+  const l = trimValue(level);
   if (!/^\d{1,2}$/.test(l)) return undefined;
-  const t = type.trim();
+  const t = trimValue(type);
   const suffix = t === "Data" ? "d" : t === "Instruction" ? "i" : t === "Unified" ? "" : undefined;
   return suffix === undefined ? undefined : `L${l}${suffix}`;
 }
 
 /** Parse a sysfs cache size (`32K`, `1024K`, `16M`, `512`) into bytes; `undefined` when it is not one. */
 export function parseCacheSize(text: string): number | undefined {
-  const m = /^(\d+)\s*([KMG]?)$/i.exec(text.trim());
+  const m = /^(\d+)\s*([KMG]?)$/i.exec(trimValue(text));
   if (!m) return undefined;
   const mult = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2]!.toUpperCase()]!;
   return Number(m[1]) * mult;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { cpuinfoBlocks, scanCpuinfoLines } from "../../cpuinfo_lines.ts";
 import { fail, ok, type ParseResult } from "./result.ts";
 
 /** One logical CPU's own lines. */
@@ -38,7 +39,11 @@ class LazyEntry implements CpuinfoEntry {
   get fields(): Map<string, string> {
     if (!this.#fields) {
       const f = new Map<string, string>();
-      for (const line of this.#text.split("\n")) addLine(f, line);
+      scanCpuinfoLines(this.#text, {
+        field(key, value) {
+          if (key !== "" && value !== "") f.set(key, value);
+        },
+      });
       this.#fields = f;
     }
     return this.#fields;
@@ -52,15 +57,6 @@ class LazyEntry implements CpuinfoEntry {
 class EagerEntry implements CpuinfoEntry {
   readonly fields = new Map<string, string>();
   constructor(readonly cpu: number) {}
-}
-
-/** Add a `key : value` line to `fields` (blank keys and empty values left out). */
-function addLine(fields: Map<string, string>, line: string): void {
-  const colon = line.indexOf(":");
-  if (colon < 0) return;
-  const key = line.slice(0, colon).trim();
-  const value = line.slice(colon + 1).trim();
-  if (key !== "" && value !== "") fields.set(key, value);
 }
 
 // A block that is one CPU's and nothing else: `processor : N` first, no other CPU-starting line.
@@ -86,7 +82,7 @@ export function parseCpuinfo(text: string): ParseResult<Cpuinfo> {
     if (!e) byCpu.set(cpu, e = new EagerEntry(cpu));
     return e.fields;
   };
-  for (const block of text.split(/\n[ \t\r]*\n/)) {
+  for (const block of cpuinfoBlocks(text)) {
     const simple = SIMPLE_BLOCK.exec(block);
     if (simple && !block.includes("\nprocessor") && !block.includes("\ncpu number")) {
       const cpu = Number(simple[1]);
@@ -97,34 +93,32 @@ export function parseCpuinfo(text: string): ParseResult<Cpuinfo> {
       }
     }
     let current: Map<string, string> | undefined;
-    for (const line of block.split("\n")) {
-      const colon = line.indexOf(":");
-      if (colon < 0) continue;
-      const key = line.slice(0, colon).trim();
-      const value = line.slice(colon + 1).trim();
-      if (key === "") continue;
-      pairs++;
-      if ((key === "processor" || key === "cpu number") && /^\d{1,6}$/.test(value)) {
-        current = eager(Number(value));
-        if (key === "processor") current.set(key, value);
-        continue;
-      }
-      const s390 = /^processor (\d{1,6})$/.exec(key);
-      if (s390) {
-        // processor 0: version = 00,  identification = 4729E7,  machine = 2964
-        const f = eager(Number(s390[1]));
-        for (const part of value.split(",")) {
-          const eq = part.indexOf("=");
-          if (eq < 0) continue;
-          const k = part.slice(0, eq).trim();
-          const v = part.slice(eq + 1).trim();
-          if (k !== "" && v !== "") f.set(k, v);
+    scanCpuinfoLines(block, {
+      field(key, value) {
+        if (key === "") return;
+        pairs++;
+        if ((key === "processor" || key === "cpu number") && /^\d{1,6}$/.test(value)) {
+          current = eager(Number(value));
+          if (key === "processor") current.set(key, value);
+          return;
         }
-        continue;
-      }
-      if (value === "") continue; // compspec-go leaves empty values out too
-      (current ?? global).set(key, value);
-    }
+        const s390 = /^processor (\d{1,6})$/.exec(key);
+        if (s390) {
+          // processor 0: version = 00,  identification = 4729E7,  machine = 2964
+          const f = eager(Number(s390[1]));
+          for (const part of value.split(",")) {
+            const eq = part.indexOf("=");
+            if (eq < 0) continue;
+            const k = part.slice(0, eq).trim();
+            const v = part.slice(eq + 1).trim();
+            if (k !== "" && v !== "") f.set(k, v);
+          }
+          return;
+        }
+        if (value === "") return; // compspec-go leaves empty values out too
+        (current ?? global).set(key, value);
+      },
+    });
   }
   if (pairs === 0) return fail("no 'key : value' lines");
   return ok({ processors: [...byCpu.values()].sort((a, b) => a.cpu - b.cpu), global });

@@ -6,13 +6,17 @@
  * @module
  */
 import { fail, ok, type ParseResult } from "./result.ts";
+import { trimValue } from "./trim_value.ts";
 
 /** Largest CPU number accepted; the kernel's NR_CPUS limit is 8192, so anything above is garbage. */
 export const MAX_CPU = 65535;
 
 /**
  * Parse a kernel CPU list (`0-3,8,10-15`, also the `a-b:stride` form and an
- * empty list) into sorted, distinct CPU numbers.
+ * empty list) into sorted, distinct CPU numbers. Surrounding whitespace and
+ * NULs are not part of the list. This is the one CPU-list grammar: the
+ * extractor reads sysfs with it, and the node record reads back what
+ * {@linkcode formatCpuList} wrote.
  *
  * @example
  * ```ts
@@ -21,7 +25,7 @@ export const MAX_CPU = 65535;
  * ```
  */
 export function parseCpuList(text: string): ParseResult<number[]> {
-  const s = text.trim();
+  const s = trimValue(text);
   if (s === "") return ok([]);
   const seen = new Set<number>();
   for (const part of s.split(",")) {
@@ -42,7 +46,7 @@ export function parseCpuList(text: string): ParseResult<number[]> {
  * groups separated by commas, most significant first (`00000000,0000ffff`).
  */
 export function parseCpuMask(text: string): ParseResult<number[]> {
-  const s = text.trim();
+  const s = trimValue(text);
   if (s === "") return ok([]);
   const groups = s.split(",");
   if (groups.length * 32 > MAX_CPU + 1) return fail("CPU mask too long");

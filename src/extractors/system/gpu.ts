@@ -5,6 +5,7 @@
  * @module
  */
 import type { Section } from "../types.ts";
+import { trimValue } from "./trim_value.ts";
 
 /** PCI vendor ids of the GPU vendors compspec reports. */
 export const GPU_VENDORS: Readonly<Record<string, string>> = {
@@ -21,9 +22,9 @@ export const GPU_VENDORS: Readonly<Record<string, string>> = {
  * accelerator) count too. Any other vendor (a BMC's ASPEED VGA, 0x1a03) does not.
  */
 export function gpuVendor(classCode: string, vendorId: string): string | undefined {
-  const vendor = GPU_VENDORS[vendorId.trim().toLowerCase()];
+  const vendor = GPU_VENDORS[trimValue(vendorId).toLowerCase()];
   if (!vendor) return undefined;
-  const cls = classCode.trim().toLowerCase().replace(/^0x/, "").slice(0, 4);
+  const cls = trimValue(classCode).toLowerCase().replace(/^0x/, "").slice(0, 4);
   if (cls === "0300" || cls === "0302" || cls === "0380") return vendor;
   if (cls === "1200" && vendor === "AMD") return vendor;
   return undefined;
@@ -31,7 +32,7 @@ export function gpuVendor(classCode: string, vendorId: string): string | undefin
 
 /** Whether a PCI class may be a GPU's, so that its vendor is worth reading. */
 export function mayBeGpuClass(classCode: string): boolean {
-  const cls = classCode.trim().toLowerCase().replace(/^0x/, "");
+  const cls = trimValue(classCode).toLowerCase().replace(/^0x/, "");
   return cls.startsWith("03") || cls.startsWith("12");
 }
 
@@ -49,6 +50,17 @@ export function parseNvidiaInformation(text: string): Map<string, string> {
     if (k !== "" && v !== "" && !out.has(k)) out.set(k, v);
   }
   return out;
+}
+
+/**
+ * The NUMA node of /proc/driver/nvidia/gpus/<pci>/numa_status (`Node: 255`,
+ * read as hwloc reads it: the number after the first `Node:`); `undefined`
+ * when there is none or it is negative (`Node: -1`: no onlined memory).
+ */
+export function parseNvidiaNumaNode(text: string): number | undefined {
+  const m = /Node:[ \t]*(-?\d{1,9})/.exec(text);
+  const node = m ? Number(m[1]) : -1;
+  return node >= 0 ? node : undefined;
 }
 
 /** Parse a memory size as drivers write it (`81559 MiB`, `80 GB`, `85899345920`) into bytes. */
@@ -75,9 +87,15 @@ export interface Gpu {
   memory?: number;
   /** Bound driver (`nvidia`, `amdgpu`, `i915`, `xe`), where one is bound. */
   driver?: string;
+  /** The CPU-less NUMA node that holds this GPU's memory, where the driver onlined it as one. */
+  memoryNumaNode?: number;
 }
 
-/** `count`, then `<i>.vendor`, `.vendor_id`, `.device_id`, `.model`, `.pci`, `.numa_node`, `.memory`, `.driver` by PCI address. */
+/**
+ * `count`, then by PCI address `<i>.vendor`, `.vendor_id`, `.device_id`, `.model`
+ * (the device id when nothing names it), `.pci`, `.numa_node`, and where known
+ * `.memory`, `.driver`, `.memory_numa_node`.
+ */
 export function gpuSection(gpus: readonly Gpu[]): Section {
   const out: Section = { count: String(gpus.length) };
   [...gpus].sort((a, b) => (a.pci < b.pci ? -1 : a.pci > b.pci ? 1 : 0)).forEach((g, i) => {
@@ -89,6 +107,7 @@ export function gpuSection(gpus: readonly Gpu[]): Section {
     out[`${i}.numa_node`] = String(g.numaNode);
     if (g.memory !== undefined) out[`${i}.memory`] = String(g.memory);
     if (g.driver !== undefined) out[`${i}.driver`] = g.driver;
+    if (g.memoryNumaNode !== undefined) out[`${i}.memory_numa_node`] = String(g.memoryNumaNode);
   });
   return out;
 }

@@ -10,7 +10,7 @@ import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import type { Cpuinfo } from "./cpuinfo.ts";
 import { archName, machineFromParsedCpuinfo } from "./machine.ts";
-import { CPUINFO, cpuinfo, cpuinfoText } from "./read_common.ts";
+import { CPUINFO, cpuinfo, cpuinfoText, readValue } from "./read_common.ts";
 
 /**
  * `uname -m` without a command: /proc/sys/kernel/arch when the kernel has it;
@@ -18,7 +18,7 @@ import { CPUINFO, cpuinfo, cpuinfoText } from "./read_common.ts";
  * CPU is ppc64le); else, for a saved root, inferred from /proc/cpuinfo.
  */
 export function machineOf(host: Host): string {
-  const fromKernel = host.tryReadText("/proc/sys/kernel/arch")?.trim();
+  const fromKernel = readValue(host, "/proc/sys/kernel/arch");
   if (fromKernel) return fromKernel;
   if (host.live) {
     const m = nodeOs().machine();

@@ -1,17 +1,19 @@
 /**
  * Host reads shared by the `system` sections, memoised per host so that
  * several sections read a file once: /proc/cpuinfo (text and parsed), the
- * online CPUs, the CPU types, each NUMA node's CPUs, and CPU list, CPU mask
- * and integer files.
+ * online CPUs, the CPU types, the NUMA nodes, and CPU list, CPU mask and
+ * integer files. A file that cannot be parsed costs only its values: it is
+ * left out with a warning ({@linkcode warnLeftOut}), never failing the section.
  *
  * @module
  */
 import type { Host } from "../../host/host.ts";
 import { ExtractError } from "../types.ts";
 import { type Cpuinfo, parseCpuinfo, peekField } from "./cpuinfo.ts";
-import { parseCpuList, parseCpuMask } from "./cpulist.ts";
+import { formatCpuList, parseCpuList, parseCpuMask } from "./cpulist.ts";
 import { type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
 import type { ParseResult } from "./result.ts";
+import { trimValue } from "./trim_value.ts";
 
 /** sysfs directory of the CPUs. */
 export const CPU = "/sys/devices/system/cpu";
@@ -29,8 +31,11 @@ interface HostCache {
   online?: OnlineCpus;
   /** The CPU types and what they were computed from. */
   types?: { info: Cpuinfo | undefined; online: readonly number[]; types: CpuType[] };
-  /** NUMA node directory name → its CPUs (`undefined`: neither cpulist nor cpumap). */
-  nodeCpus?: Map<string, number[] | undefined>;
+  /** The NUMA nodes kept (see {@linkcode numaNodes}). */
+  numaNodes?: NumaNode[];
+  /** Files that could not be parsed, each warned about once, and the warnings not yet taken. */
+  warned?: Set<string>;
+  warnings?: string[];
 }
 const caches = new WeakMap<Host, HostCache>();
 function cacheOf(host: Host): HostCache {
@@ -52,6 +57,36 @@ export function parsedOrThrow<T>(r: ParseResult<T>, path: string): T {
   return r.value;
 }
 
+/**
+ * Say that (part of) `path` could not be parsed and is left out; once per file
+ * and host, since several sections read the same files.
+ */
+export function warnLeftOut(host: Host, path: string, problem: string): void {
+  const c = cacheOf(host);
+  const warned = c.warned ??= new Set();
+  if (warned.has(path)) return;
+  warned.add(path);
+  (c.warnings ??= []).push(`${path}: ${problem}; left out`);
+}
+
+/** The warnings given since the last call (the section that just ran caused them). */
+export function takeWarnings(host: Host): string[] {
+  const c = cacheOf(host);
+  const out = c.warnings ?? [];
+  c.warnings = [];
+  return out;
+}
+
+/**
+ * A parser's value; its failure costs only this file's values: a warning
+ * naming the file, and `undefined` as if the file were missing.
+ */
+export function parsedOrLeftOut<T>(host: Host, r: ParseResult<T>, path: string): T | undefined {
+  if (r.ok) return r.value;
+  warnLeftOut(host, path, r.error);
+  return undefined;
+}
+
 /** Parsed /proc/cpuinfo, `undefined` when missing; malformed text is an error naming the file. */
 export function cpuinfo(host: Host): Cpuinfo | undefined {
   const c = cacheOf(host);
@@ -69,22 +104,31 @@ export function requireCpuinfo(host: Host): Cpuinfo {
   return info;
 }
 
-/** A CPU list file, `undefined` when missing; malformed content is an error naming it. */
+/** A CPU list file, `undefined` when missing or (with a warning) malformed. */
 export function readCpuList(host: Host, path: string): number[] | undefined {
   const text = host.tryReadText(path);
-  return text === undefined ? undefined : parsedOrThrow(parseCpuList(text), path);
+  return text === undefined ? undefined : parsedOrLeftOut(host, parseCpuList(text), path);
 }
 
-/** A hexadecimal CPU mask file, `undefined` when missing; malformed content is an error naming it. */
+/** A hexadecimal CPU mask file, `undefined` when missing or (with a warning) malformed. */
 export function readCpuMask(host: Host, path: string): number[] | undefined {
   const text = host.tryReadText(path);
-  return text === undefined ? undefined : parsedOrThrow(parseCpuMask(text), path);
+  return text === undefined ? undefined : parsedOrLeftOut(host, parseCpuMask(text), path);
 }
 
-/** An integer file (`core_id`, `numa_node`), `undefined` when missing or not an integer. */
+/** A one-value file (`vendor`, `product_name`), trimmed of whitespace and NULs; `undefined` when missing. */
+export function readValue(host: Host, path: string): string | undefined {
+  const text = host.tryReadText(path);
+  return text === undefined ? undefined : trimValue(text);
+}
+
+/** An integer file (`core_id`, `numa_node`), `undefined` when missing or (with a warning) not an integer. */
 export function readInt(host: Host, path: string): number | undefined {
-  const text = host.tryReadText(path)?.trim();
-  return text !== undefined && /^-?\d{1,10}$/.test(text) ? Number(text) : undefined;
+  const text = readValue(host, path);
+  if (text === undefined) return undefined;
+  if (/^-?\d{1,10}$/.test(text)) return Number(text);
+  warnLeftOut(host, path, `${JSON.stringify(text.slice(0, 40))} is not an integer`);
+  return undefined;
 }
 
 /** The online CPUs, the present ones that are not, and where the list came from. */
@@ -111,7 +155,7 @@ export function onlineCpus(host: Host): OnlineCpus {
     const candidates = present ??
       host.listDir(CPU)?.map((n) => /^cpu(\d+)$/.exec(n)?.[1]).filter((n) => n !== undefined).map(Number);
     if (candidates && candidates.length > 0) {
-      online = candidates.filter((n) => host.tryReadText(`${CPU}/cpu${n}/online`)?.trim() !== "0");
+      online = candidates.filter((n) => readValue(host, `${CPU}/cpu${n}/online`) !== "0");
     }
   }
   if (online === undefined || online.length === 0) {
@@ -132,19 +176,57 @@ export function onlineCpus(host: Host): OnlineCpus {
   return c.online = { online, offline, source };
 }
 
+/** One NUMA node the kernel lists and compspec keeps. */
+export interface NumaNode {
+  /** The N of /sys/devices/system/node/nodeN. */
+  id: number;
+  /** Its CPUs (empty for memory-only nodes: CXL expanders, GPU memory, HBM). */
+  cpus: number[];
+}
+
 /**
- * The CPUs of NUMA node directory `name` (`node0`): its cpulist, else its
- * cpumap; `undefined` when it has neither. Memoised per host: the `cpu` and
- * `memory` sections both need them.
+ * The NUMA nodes of /sys/devices/system/node, ascending, checked as hwloc
+ * checks them: a node whose CPU list (`cpulist`, else `cpumap`) is missing or
+ * unreadable, or that claims CPUs a lower-numbered node already has (buggy
+ * firmware where every node lists every CPU), is left out with a warning.
+ * Empty when the kernel has no NUMA directory. Memoised per host: the `cpu`
+ * and `memory` sections both need them.
  */
-export function nodeCpus(host: Host, name: string): number[] | undefined {
+export function numaNodes(host: Host): NumaNode[] {
   const c = cacheOf(host);
-  const memo = c.nodeCpus ??= new Map();
-  if (memo.has(name)) return memo.get(name);
-  const dir = `${NODE}/${name}`;
-  const cpus = readCpuList(host, `${dir}/cpulist`) ?? readCpuMask(host, `${dir}/cpumap`);
-  memo.set(name, cpus);
-  return cpus;
+  if (c.numaNodes) return c.numaNodes;
+  const ids = (host.listDir(NODE) ?? []).map((n) => /^node(\d{1,9})$/.exec(n)?.[1]).filter((n) => n !== undefined)
+    .map(Number).sort((a, b) => a - b);
+  const claimed = new Set<number>();
+  const overlapping: number[] = [];
+  const overlap = new Set<number>();
+  const out: NumaNode[] = [];
+  for (const id of ids) {
+    const dir = `${NODE}/node${id}`;
+    const cpus = readCpuList(host, `${dir}/cpulist`) ?? readCpuMask(host, `${dir}/cpumap`);
+    if (cpus === undefined) {
+      warnLeftOut(host, dir, "neither cpulist nor cpumap can be read, so its CPUs are unknown (hwloc ignores it too)");
+      continue;
+    }
+    const taken = cpus.filter((cpu) => claimed.has(cpu));
+    if (taken.length > 0) {
+      overlapping.push(id);
+      for (const cpu of taken) overlap.add(cpu);
+      continue;
+    }
+    for (const cpu of cpus) claimed.add(cpu);
+    out.push({ id, cpus });
+  }
+  if (overlapping.length > 0) {
+    const which = overlapping.length === 1 ? `node${overlapping[0]}` : `nodes ${formatCpuList(overlapping)}`;
+    warnLeftOut(
+      host,
+      NODE,
+      `${which} claim CPUs (${formatCpuList(overlap)}) that a lower-numbered node already has: the kernel's NUMA ` +
+        `information is inconsistent, and hwloc ignores such nodes too; ${which}`,
+    );
+  }
+  return c.numaNodes = out;
 }
 
 /** Whether the first CPU in /proc/cpuinfo is an Intel one. */

@@ -14,13 +14,14 @@ import {
   CPU,
   cpuinfo,
   cpuTypesOf,
-  NODE,
-  nodeCpus,
+  numaNodes,
   onlineCpus,
   readCpuList,
   readCpuMask,
   readInt,
+  warnLeftOut,
 } from "./read_common.ts";
+import { trimValue } from "./trim_value.ts";
 import { countTopology, type CpuPlacement, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */
@@ -35,11 +36,12 @@ export function cpuSection(host: Host): Section {
   }
   const nodes = numaNodes(host);
   const nodeOf = new Map<number, number>();
-  for (const [node, cpus] of nodes) for (const c of cpus) nodeOf.set(c, node);
+  for (const { id, cpus } of nodes) for (const c of cpus) nodeOf.set(c, id);
 
   const first = online[0]!;
   const sysfs = onlineSource === "sysfs" && host.exists(`${CPU}/cpu${first}/topology`);
-  const placements = sysfs ? sysfsPlacements(host, online, nodeOf) : cpuinfoPlacements(info, online, nodeOf);
+  const units: number[][] | undefined = sysfs && amdComputeUnits(info) ? [] : undefined;
+  const placements = sysfs ? sysfsPlacements(host, online, nodeOf, units) : cpuinfoPlacements(info, online, nodeOf);
   const placed = placeCpus(placements);
   const counts = countTopology(placed);
 
@@ -53,8 +55,13 @@ export function cpuSection(host: Host): Section {
     online: formatCpuList(online),
   };
   // Every node the kernel lists, CPU-less ones (memory-only, CXL, HBM) too: what lscpu counts.
-  if (nodes.size > 0) out["numa_nodes.all"] = String(nodes.size);
+  if (nodes.length > 0) out["numa_nodes.all"] = String(nodes.length);
   if (offline.length > 0) out["offline"] = formatCpuList(offline);
+  if (units !== undefined && units.length > 0) {
+    // What lscpu calls cores (and the kernel's scheduler treats as SMT siblings): kept for who compares.
+    out["compute_units"] = String(units.length);
+    out["compute_units.cpus"] = units.map((u) => formatCpuList(u)).join(" ");
+  }
   out["topology.source"] = sysfs ? "sysfs" : "cpuinfo";
   out["topology.format"] = "cpu:package:die:core:node";
   out["topology"] = formatTopology(placed);
@@ -77,14 +84,17 @@ export function cpuSection(host: Host): Section {
   return out;
 }
 
-/** NUMA node → its CPUs, from nodeN/cpulist (else cpumap); empty when the kernel has no NUMA. */
-function numaNodes(host: Host): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  for (const name of host.listDir(NODE) ?? []) {
-    const m = /^node(\d+)$/.exec(name);
-    if (m) out.set(Number(m[1]), nodeCpus(host, name) ?? []);
-  }
-  return out;
+/**
+ * Whether the CPUs may be AMD compute units (family 15h Bulldozer to
+ * Excavator, and 16h, as hwloc checks: the first CPU's `vendor_id` and
+ * `cpu family`). Their kernels list the two cores of a compute unit as thread
+ * siblings although each has its own `core_id`.
+ */
+function amdComputeUnits(info: Cpuinfo | undefined): boolean {
+  const first = info?.processors[0];
+  if (first === undefined || peekField(first, "vendor_id") !== "AuthenticAMD") return false;
+  const family = peekField(first, "cpu family");
+  return family === "21" || family === "22";
 }
 
 /**
@@ -92,8 +102,19 @@ function numaNodes(host: Host): Map<number, number[]> {
  * and `core_id` from its lowest online CPU, a package's siblings and
  * `physical_package_id` from its lowest, and the same for dies (`die_cpus_list`;
  * without it, or with `die_id` -1, a die is its package). A CPU without topology files is its own core.
+ *
+ * With `computeUnits` (given on AMD families that may have them, see
+ * {@linkcode amdComputeUnits}), hwloc's rule: the first CPU with a sibling
+ * compares its `core_id` with the sibling's; when they differ, every CPU is a
+ * core of its own (an Opteron 6276 is 16 cores, not 8 with 2 threads each),
+ * and the sibling groups, the compute units, are pushed onto `computeUnits`.
  */
-function sysfsPlacements(host: Host, online: readonly number[], nodeOf: ReadonlyMap<number, number>): CpuPlacement[] {
+function sysfsPlacements(
+  host: Host,
+  online: readonly number[],
+  nodeOf: ReadonlyMap<number, number>,
+  computeUnits?: number[][],
+): CpuPlacement[] {
   type Group = { key: string; id?: number };
   const onlineSet = new Set(online);
   const core = new Map<number, Group>();
@@ -111,6 +132,9 @@ function sysfsPlacements(host: Host, online: readonly number[], nodeOf: Readonly
     for (const m of members) if (onlineSet.has(m) && !into.has(m)) into.set(m, g);
   };
   let dieLists = true;
+  // undefined: not decided yet (hwloc decides once, at the first core of two or more CPUs).
+  let ownCores: boolean | undefined = computeUnits ? undefined : false;
+  const unitOf = new Map<number, number[]>();
   for (const c of online) {
     const t = `${CPU}/cpu${c}/topology`;
     if (!pkg.has(c)) {
@@ -136,10 +160,22 @@ function sysfsPlacements(host: Host, online: readonly number[], nodeOf: Readonly
       const members = readCpuList(host, `${t}/thread_siblings_list`) ?? readCpuList(host, `${t}/core_cpus_list`) ??
         readCpuMask(host, `${t}/thread_siblings`);
       const id = readInt(host, `${t}/core_id`);
-      if (members) group(c, members, core, { key: `c${c}`, id });
+      if (members && ownCores === undefined) {
+        const sibling = members.find((m) => m !== c && onlineSet.has(m));
+        if (sibling !== undefined) ownCores = readInt(host, `${CPU}/cpu${sibling}/topology/core_id`) !== id;
+      }
+      if (members && ownCores === undefined) {
+        unitOf.set(c, [c]); // before the first sibling group: a core alone
+      } else if (members && ownCores && !unitOf.has(c)) {
+        const unit = members.filter((m) => onlineSet.has(m) || m === c);
+        for (const m of unit) unitOf.set(m, unit);
+      }
+      if (members && ownCores) core.set(c, { key: `c${c}`, id });
+      else if (members) group(c, members, core, { key: `c${c}`, id });
       else core.set(c, id !== undefined && id >= 0 ? keyed(`${die.get(c)!.key}c${id}`, id) : { key: `c${c}` });
     }
   }
+  if (ownCores && computeUnits) computeUnits.push(...new Set(online.map((c) => unitOf.get(c) ?? [c])));
   return online.map((c) => {
     const p = pkg.get(c)!;
     const d = die.get(c)!;
@@ -241,8 +277,12 @@ function cacheInstances(
       if (!name) continue;
       // One size per cache index and CPU type: read it from the type's first CPU.
       const sizeText = host.tryReadText(`${dir}/size`);
-      const size = sizeText === undefined ? undefined : parseCacheSize(sizeText);
-      if (size === undefined) continue; // some arm64 kernels list caches without sizes; lscpu shows none either
+      if (sizeText === undefined) continue; // some arm64 kernels list caches without sizes; lscpu shows none either
+      const size = parseCacheSize(sizeText);
+      if (size === undefined) {
+        warnLeftOut(host, `${dir}/size`, `${JSON.stringify(trimValue(sizeText).slice(0, 40))} is not a cache size`);
+        continue;
+      }
       let cov = covered.get(name);
       if (!cov) covered.set(name, cov = new Set());
       const repShared = cov.has(rep) ? undefined : sharedOf(rep, index);

@@ -1,13 +1,23 @@
 /**
  * The `system.gpu` section: NVIDIA, AMD and Intel GPUs read from PCI sysfs
- * and, for NVIDIA, the driver's /proc files.
+ * and, for NVIDIA, the driver's /proc files; named by the driver, else by the
+ * PCI ID database.
  *
  * @module
  */
 import type { Host } from "../../host/host.ts";
 import type { Section } from "../types.ts";
-import { type Gpu, gpuSection, gpuVendor, mayBeGpuClass, parseMemorySize, parseNvidiaInformation } from "./gpu.ts";
-import { readInt } from "./read_common.ts";
+import {
+  type Gpu,
+  gpuSection,
+  gpuVendor,
+  mayBeGpuClass,
+  parseMemorySize,
+  parseNvidiaInformation,
+  parseNvidiaNumaNode,
+} from "./gpu.ts";
+import { pciDeviceName } from "./pci_names.ts";
+import { readInt, readValue } from "./read_common.ts";
 
 const PCI = "/sys/bus/pci/devices";
 
@@ -22,12 +32,12 @@ export function gpuOf(host: Host): Section {
   const gpus: Gpu[] = [];
   for (const pci of devices) {
     const dir = `${PCI}/${pci}`;
-    const cls = host.tryReadText(`${dir}/class`);
+    const cls = readValue(host, `${dir}/class`);
     if (cls === undefined || !mayBeGpuClass(cls)) continue;
-    const vendorId = host.tryReadText(`${dir}/vendor`)?.trim().toLowerCase() ?? "";
+    const vendorId = readValue(host, `${dir}/vendor`)?.toLowerCase() ?? "";
     const vendor = gpuVendor(cls, vendorId);
     if (!vendor) continue;
-    const deviceId = host.tryReadText(`${dir}/device`)?.trim().toLowerCase() ?? "";
+    const deviceId = readValue(host, `${dir}/device`)?.toLowerCase() ?? "";
     const link = host.readLink(`${dir}/driver`);
     const gpu: Gpu = {
       pci,
@@ -38,18 +48,23 @@ export function gpuOf(host: Host): Section {
       driver: link ? link.split("/").filter((p) => p !== "").pop() : undefined,
     };
     if (vendor === "NVIDIA") {
-      const infoText = host.tryReadText(`/proc/driver/nvidia/gpus/${pci}/information`);
+      const nvidia = `/proc/driver/nvidia/gpus/${pci}`;
+      const infoText = host.tryReadText(`${nvidia}/information`);
       if (infoText !== undefined) {
         const f = parseNvidiaInformation(infoText);
         gpu.model = f.get("Model");
         const mem = f.get("FB Memory") ?? f.get("Memory") ?? f.get("Total Memory");
         if (mem !== undefined) gpu.memory = parseMemorySize(mem);
       }
+      // Coherent GPU memory the driver onlined as a CPU-less NUMA node (POWER9 NVLink, Grace Hopper).
+      const numaStatus = host.tryReadText(`${nvidia}/numa_status`);
+      if (numaStatus !== undefined) gpu.memoryNumaNode = parseNvidiaNumaNode(numaStatus);
     } else {
-      gpu.model = host.tryReadText(`${dir}/product_name`)?.trim() || undefined;
-      const vram = host.tryReadText(`${dir}/mem_info_vram_total`)?.trim();
+      gpu.model = readValue(host, `${dir}/product_name`) || undefined;
+      const vram = readValue(host, `${dir}/mem_info_vram_total`);
       if (vram && /^\d+$/.test(vram)) gpu.memory = Number(vram);
     }
+    gpu.model ??= pciDeviceName(vendorId, deviceId);
     gpus.push(gpu);
   }
   return gpuSection(gpus);

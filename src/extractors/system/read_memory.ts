@@ -5,29 +5,49 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
-import type { Section } from "../types.ts";
+import { ExtractError, type Section } from "../types.ts";
 import { formatCpuList } from "./cpulist.ts";
-import { meminfoKb, parseMeminfo } from "./meminfo.ts";
-import { NODE, nodeCpus, parsedOrThrow } from "./read_common.ts";
+import { type MeminfoLine, meminfoKb, parseMeminfo } from "./meminfo.ts";
+import { NODE, numaNodes, parsedOrLeftOut, warnLeftOut } from "./read_common.ts";
 
 const MEMINFO = "/proc/meminfo";
 
-/** The `system.memory` section: /proc/meminfo keys and `numa.N.memtotal` / `numa.N.cpus`. */
+/**
+ * The `system.memory` section: every /proc/meminfo line, then
+ * `numa.N.memtotal` / `numa.N.cpus` for each NUMA node kept. Without
+ * /proc/meminfo (a saved root that has only /sys), `memtotal` is the sum of
+ * the NUMA nodes' totals. Fails only when neither is there to read.
+ */
 export function memorySection(host: Host): Section {
   const out: Section = {};
-  for (const { key, value } of parsedOrThrow(parseMeminfo(host.readText(MEMINFO)), MEMINFO)) out[key] = value;
-  for (const name of host.listDir(NODE) ?? []) {
-    const m = /^node(\d+)$/.exec(name);
-    if (!m) continue;
-    const path = `${NODE}/${name}/meminfo`;
-    const mem = host.tryReadText(path);
-    if (mem !== undefined) {
-      const total = parsedOrThrow(parseMeminfo(mem), path).find((l) => l.key === "memtotal");
-      const kb = total && meminfoKb(total.value);
-      if (kb !== undefined) out[`numa.${m[1]}.memtotal`] = `${kb} kB`;
+  const text = host.tryReadText(MEMINFO);
+  const lines = text === undefined ? undefined : meminfoLines(host, text, MEMINFO);
+  for (const { key, value } of lines ?? []) out[key] = value;
+  let numaKb = 0;
+  let numaTotals = 0;
+  for (const { id, cpus } of numaNodes(host)) {
+    const path = `${NODE}/node${id}/meminfo`;
+    const nodeText = host.tryReadText(path);
+    const total = nodeText === undefined ? undefined : meminfoLines(host, nodeText, path)?.find((l) => l.key === "memtotal");
+    const kb = total && meminfoKb(total.value);
+    if (kb !== undefined) {
+      out[`numa.${id}.memtotal`] = `${kb} kB`;
+      numaKb += kb;
+      numaTotals++;
     }
-    const cpus = nodeCpus(host, name);
-    if (cpus) out[`numa.${m[1]}.cpus`] = formatCpuList(cpus);
+    out[`numa.${id}.cpus`] = formatCpuList(cpus);
   }
+  if (lines === undefined && numaTotals === 0) {
+    const problem = text === undefined ? "does not exist" : 'has no "Name: value" line';
+    throw new ExtractError(`${MEMINFO} ${problem}, and no NUMA node has a meminfo with MemTotal`, MEMINFO);
+  }
+  if (out["memtotal"] === undefined && numaTotals > 0) out["memtotal"] = `${numaKb} kB`;
   return out;
+}
+
+/** A meminfo file's lines; `undefined` when unparsable (with a warning), bad lines skipped (with one). */
+function meminfoLines(host: Host, text: string, path: string): MeminfoLine[] | undefined {
+  const parsed = parsedOrLeftOut(host, parseMeminfo(text), path);
+  if (parsed && parsed.skipped.length > 0) warnLeftOut(host, path, parsed.skipped.join("; "));
+  return parsed?.lines;
 }
