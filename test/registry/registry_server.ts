@@ -1,0 +1,179 @@
+/**
+ * Test helpers: Debian's `docker-registry` (distribution 2.8) on 127.0.0.1 with
+ * a free port and its own config (no auth, htpasswd, or token), stopped by the
+ * caller; skopeo on loopback; a test image built from fixtures/registry.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
+
+/** A running registry. */
+export interface TestRegistry {
+  /** `127.0.0.1:PORT` */
+  host: string;
+  /** Storage and config folder. */
+  dir: string;
+  /** Everything the registry wrote to stdout/stderr so far. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Auth for {@linkcode startRegistry}. */
+export type RegistryAuth =
+  | { kind: "none" }
+  | { kind: "htpasswd"; user: string; password: string }
+  | { kind: "token"; realm: string; service: string; issuer: string; certFile: string };
+
+/** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+/** bcrypt hash for an htpasswd line (Bun's implementation; Go's bcrypt reads `$2b$`). */
+function bcrypt(password: string): string {
+  return Bun.password.hashSync(password, { algorithm: "bcrypt", cost: 4 });
+}
+
+function config(dir: string, port: number, auth: RegistryAuth, deleteEnabled: boolean): string {
+  const lines = [
+    "version: 0.1",
+    "log:",
+    "  level: warn",
+    "  accesslog:",
+    "    disabled: true",
+    "storage:",
+    "  filesystem:",
+    `    rootdirectory: ${path.join(dir, "data")}`,
+    "  delete:",
+    `    enabled: ${deleteEnabled}`,
+    "  maintenance:",
+    "    uploadpurging:",
+    "      enabled: false",
+    "http:",
+    `  addr: 127.0.0.1:${port}`,
+    "  secret: compspec-test-secret",
+  ];
+  if (auth.kind === "htpasswd") {
+    const file = path.join(dir, "htpasswd");
+    fs.writeFileSync(file, `${auth.user}:${bcrypt(auth.password)}\n`);
+    lines.push("auth:", "  htpasswd:", "    realm: basic-realm", `    path: ${file}`);
+  } else if (auth.kind === "token") {
+    lines.push(
+      "auth:",
+      "  token:",
+      `    realm: ${auth.realm}`,
+      `    service: ${auth.service}`,
+      `    issuer: ${auth.issuer}`,
+      `    rootcertbundle: ${auth.certFile}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Start `docker-registry serve` on a free loopback port and wait until it answers. */
+export async function startRegistry(auth: RegistryAuth = { kind: "none" }, deleteEnabled = true): Promise<TestRegistry> {
+  let lastLog = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const dir = tempDir("compspec-registry-");
+    const port = await freePort();
+    fs.writeFileSync(path.join(dir, "config.yml"), config(dir, port, auth, deleteEnabled));
+    const child: ChildProcess = spawn("docker-registry", ["serve", path.join(dir, "config.yml")], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    child.stdout!.on("data", (d) => (log += d));
+    child.stderr!.on("data", (d) => (log += d));
+    let exited = false;
+    child.on("exit", () => (exited = true));
+    const host = `127.0.0.1:${port}`;
+    const deadline = Date.now() + 15_000;
+    while (!exited && Date.now() < deadline) {
+      try {
+        const r = await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(1000) });
+        await r.arrayBuffer();
+        if (r.status === 200 || r.status === 401) {
+          return {
+            host,
+            dir,
+            log: () => log,
+            stop: async () => {
+              if (exited) return;
+              const done = new Promise<void>((r) => child.on("exit", () => r()));
+              child.kill("SIGTERM");
+              await done;
+              fs.rmSync(dir, { recursive: true, force: true });
+            },
+          };
+        }
+      } catch { /* not up yet */ }
+      await Bun.sleep(50);
+    }
+    if (!exited) child.kill("SIGKILL");
+    lastLog = log;
+  }
+  throw new Error(`docker-registry did not start:\n${lastLog}`);
+}
+
+/** skopeo's policy file that accepts anything (no /etc/containers/policy.json needed). */
+export function skopeoPolicy(): string {
+  const dir = tempDir("compspec-skopeo-");
+  const file = path.join(dir, "policy.json");
+  fs.writeFileSync(file, JSON.stringify({ default: [{ type: "insecureAcceptAnything" }] }));
+  return file;
+}
+
+/** Run skopeo; throws with its stderr on failure. */
+export function skopeo(args: string[]): { stdout: Buffer; stderr: string } {
+  const r = spawnSync("skopeo", args, { maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`skopeo ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+/** The fixture image (manifest, config, layer) of fixtures/registry/registry-2.8. */
+export const IMAGE = {
+  dir: path.join(FIXTURES, "registry", "registry-2.8"),
+  manifestDigest: "sha256:489ea859070cf47c19c13c0a608fbb3a4f6679962b90d1f979c7f1bfa7235b75",
+};
+
+/** Write the fixture image as an OCI layout at `dir`, tagged `tag` (what skopeo and ORAS read). */
+export function writeImageLayout(dir: string, tag: string): void {
+  const blobs = path.join(dir, "blobs", "sha256");
+  fs.mkdirSync(blobs, { recursive: true });
+  const files: Record<string, string> = {
+    "subject-config.json": "519bbf4427ce65cd05f107f39ad9b781e44ef756339f8343303f898f41e110d0",
+    "subject-layer.bin": "5e9a5ec87ab511bc877cf1fc7950c3caffb902cb2cfe1f682401a976907014bc",
+    "subject-manifest.json": "489ea859070cf47c19c13c0a608fbb3a4f6679962b90d1f979c7f1bfa7235b75",
+  };
+  for (const [name, hex] of Object.entries(files)) fs.copyFileSync(path.join(IMAGE.dir, name), path.join(blobs, hex));
+  fs.writeFileSync(path.join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  fs.writeFileSync(
+    path.join(dir, "index.json"),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{
+        mediaType: "application/vnd.oci.image.manifest.v1+json",
+        digest: IMAGE.manifestDigest,
+        size: 394,
+        annotations: { "org.opencontainers.image.ref.name": tag },
+      }],
+    }),
+  );
+}
+
+/** Put the fixture image into `registry` as `repo:tag` with skopeo (an independent client). */
+export function pushImage(registry: TestRegistry, repo: string, tag: string, creds?: string): void {
+  const layout = tempDir("compspec-image-");
+  writeImageLayout(layout, tag);
+  skopeo([
+    "copy", "--quiet", "--policy", skopeoPolicy(), "--preserve-digests", "--dest-tls-verify=false",
+    ...(creds ? ["--dest-creds", creds] : []),
+    `oci:${layout}:${tag}`, `docker://${registry.host}/${repo}:${tag}`,
+  ]);
+  fs.rmSync(layout, { recursive: true, force: true });
+}
