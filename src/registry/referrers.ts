@@ -51,8 +51,21 @@ export async function listReferrers(
       source = "tag-schema";
     }
   }
-  const filtered = types === undefined ? list : list.filter((d) => types.includes(referrerType(d) ?? ""));
-  return { referrers: filtered, source };
+  if (types === undefined) return { referrers: list, source };
+  const typed = await Promise.all(list.map((d) => (d.artifactType === undefined ? completeDescriptor(repo, d) : d)));
+  return { referrers: typed.filter((d) => types.includes(referrerType(d) ?? "")), source };
+}
+
+/**
+ * A listed referrer without `artifactType` (indexes rewritten by tools that do
+ * not know the field, e.g. skopeo 1.9) completed from its manifest: its
+ * `artifactType` (else config media type) and annotations.
+ */
+async function completeDescriptor(repo: Repository, d: Descriptor): Promise<Descriptor> {
+  const got = await repo.fetchManifest(d.digest, d);
+  if (got.parsed.kind !== "manifest") return d;
+  const m = got.parsed.manifest;
+  return { ...d, artifactType: m.artifactType ?? m.config.mediaType, annotations: { ...m.annotations, ...d.annotations } };
 }
 
 /** The tag-schema index for `subject` (empty when the tag does not exist) and its digest. */

@@ -177,3 +177,52 @@ export function pushImage(registry: TestRegistry, repo: string, tag: string, cre
   ]);
   fs.rmSync(layout, { recursive: true, force: true });
 }
+
+/** The fixture NFD artifact (ORAS-made manifest with subject = the fixture image) and its referrers index. */
+export const NFD_ARTIFACT = {
+  manifestDigest: "sha256:6240cf7a88f0ae8a8967cf406a3f216a55cd51be2e9d03008f7c14460ab8b5f1",
+  indexDigest: "sha256:aa302c7863ac49ab0a63ad0e3d1861436d1e264a69abca181c00d5eb6608f53a",
+  layerDigest: "sha256:35e46e2a8d8e73181f90ded1b640dc7a3d84c6ae73ba259540c1f80aa514f681",
+  referrersTag: "sha256-489ea859070cf47c19c13c0a608fbb3a4f6679962b90d1f979c7f1bfa7235b75",
+  spec: path.join(FIXTURES, "registry", "nfd-image-compatibility.yaml"),
+};
+
+/**
+ * An OCI layout holding the fixture image (tag `tag`), the fixture NFD artifact
+ * (tag `nfd-artifact`) and its referrers tag-schema index: what ORAS leaves
+ * after `oras attach` against a registry without the referrers API, as files.
+ */
+export function writeArtifactLayout(dir: string, tag: string): void {
+  writeImageLayout(dir, tag);
+  const blobs = path.join(dir, "blobs", "sha256");
+  const put = (file: string, digest: string) => fs.copyFileSync(file, path.join(blobs, digest.slice("sha256:".length)));
+  put(path.join(IMAGE.dir, "artifact-manifest.json"), NFD_ARTIFACT.manifestDigest);
+  put(path.join(IMAGE.dir, "referrers-index.json"), NFD_ARTIFACT.indexDigest);
+  put(NFD_ARTIFACT.spec, NFD_ARTIFACT.layerDigest);
+  fs.writeFileSync(path.join(blobs, "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"), "{}");
+  const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+  const entry = (mediaType: string, digest: string, size: number, name: string) => ({
+    mediaType,
+    digest,
+    size,
+    annotations: { "org.opencontainers.image.ref.name": name },
+  });
+  index.manifests.push(entry("application/vnd.oci.image.manifest.v1+json", NFD_ARTIFACT.manifestDigest, 827, "nfd-artifact"));
+  index.manifests.push(entry("application/vnd.oci.image.index.v1+json", NFD_ARTIFACT.indexDigest, 380, NFD_ARTIFACT.referrersTag));
+  fs.writeFileSync(path.join(dir, "index.json"), JSON.stringify(index));
+}
+
+/**
+ * Copy the fixture image and its ORAS-made NFD artifact into `registry` as
+ * `repo:tag` with skopeo: the image and the artifact digest-preserving, the
+ * referrers index with `--all` (skopeo 1.9 rewrites it, dropping `artifactType`).
+ */
+export function pushImageWithForeignArtifact(registry: TestRegistry, repo: string, tag: string): void {
+  const layout = tempDir("compspec-image-");
+  writeArtifactLayout(layout, tag);
+  const policy = skopeoPolicy();
+  for (const [name, flags] of [[tag, ["--preserve-digests"]], ["nfd-artifact", ["--preserve-digests"]], [NFD_ARTIFACT.referrersTag, ["--all"]]] as const) {
+    skopeo(["copy", "--quiet", "--policy", policy, ...flags, "--dest-tls-verify=false", `oci:${layout}:${name}`, `docker://${registry.host}/${repo}:${name}`]);
+  }
+  fs.rmSync(layout, { recursive: true, force: true });
+}
