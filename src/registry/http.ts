@@ -136,6 +136,9 @@ export class RegistryHttp {
     if (used === undefined) this.#tried.add("anonymous access");
     if (!challenge) return undefined;
     if (challenge.scheme === "basic") {
+      if (creds !== undefined && creds.username === undefined) {
+        this.#tried.add(`${describeCredentials(creds)} (not usable: ${this.host} asks for Basic credentials)`);
+      }
       if (creds?.username === undefined || this.#basic !== undefined) return undefined;
       this.#tried.add(`basic credentials from ${creds.source}`);
       this.#basic = `Basic ${btoa(utf8Binary(`${creds.username}:${creds.password ?? ""}`))}`;

@@ -226,3 +226,73 @@ export function pushImageWithForeignArtifact(registry: TestRegistry, repo: strin
   }
   fs.rmSync(layout, { recursive: true, force: true });
 }
+
+/** A token service for distribution's token auth: ES256 JWTs with the certificate in `x5c`. */
+export interface TokenService {
+  /** `http://HOST:PORT/token` as the registry config names it. */
+  realm: string;
+  service: string;
+  issuer: string;
+  /** The certificate bundle the registry trusts. */
+  certFile: string;
+  /** Every request the service saw: whether it carried an Authorization header, and the scopes. */
+  requests: { authorization: boolean; scopes: string[] }[];
+  stop(): void;
+}
+
+function b64url(data: Uint8Array | string): string {
+  return Buffer.from(data).toString("base64url");
+}
+
+/**
+ * Start a token service on 127.0.0.1 (answering as `realmHost`, e.g. `localhost`
+ * to make the realm another host name than the registry's). Basic `user:password`
+ * gets the actions asked for; anonymous requests get `pull` only.
+ */
+export async function startTokenService(user: string, password: string, realmHost = "127.0.0.1"): Promise<TokenService> {
+  const { createPrivateKey, createSign, X509Certificate } = await import("node:crypto");
+  const dir = tempDir("compspec-token-");
+  const keyFile = path.join(dir, "key.pem");
+  const certFile = path.join(dir, "cert.pem");
+  const r = spawnSync("openssl", [
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", "/CN=compspec-test-token",
+  ]);
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  const key = createPrivateKey(fs.readFileSync(keyFile));
+  const certDer = new X509Certificate(fs.readFileSync(certFile)).raw;
+  const issuer = "compspec-test-issuer";
+  const service = "compspec-test-registry";
+  const requests: TokenService["requests"] = [];
+  const expected = `Basic ${btoa(`${user}:${password}`)}`;
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req) {
+      const url = new URL(req.url);
+      const auth = req.headers.get("authorization");
+      const scopes = url.searchParams.getAll("scope");
+      requests.push({ authorization: auth !== null, scopes });
+      if (auth !== null && auth !== expected) return new Response("bad credentials", { status: 401 });
+      const access = scopes.flatMap((s) => {
+        const [type, name, actions] = s.split(":") as [string, string, string];
+        const granted = auth ? actions.split(",") : actions.split(",").filter((a) => a === "pull");
+        return [{ type, name, actions: granted }];
+      });
+      const now = Math.floor(Date.now() / 1000);
+      const header = { typ: "JWT", alg: "ES256", x5c: [Buffer.from(certDer).toString("base64")] };
+      const claims = { iss: issuer, sub: auth ? user : "", aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomUUID(), access };
+      const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+      const sig = createSign("SHA256").update(signingInput).sign({ key, dsaEncoding: "ieee-p1363" });
+      return Response.json({ token: `${signingInput}.${b64url(sig)}`, expires_in: 300 });
+    },
+  });
+  return {
+    realm: `http://${realmHost}:${server.port}/token`,
+    service,
+    issuer,
+    certFile,
+    requests,
+    stop: () => server.stop(true),
+  };
+}
