@@ -269,7 +269,9 @@ export class RegistryHttp {
     }
     let body: Uint8Array;
     try {
-      body = init.method === "HEAD" ? new Uint8Array(0) : await readBounded(res, req.maxBytes, req.what);
+      // The cap is for content; an error or redirect body is only read (truncated) for its message.
+      const ok = res.status >= 200 && res.status < 300;
+      body = init.method === "HEAD" ? new Uint8Array(0) : await readBounded(res, ok ? req.maxBytes : ERROR_BODY_BYTES, req.what, !ok);
     } catch (e) {
       if (e instanceof RegistryError) throw e;
       throw this.#networkError(e, req.what, host, signal);
@@ -291,10 +293,13 @@ export class RegistryHttp {
   }
 }
 
-/** The body, read chunk by chunk and refused as soon as it passes `max` bytes. */
-async function readBounded(res: Response, max: number, what: string): Promise<Uint8Array> {
+/** The most of an error body read. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+/** The body, read chunk by chunk and refused (or with `truncate`, cut) as soon as it passes `max` bytes. */
+async function readBounded(res: Response, max: number, what: string, truncate = false): Promise<Uint8Array> {
   const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > max) {
+  if (!truncate && Number.isFinite(declared) && declared > max) {
     await res.body?.cancel().catch(() => {});
     throw new RegistryError("too-large", `${what}: ${declared} bytes is over the ${max}-byte limit; refusing it`);
   }
@@ -308,6 +313,11 @@ async function readBounded(res: Response, max: number, what: string): Promise<Ui
     total += value.length;
     if (total > max) {
       await reader.cancel().catch(() => {});
+      if (truncate) {
+        chunks.push(value.subarray(0, value.length - (total - max)));
+        total = max;
+        break;
+      }
       throw new RegistryError("too-large", `${what}: over the ${max}-byte limit; refusing it`);
     }
     chunks.push(value);

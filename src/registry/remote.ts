@@ -69,14 +69,15 @@ export class RemoteRepository implements Repository {
     if (descriptor.size > maxBytes) {
       throw new RegistryError("too-large", `${what}: ${descriptor.size} bytes is over the ${maxBytes}-byte limit; refusing it`);
     }
-    const res = await this.http.request({
-      method: "GET",
-      url: this.#path("blobs", descriptor.digest),
-      scope: this.#pull,
-      // One byte more than promised, so a longer body shows as a size mismatch rather than a cap.
-      maxBytes: descriptor.size + 1,
-      what,
-    });
+    let res: HttpResponse;
+    try {
+      res = await this.http.request({ method: "GET", url: this.#path("blobs", descriptor.digest), scope: this.#pull, maxBytes: descriptor.size, what });
+    } catch (e) {
+      if (e instanceof RegistryError && e.kind === "too-large") {
+        throw new RegistryError("digest", `${what}: size mismatch (descriptor says ${descriptor.size} bytes, the registry sent more); refusing it`);
+      }
+      throw e;
+    }
     if (res.status !== 200) throw this.#unexpected(res, what);
     verifyBytes(res.body, descriptor, what);
     return res.body;

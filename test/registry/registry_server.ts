@@ -296,3 +296,54 @@ export async function startTokenService(user: string, password: string, realmHos
     stop: () => server.stop(true),
   };
 }
+
+/** A proxy in front of a real registry that can answer some requests itself (faults, redirects, referrers API). */
+export interface TamperProxy {
+  /** `127.0.0.1:PORT` */
+  host: string;
+  /** Requests seen: method, path, whether an Authorization header came. */
+  seen: { method: string; path: string; authorization: boolean }[];
+  stop(): void;
+}
+
+/**
+ * Start a proxy to `upstream` (`127.0.0.1:PORT`). `intercept` may answer a
+ * request itself; otherwise it is forwarded (headers and body as they came)
+ * and the upstream's absolute `Location` headers are rewritten to the proxy.
+ * `after` may rewrite a forwarded answer.
+ */
+export function startProxy(
+  upstream: string,
+  intercept: (req: Request, url: URL, body: Uint8Array) => Response | Promise<Response> | undefined,
+  after?: (req: Request, url: URL, body: Uint8Array, res: Response) => Response | Promise<Response>,
+): TamperProxy {
+  const seen: TamperProxy["seen"] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    idleTimeout: 0,
+    async fetch(req) {
+      const url = new URL(req.url);
+      const body = new Uint8Array(await req.arrayBuffer());
+      seen.push({ method: req.method, path: url.pathname + url.search, authorization: req.headers.has("authorization") });
+      const own = await intercept(req, url, body);
+      if (own) return own;
+      const headers = new Headers(req.headers);
+      headers.delete("host");
+      const res = await fetch(`http://${upstream}${url.pathname}${url.search}`, {
+        method: req.method,
+        headers,
+        body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+        redirect: "manual",
+      });
+      const outHeaders = new Headers(res.headers);
+      const loc = outHeaders.get("location");
+      if (loc) outHeaders.set("location", loc.replace(`http://${upstream}`, `http://${url.host}`));
+      outHeaders.delete("content-encoding");
+      outHeaders.delete("content-length");
+      const forwarded = new Response(req.method === "HEAD" ? null : await res.arrayBuffer(), { status: res.status, headers: outHeaders });
+      return after ? await after(req, url, body, forwarded) : forwarded;
+    },
+  });
+  return { host: `127.0.0.1:${server.port}`, seen, stop: () => server.stop(true) };
+}
