@@ -163,12 +163,8 @@ export class RegistryHttp {
   async #fetchToken(challenge: Challenge, req: HttpRequest): Promise<{ token: string; expiresIn: number }> {
     const realm = challenge.params.realm;
     if (!realm) throw new RegistryError("protocol", `${req.what}: ${this.host} sent a Bearer challenge without a realm`);
-    let url: URL;
-    try {
-      url = new URL(realm);
-    } catch {
-      throw new RegistryError("protocol", `${req.what}: ${this.host} sent a Bearer realm that is not a URL`);
-    }
+    const url = URL.canParse(realm) ? new URL(realm) : undefined;
+    if (url === undefined) throw new RegistryError("protocol", `${req.what}: ${this.host} sent a Bearer realm that is not a URL`);
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw new RegistryError("protocol", `${req.what}: ${this.host} sent a Bearer realm that is not http(s)`);
     }
@@ -183,10 +179,10 @@ export class RegistryHttp {
     if (creds?.identityToken && mayCarry) {
       this.#tried.add(`an identity token from ${creds.source} at token service ${url.host}`);
       method = "POST";
-      const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: creds.identityToken, client_id: "compspec" });
-      if (challenge.params.service) form.set("service", challenge.params.service);
-      form.set("scope", [...scopes].join(" "));
-      body = new TextEncoder().encode(form.toString());
+      const form: [string, string][] = [["grant_type", "refresh_token"], ["refresh_token", creds.identityToken], ["client_id", "compspec"]];
+      if (challenge.params.service) form.push(["service", challenge.params.service]);
+      form.push(["scope", [...scopes].join(" ")]);
+      body = new TextEncoder().encode(form.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&"));
       headers["content-type"] = "application/x-www-form-urlencoded";
     } else {
       if (challenge.params.service) url.searchParams.set("service", challenge.params.service);

@@ -141,6 +141,19 @@ describe("token auth (Bearer) with a token service", () => {
     expect(anonPush.stderr).toContain("anonymous token from 127.0.0.1:");
   });
 
+  test("an identity token from the docker config is exchanged (OAuth2 refresh-token grant)", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [reg.host]: { identitytoken: PASSWORD } } }));
+    const r = await runCliAsync(pushArgs(`${reg.host}/tok/app:v1`, "--created", "2020-01-01T00:00:00Z"), { env: { DOCKER_CONFIG: dir } });
+    expect(r.stderr).not.toContain("error");
+    expect(r.status).toBe(0);
+    fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [reg.host]: { identitytoken: "revoked" } } }));
+    const bad = await runCliAsync(pushArgs(`${reg.host}/tok/app:v1`), { env: { DOCKER_CONFIG: dir } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`an identity token from ${path.join(dir, "config.json")}`);
+    expect(bad.stderr).not.toContain("revoked");
+  });
+
   test("a token from --registry-token-stdin is used as it is", async () => {
     const res = await fetch(`${tokens.realm}?service=${tokens.service}&scope=repository:tok/app:pull`);
     const { token } = await res.json() as { token: string };

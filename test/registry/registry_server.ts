@@ -268,10 +268,19 @@ export async function startTokenService(user: string, password: string, realmHos
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
-    fetch(req) {
+    async fetch(req) {
       const url = new URL(req.url);
-      const auth = req.headers.get("authorization");
-      const scopes = url.searchParams.getAll("scope");
+      let auth = req.headers.get("authorization");
+      let scopes = url.searchParams.getAll("scope");
+      if (req.method === "POST") {
+        // OAuth2 refresh-token grant (docker config "identitytoken"): the refresh token is the password.
+        const form = new URLSearchParams(await req.text());
+        scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
+        if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== password) {
+          return new Response("bad refresh token", { status: 401 });
+        }
+        auth = expected;
+      }
       requests.push({ authorization: auth !== null, scopes });
       if (auth !== null && auth !== expected) return new Response("bad credentials", { status: 401 });
       const access = scopes.flatMap((s) => {
