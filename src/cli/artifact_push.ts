@@ -80,7 +80,7 @@ export async function artifactPushCommand(argv: string[]): Promise<number> {
   try {
     const ref = parseReference(values.image);
     const bytes = readArtifactFile(values.artifact);
-    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? detectArtifactKind(bytes, values.artifact);
+    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? await detectArtifactKind(bytes, values.artifact);
     const access = accessFromFlags(command, values);
     const result = await pushArtifact(access, ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) });
     const how = result.via === "sibling tag"

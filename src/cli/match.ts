@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { type FetchedArtifact, fetchArtifact, fetchTaggedArtifact } from "../registry/artifact.ts";
 import { RegistryError } from "../registry/errors.ts";
+import { COMPSPEC_LAYERS } from "../registry/media_types.ts";
 import { type ImageReference, parseReference } from "../registry/reference.ts";
 import type { RegistryAccess } from "../registry/access.ts";
 import { type AttributeArtifact, InputError, type ManifestImage, parseAttributeArtifact, parseMatchManifest } from "../match/inputs.ts";
@@ -107,12 +108,13 @@ export async function matchCommand(argv: string[]): Promise<number> {
     if (c.indexOf("=") <= 0) throw usageError(`${command}: --match ${JSON.stringify(c)}: expected key=value`);
   }
   try {
-    const entries = readManifest(values.in);
+    const entries = await readManifest(values.in);
     const checkOnly = values["check-artifacts"] ?? false;
     const tolerant = checkOnly || (values["allow-fail"] ?? false);
     let access: RegistryAccess | undefined;
     // Credentials are read (from stdin) only when something must be fetched.
-    const getAccess = () => (access ??= accessFromFlags(command, values));
+    // An image looked up without 'artifact:' only counts compspec attribute artifacts among its referrers.
+    const getAccess = () => (access ??= accessFromFlags(command, values, [...COMPSPEC_LAYERS]));
     const artifacts = await mapParallel(entries, PARALLEL, (e) => loadArtifact(e, cache, getAccess, tolerant));
     const found = new Map<string, AttributeArtifact>();
     entries.forEach((e, i) => {
@@ -149,7 +151,7 @@ export async function matchCommand(argv: string[]): Promise<number> {
 }
 
 /** The manifest's entries with parsed references; errors name the file and the entry. */
-function readManifest(file: string): Entry[] {
+async function readManifest(file: string): Promise<Entry[]> {
   let text: string;
   try {
     const st = fs.statSync(file);
@@ -160,7 +162,7 @@ function readManifest(file: string): Entry[] {
     if (e instanceof CliError) throw e;
     throw new CliError(`match: cannot read ${file}: ${(e as { code?: string }).code ?? e}`, 2);
   }
-  const manifest = parseMatchManifest(text, file);
+  const manifest = await parseMatchManifest(text, file);
   const seen = new Set<string>();
   const out: Entry[] = [];
   manifest.images.forEach((img: ManifestImage, i) => {
@@ -193,7 +195,7 @@ async function loadArtifact(
   const cacheFile = cache === undefined ? undefined : nodePath.join(cache, cacheFileName(entry.artifactText));
   if (cacheFile !== undefined && fs.existsSync(cacheFile)) {
     try {
-      return parseAttributeArtifact(fs.readFileSync(cacheFile, "utf8"), cacheFile);
+      return await parseAttributeArtifact(fs.readFileSync(cacheFile, "utf8"), cacheFile);
     } catch (e) {
       warn(`${(e as Error).message}; fetching it again`);
     }
@@ -218,7 +220,7 @@ async function loadArtifact(
   }
   let artifact: AttributeArtifact;
   try {
-    artifact = parseAttributeArtifact(new TextDecoder().decode(fetched.bytes), `image ${entry.image}: ${fetched.source}`);
+    artifact = await parseAttributeArtifact(new TextDecoder().decode(fetched.bytes), `image ${entry.image}: ${fetched.source}`);
   } catch (e) {
     if (!tolerant) throw e;
     warn((e as Error).message);

@@ -10,7 +10,7 @@
  * @module
  */
 import * as v from "valibot";
-import { parse as parseYaml } from "yaml";
+import { parseYamlOrJson } from "../util/structured_text.ts";
 
 /** One manifest entry: an image and (optionally) where its artifact is. */
 export const ManifestImageSchema = v.looseObject({
@@ -60,24 +60,24 @@ function problem(issues: readonly v.BaseIssue<unknown>[]): string {
 }
 
 /** YAML (or JSON) text → data, with bounded aliases and no duplicate keys. */
-function decode(text: string, where: string): unknown {
+async function decode(text: string, where: string): Promise<unknown> {
   try {
-    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
+    return await parseYamlOrJson(text);
   } catch (e) {
-    throw new InputError(`${where}: not valid YAML or JSON (${(e as Error).message.split("\n")[0]})`);
+    throw new InputError(`${where}: not valid YAML or JSON (${(e as Error).message})`);
   }
 }
 
 /** Parse a match manifest's text; `file` names it in errors. */
-export function parseMatchManifest(text: string, file: string): MatchManifest {
-  const r = v.safeParse(MatchManifestSchema, decode(text, file));
+export async function parseMatchManifest(text: string, file: string): Promise<MatchManifest> {
+  const r = v.safeParse(MatchManifestSchema, await decode(text, file));
   if (!r.success) throw new InputError(`${file}: not a match manifest (${problem(r.issues)}); expected images: [{name, artifact}]`);
   return r.output;
 }
 
 /** Parse an attribute artifact's text; `where` names it (the artifact reference or cache file). */
-export function parseAttributeArtifact(text: string, where: string): AttributeArtifact {
-  const r = v.safeParse(AttributeArtifactSchema, decode(text, where));
+export async function parseAttributeArtifact(text: string, where: string): Promise<AttributeArtifact> {
+  const r = v.safeParse(AttributeArtifactSchema, await decode(text, where));
   if (!r.success) throw new InputError(`${where}: not a compspec attribute artifact (${problem(r.issues)})`);
   return r.output;
 }

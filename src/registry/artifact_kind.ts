@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
+import { parseYamlOrJson } from "../util/structured_text.ts";
 import { RegistryError } from "./errors.ts";
 import { COMPSPEC_LAYERS, MAX_ARTIFACT_BYTES, NFD_ARTIFACT_TYPE, NFD_SPEC_LAYER } from "./media_types.ts";
 
@@ -24,7 +24,7 @@ export function kindOfMediaType(mediaType: string | undefined): ArtifactKind | u
  * Decode an artifact's text (YAML or JSON; YAML is a superset) with bounded
  * aliases and unique keys. `what` names it in errors.
  */
-export function decodeArtifactText(bytes: Uint8Array, what: string): unknown {
+export async function decodeArtifactText(bytes: Uint8Array, what: string): Promise<unknown> {
   if (bytes.length > MAX_ARTIFACT_BYTES) {
     throw new RegistryError("too-large", `${what}: ${bytes.length} bytes is over the ${MAX_ARTIFACT_BYTES}-byte artifact limit`);
   }
@@ -35,9 +35,9 @@ export function decodeArtifactText(bytes: Uint8Array, what: string): unknown {
     throw new RegistryError("malformed", `${what}: not UTF-8 text`);
   }
   try {
-    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
+    return await parseYamlOrJson(text);
   } catch (e) {
-    throw new RegistryError("malformed", `${what}: not valid YAML or JSON (${(e as Error).message.split("\n")[0]})`);
+    throw new RegistryError("malformed", `${what}: not valid YAML or JSON (${(e as Error).message})`);
   }
 }
 
@@ -53,8 +53,8 @@ export function kindOfDocument(doc: unknown): ArtifactKind | undefined {
 }
 
 /** The kind of an artifact file's bytes; a `usage` error naming `file` when it is neither. */
-export function detectArtifactKind(bytes: Uint8Array, file: string): ArtifactKind {
-  const kind = kindOfDocument(decodeArtifactText(bytes, file));
+export async function detectArtifactKind(bytes: Uint8Array, file: string): Promise<ArtifactKind> {
+  const kind = kindOfDocument(await decodeArtifactText(bytes, file));
   if (kind === undefined) {
     throw new RegistryError(
       "usage",

@@ -8,11 +8,11 @@ import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from 
 import { FIXTURES } from "../util/fixtures.ts";
 
 const SPECS = path.join(FIXTURES, "registry", "check-lammps", "specs");
-const spec = (name: string) => parseAttributeArtifact(fs.readFileSync(path.join(SPECS, `compspec-${name}.json`), "utf8"), name);
+const spec = async (name: string) => await parseAttributeArtifact(fs.readFileSync(path.join(SPECS, `compspec-${name}.json`), "utf8"), name);
 
 describe("labels", () => {
-  test("N.K.V and every dot-prefix of N.K (values may hold dots and spaces)", () => {
-    const labels = artifactLabels(spec("openmpi-ubuntu-gpu-22.04"));
+  test("N.K.V and every dot-prefix of N.K (values may hold dots and spaces)", async () => {
+    const labels = artifactLabels(await spec("openmpi-ubuntu-gpu-22.04"));
     expect(labels).toContain("org.supercontainers.os.name.Ubuntu 22.04.3 LTS");
     expect(labels).toContain("org.supercontainers.hardware.gpu");
     expect(labels).toContain("io");
@@ -20,8 +20,8 @@ describe("labels", () => {
     expect(labels).not.toContain("org.supercontainers.os.name.Ubuntu 22");
   });
 
-  test("the shipped graphs cover compspec-go's example schema URLs; an unknown namespace is named", () => {
-    expect(checkSchemas(new Map([["img", spec("intel-mpi-rocky-8-amd64")]]))).toEqual(["io.archspec", "org.supercontainers"]);
+  test("the shipped graphs cover compspec-go's example schema URLs; an unknown namespace is named", async () => {
+    expect(checkSchemas(new Map([["img", await spec("intel-mpi-rocky-8-amd64")]]))).toEqual(["io.archspec", "org.supercontainers"]);
     expect(graphFor("x", "https://raw.githubusercontent.com/compspec/schemas/main/mpi/compspec.json")?.id).toBe("mpi");
     for (const g of SCHEMA_GRAPHS.values()) {
       // Parents come before children and exist: no dangling edges.
@@ -30,15 +30,18 @@ describe("labels", () => {
         if (k.includes(".")) expect(g.keys.slice(0, g.keys.indexOf(k))).toContain(parent);
       }
     }
-    const odd = parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "org.x", attributes: {} }] }), "odd");
+    const odd = await parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "org.x", attributes: {} }] }), "odd");
     expect(() => checkSchemas(new Map([["img", odd]]))).toThrow(/Schema root node org.x is missing from the graph/);
   });
 
-  test("inputs: values must be strings; manifests need images[].name", () => {
-    expect(() => parseAttributeArtifact('{"compatibilities":[{"name":"a","attributes":{"k":1}}]}', "a.json")).toThrow(/a\.json: not a compspec attribute artifact/);
-    expect(() => parseMatchManifest("images:\n  - artifact: x\n", "m.yaml")).toThrow(/m\.yaml: not a match manifest/);
-    expect(() => parseMatchManifest("a: 1\na: 2\n", "m.yaml")).toThrow(/not valid YAML/);
-    expect(parseMatchManifest(fs.readFileSync(path.join(FIXTURES, "registry", "experiment-lammps-manifests.yaml"), "utf8"), "m").images).toHaveLength(18);
+  test("inputs: values must be strings; manifests need images[].name; YAML and JSON", async () => {
+    await expect(parseAttributeArtifact('{"compatibilities":[{"name":"a","attributes":{"k":1}}]}', "a.json")).rejects.toThrow(/a\.json: not a compspec attribute artifact/);
+    await expect(parseMatchManifest("images:\n  - artifact: x\n", "m.yaml")).rejects.toThrow(/m\.yaml: not a match manifest/);
+    await expect(parseMatchManifest("a: 1\na: 2\n", "m.yaml")).rejects.toThrow(/not valid YAML/);
+    await expect(parseMatchManifest("{images: [", "m.yaml")).rejects.toThrow(/m\.yaml: not valid YAML or JSON/);
+    expect((await parseMatchManifest('{"images": [{"name": "h.io/a:b"}]}', "m.json")).images[0]?.name).toBe("h.io/a:b");
+    expect((await parseMatchManifest("{images: [{name: h.io/a}]}", "m.yaml")).images[0]?.name).toBe("h.io/a");
+    expect((await parseMatchManifest(fs.readFileSync(path.join(FIXTURES, "registry", "experiment-lammps-manifests.yaml"), "utf8"), "m")).images).toHaveLength(18);
   });
 });
 
