@@ -4,11 +4,11 @@
  *
  * @module
  */
-import * as fs from "node:fs";
 import { pushArtifact } from "../registry/artifact.ts";
 import { type ArtifactKind, detectArtifactKind } from "../registry/artifact_kind.ts";
 import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { parseReference } from "../registry/reference.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
 import { accessFromFlags, cliErrorOf, PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
 import { CliError, info, usageError, writeStdout } from "./output.ts";
@@ -96,15 +96,10 @@ export async function artifactPushCommand(argv: string[]): Promise<number> {
 
 /** The artifact file's bytes, bounded; errors name the file. */
 function readArtifactFile(path: string): Uint8Array {
-  let st: fs.Stats;
   try {
-    st = fs.statSync(path);
+    return readSmallFile(path, MAX_ARTIFACT_BYTES);
   } catch (e) {
-    throw new CliError(`artifact push: cannot read ${path}: ${(e as { code?: string }).code ?? e}`, 2);
+    if (e instanceof SmallFileError) throw new CliError(`artifact push: ${path}: ${e.message}`, 2);
+    throw e;
   }
-  if (!st.isFile()) throw new CliError(`artifact push: ${path} is not a regular file`, 2);
-  if (st.size > MAX_ARTIFACT_BYTES) {
-    throw new CliError(`artifact push: ${path}: ${st.size} bytes is over the ${MAX_ARTIFACT_BYTES}-byte artifact limit`, 2);
-  }
-  return new Uint8Array(fs.readFileSync(path));
 }

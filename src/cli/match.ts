@@ -11,11 +11,12 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { type FetchedArtifact, fetchArtifact, fetchTaggedArtifact } from "../registry/artifact.ts";
 import { RegistryError } from "../registry/errors.ts";
-import { COMPSPEC_LAYERS } from "../registry/media_types.ts";
+import { COMPSPEC_LAYERS, MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { type ImageReference, parseReference } from "../registry/reference.ts";
 import type { RegistryAccess } from "../registry/access.ts";
 import { type AttributeArtifact, InputError, type ManifestImage, parseAttributeArtifact, parseMatchManifest } from "../match/inputs.ts";
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
 import { accessFromFlags, cliErrorOf, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
 import { CliError, info, isDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
@@ -154,13 +155,10 @@ export async function matchCommand(argv: string[]): Promise<number> {
 async function readManifest(file: string): Promise<Entry[]> {
   let text: string;
   try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) throw new CliError(`match: ${file} is not a regular file`, 2);
-    if (st.size > MAX_MANIFEST_FILE) throw new CliError(`match: ${file}: over ${MAX_MANIFEST_FILE} bytes; not a match manifest`, 2);
-    text = fs.readFileSync(file, "utf8");
+    text = new TextDecoder().decode(readSmallFile(file, MAX_MANIFEST_FILE));
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`match: cannot read ${file}: ${(e as { code?: string }).code ?? e}`, 2);
+    if (e instanceof SmallFileError) throw new CliError(`match: ${file}: ${e.message}`, 2);
+    throw e;
   }
   const manifest = await parseMatchManifest(text, file);
   const seen = new Set<string>();
@@ -195,9 +193,10 @@ async function loadArtifact(
   const cacheFile = cache === undefined ? undefined : nodePath.join(cache, cacheFileName(entry.artifactText));
   if (cacheFile !== undefined && fs.existsSync(cacheFile)) {
     try {
-      return await parseAttributeArtifact(fs.readFileSync(cacheFile, "utf8"), cacheFile);
+      return await parseAttributeArtifact(new TextDecoder().decode(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES)), cacheFile);
     } catch (e) {
-      warn(`${(e as Error).message}; fetching it again`);
+      const why = e instanceof SmallFileError ? `${cacheFile}: ${e.message}` : (e as Error).message;
+      warn(`${why}; fetching it again`);
     }
   }
   let fetched: FetchedArtifact;

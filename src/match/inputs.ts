@@ -11,6 +11,7 @@
  */
 import * as v from "valibot";
 import { parseYamlOrJson } from "../util/structured_text.ts";
+import { issueText } from "../util/valibot_issue.ts";
 
 /** One manifest entry: an image and (optionally) where its artifact is. */
 export const ManifestImageSchema = v.looseObject({
@@ -53,12 +54,6 @@ export class InputError extends Error {
   }
 }
 
-function problem(issues: readonly v.BaseIssue<unknown>[]): string {
-  const first = issues[0]!;
-  const path = first.path?.map((p) => String(p.key)).join(".");
-  return path ? `${path}: ${first.message}` : first.message;
-}
-
 /** YAML (or JSON) text → data, with bounded aliases and no duplicate keys. */
 async function decode(text: string, where: string): Promise<unknown> {
   try {
@@ -71,13 +66,13 @@ async function decode(text: string, where: string): Promise<unknown> {
 /** Parse a match manifest's text; `file` names it in errors. */
 export async function parseMatchManifest(text: string, file: string): Promise<MatchManifest> {
   const r = v.safeParse(MatchManifestSchema, await decode(text, file));
-  if (!r.success) throw new InputError(`${file}: not a match manifest (${problem(r.issues)}); expected images: [{name, artifact}]`);
+  if (!r.success) throw new InputError(`${file}: not a match manifest (${issueText(r.issues)}); expected images: [{name, artifact}]`);
   return r.output;
 }
 
 /** Parse an attribute artifact's text; `where` names it (the artifact reference or cache file). */
 export async function parseAttributeArtifact(text: string, where: string): Promise<AttributeArtifact> {
   const r = v.safeParse(AttributeArtifactSchema, await decode(text, where));
-  if (!r.success) throw new InputError(`${where}: not a compspec attribute artifact (${problem(r.issues)})`);
+  if (!r.success) throw new InputError(`${where}: not a compspec attribute artifact (${issueText(r.issues)})`);
   return r.output;
 }

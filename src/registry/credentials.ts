@@ -8,9 +8,10 @@
  *
  * @module
  */
-import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
+import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
 
 /** Credentials for one registry host. */
@@ -84,7 +85,7 @@ export function credentialsFromDockerConfig(
     throw new RegistryError("usage", `${file}: not valid JSON (${(e as Error).message})`);
   }
   const r = v.safeParse(DockerConfigSchema, json);
-  if (!r.success) throw new RegistryError("usage", `${file}: not a docker config file (${r.issues[0].message})`);
+  if (!r.success) throw new RegistryError("usage", `${file}: not a docker config file (${issueText(r.issues)})`);
   const config = r.output;
   const wanted = host.toLowerCase();
   for (const [key, entry] of Object.entries(config.auths ?? {})) {
@@ -139,15 +140,11 @@ export function resolveCredentials(
   if (file === undefined) return undefined;
   let text: string;
   try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) return undefined;
-    if (st.size > 4 * 1024 * 1024) throw new RegistryError("usage", `${file}: larger than 4 MiB; not a docker config file`);
-    text = fs.readFileSync(file, "utf8");
+    text = new TextDecoder().decode(readSmallFile(file, 4 * 1024 * 1024));
   } catch (e) {
-    if (e instanceof RegistryError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new RegistryError("usage", `cannot read ${file}: ${code ?? (e as Error).message}`);
+    if (!(e instanceof SmallFileError)) throw e;
+    if (e.code === "ENOENT" || e.code === "ENOTDIR") return undefined;
+    throw new RegistryError("usage", `${file}: ${e.message}`);
   }
   const { credentials, warning } = credentialsFromDockerConfig(text, host, file);
   if (warning) warn(warning);

@@ -12,6 +12,8 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
 import { writeFileAtomic } from "../cli/output.ts";
+import { sleep } from "../util/sleep.ts";
+import { issueText } from "../util/valibot_issue.ts";
 import { digestOf, verifyBytes } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
 import { ANNOTATION_REF_NAME, isIndexType, MAX_MANIFEST_BYTES, OCI_INDEX } from "./media_types.ts";
@@ -32,10 +34,6 @@ const MAX_LAYOUT_INDEX_BYTES = 64 * 1024 * 1024;
 const LOCK_WAIT_MS = 10_000;
 /** A lock older than this was left by a crashed writer. */
 const LOCK_STALE_MS = 60_000;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
 
 /** An OCI image layout folder. */
 export class LayoutRepository implements Repository {
@@ -83,7 +81,7 @@ export class LayoutRepository implements Repository {
       throw new RegistryError("malformed", `${file}: not valid JSON (${(e as Error).message})`);
     }
     const r = v.safeParse(LayoutIndexSchema, json);
-    if (!r.success) throw new RegistryError("malformed", `${file}: not an OCI image index (${r.issues[0].message})`);
+    if (!r.success) throw new RegistryError("malformed", `${file}: not an OCI image index (${issueText(r.issues)})`);
     return r.output;
   }
 

@@ -7,6 +7,7 @@
  * @module
  */
 import * as v from "valibot";
+import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
 import { isDigest } from "./reference.ts";
 import { DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, isIndexType, OCI_INDEX, OCI_MANIFEST } from "./media_types.ts";
@@ -66,12 +67,6 @@ export type Platform = v.InferOutput<typeof PlatformSchema>;
 export type Parsed =
   | { kind: "manifest"; mediaType: string; manifest: Manifest }
   | { kind: "index"; mediaType: string; index: Index };
-
-function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
-  const first = issues[0]!;
-  const path = first.path?.map((p) => String(p.key)).join(".");
-  return path ? `${path}: ${first.message}` : first.message;
-}
 
 /**
  * Parse verified manifest bytes. `servedType` is the `Content-Type` (or the

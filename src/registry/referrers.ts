@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { sleep } from "../util/sleep.ts";
 import { digestOf } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
 import { ANNOTATION_CREATED, OCI_INDEX } from "./media_types.ts";
@@ -97,10 +98,6 @@ export function newestReferrer(list: readonly Descriptor[]): Descriptor | undefi
   let best: Descriptor | undefined;
   for (const d of list) if (best === undefined || createdTime(d) >= createdTime(best)) best = d;
   return best;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /**
