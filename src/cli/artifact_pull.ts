@@ -63,7 +63,7 @@ export async function artifactPullCommand(argv: string[]): Promise<number> {
   try {
     const ref = parseReference(values.image);
     const access = accessFromFlags(command, values, values["artifact-type"]);
-    const artifact = await fetchArtifact(access, ref);
+    const artifact = await fetchArtifact(ref, access);
     info(`compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`);
     if (values.out !== undefined) writeFileAtomic(values.out, artifact.bytes);
     else writeStdout(artifact.bytes);

@@ -82,7 +82,7 @@ export async function artifactPushCommand(argv: string[]): Promise<number> {
     const bytes = readArtifactFile(values.artifact);
     const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? await detectArtifactKind(bytes, values.artifact);
     const access = accessFromFlags(command, values);
-    const result = await pushArtifact(access, ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) });
+    const result = await pushArtifact(ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) }, access);
     const how = result.via === "sibling tag"
       ? `compspec attribute artifact stored under the sibling tag`
       : `NFD artifact attached to ${result.subject} (listed in the ${result.via})`;

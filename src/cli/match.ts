@@ -201,7 +201,7 @@ async function loadArtifact(
   }
   let fetched: FetchedArtifact;
   try {
-    fetched = entry.direct ? await fetchTaggedArtifact(access(), entry.ref) : await fetchArtifact(access(), entry.ref);
+    fetched = entry.direct ? await fetchTaggedArtifact(entry.ref, access()) : await fetchArtifact(entry.ref, access());
   } catch (e) {
     if (e instanceof RegistryError && e.kind === "no-artifact") {
       warn(`image ${entry.image}: ${e.message}`);

@@ -16,7 +16,7 @@
  */
 import * as nodePath from "node:path";
 import process from "node:process";
-import type { RegistryAccess } from "./access.ts";
+import { type AccessOptions, RegistryAccess } from "./access.ts";
 import { type ArtifactKind, kindOfMediaType } from "./artifact_kind.ts";
 import { digestOf } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
@@ -38,7 +38,7 @@ import {
 import { type Descriptor, encodeJson, type Manifest } from "./oci.ts";
 import { formatPlatform, hostPlatform, listPlatforms, type PlatformSpec, selectPlatform } from "./platform.ts";
 import { attachReferrer, listReferrers, newestReferrer, referrerType } from "./referrers.ts";
-import { atDigest, formatReference, type ImageReference, referenceTarget, withDigest, withTag } from "./reference.ts";
+import { atDigest, formatReference, type ImageReference, parseReference, referenceTarget, withDigest, withTag } from "./reference.ts";
 import type { FetchedManifest, Repository } from "./repository.ts";
 
 /** An artifact found for an image, verified. */
@@ -53,6 +53,14 @@ export interface FetchedArtifact {
   manifestDigest: string;
   /** Where it was found, for people: `referrer sha256:… of IMAGE (…)` or `sibling tag IMAGE-compspec`. */
   source: string;
+}
+
+/** A parsed reference and the access object for options given either way (a shared access keeps tokens per host). */
+function open(reference: ImageReference | string, opts: AccessOptions | RegistryAccess): { ref: ImageReference; access: RegistryAccess } {
+  return {
+    ref: typeof reference === "string" ? parseReference(reference) : reference,
+    access: opts instanceof RegistryAccess ? opts : new RegistryAccess(opts),
+  };
 }
 
 /** The image a reference names, narrowed to a platform's manifest when asked. */
@@ -145,7 +153,8 @@ export function siblingReference(ref: ImageReference): ImageReference {
  * `artifact:` in compspec-go's match manifest): its last layer of either
  * compspec media type. A `no-artifact` error when the tag or the layer is missing.
  */
-export async function fetchTaggedArtifact(access: RegistryAccess, ref: ImageReference): Promise<FetchedArtifact> {
+export async function fetchTaggedArtifact(reference: ImageReference | string, opts: AccessOptions | RegistryAccess = {}): Promise<FetchedArtifact> {
+  const { ref, access } = open(reference, opts);
   const found = await compspecLayerAt(access.repository(ref), ref);
   if (!found) {
     throw new RegistryError(
@@ -157,12 +166,17 @@ export async function fetchTaggedArtifact(access: RegistryAccess, ref: ImageRefe
 }
 
 /**
- * The compatibility artifact of the image `ref` names: the newest referrer of
- * a compatibility artifact type, else the `<tag>-compspec` sibling. Throws a
- * `no-artifact` error ("no compatibility artifact attached to IMAGE") when
- * there is none, `not-found` when the image itself is missing.
+ * The compatibility artifact of the image `reference` names (text such as
+ * `host:5000/repo:tag` or `oci-layout:DIR:tag`, or parsed): the newest referrer
+ * of a compatibility artifact type, else the `<tag>-compspec` sibling. `opts`:
+ * plain {@linkcode AccessOptions}, or a {@linkcode RegistryAccess} to share
+ * tokens across calls. The result's `bytes` are verified; `kind` is set when the
+ * media types name it (else decide from the content). Throws
+ * {@linkcode RegistryError}: `no-artifact` ("no compatibility artifact attached
+ * to IMAGE"), `not-found` (the image), `usage` (bad reference), or a fault.
  */
-export async function fetchArtifact(access: RegistryAccess, ref: ImageReference): Promise<FetchedArtifact> {
+export async function fetchArtifact(reference: ImageReference | string, opts: AccessOptions | RegistryAccess = {}): Promise<FetchedArtifact> {
+  const { ref, access } = open(reference, opts);
   const types = access.options.artifactTypes ?? COMPAT_ARTIFACT_TYPES;
   const subject = await resolveSubject(access, ref, access.options.platform);
   const looked: string[] = [];
@@ -223,7 +237,12 @@ export function rfc3339Seconds(date: Date): string {
 }
 
 /** Attach an artifact to the image `ref` names (see the module note for how each kind is stored). */
-export async function pushArtifact(access: RegistryAccess, ref: ImageReference, req: PushRequest): Promise<PushResult> {
+export async function pushArtifact(
+  reference: ImageReference | string,
+  req: PushRequest,
+  opts: AccessOptions | RegistryAccess = {},
+): Promise<PushResult> {
+  const { ref, access } = open(reference, opts);
   const image = formatReference(ref);
   if (req.bytes.length > MAX_ARTIFACT_BYTES) {
     throw new RegistryError("too-large", `${req.fileName}: ${req.bytes.length} bytes is over the ${MAX_ARTIFACT_BYTES}-byte artifact limit`);

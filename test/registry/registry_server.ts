@@ -76,8 +76,18 @@ function config(dir: string, port: number, auth: RegistryAuth, deleteEnabled: bo
   return lines.join("\n") + "\n";
 }
 
+/** Fail with the Debian package to install when a program the tests drive is missing. */
+export function requireProgram(program: string, pkg: string): void {
+  if (spawnSync("sh", ["-c", `command -v ${program}`]).status !== 0) {
+    throw new Error(`${program} is needed for these tests: apt-get install ${pkg}`);
+  }
+}
+
 /** Start `docker-registry serve` on a free loopback port and wait until it answers. */
 export async function startRegistry(auth: RegistryAuth = { kind: "none" }, deleteEnabled = true): Promise<TestRegistry> {
+  requireProgram("docker-registry", "docker-registry");
+  requireProgram("skopeo", "skopeo");
+  if (auth.kind === "token") requireProgram("openssl", "openssl");
   let lastLog = "";
   for (let attempt = 0; attempt < 3; attempt++) {
     const dir = tempDir("compspec-registry-");
@@ -251,6 +261,7 @@ function b64url(data: Uint8Array | string): string {
  */
 export async function startTokenService(user: string, password: string, realmHost = "127.0.0.1"): Promise<TokenService> {
   const { createPrivateKey, createSign, X509Certificate } = await import("node:crypto");
+  requireProgram("openssl", "openssl");
   const dir = tempDir("compspec-token-");
   const keyFile = path.join(dir, "key.pem");
   const certFile = path.join(dir, "cert.pem");
