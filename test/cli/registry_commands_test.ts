@@ -31,9 +31,20 @@ test("missing required options and bad values are usage errors naming the comman
     [["match", "--in", "/nonexistent-compspec.yaml"], "match: /nonexistent-compspec.yaml: no such file"],
   ];
   for (const [args, message] of cases) {
+    // (exit 2 for all of these)
     const r = runCli(args, { env: { DOCKER_CONFIG: "/nonexistent-compspec" } });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe("");
   }
+});
+
+test("artifact pull -o into a missing folder or onto a folder fails before any network work (exit 1)", () => {
+  // 127.0.0.1:1 refuses connections: the output check must come first.
+  let r = runCli(["artifact", "pull", "--plain-http", "--image", "127.0.0.1:1/a:b", "-o", "/nonexistent-compspec/x.yaml"]);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain("folder /nonexistent-compspec does not exist");
+  r = runCli(["artifact", "pull", "--plain-http", "--image", "127.0.0.1:1/a:b", "-o", "/tmp"]);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain("/tmp: it is a folder");
 });
