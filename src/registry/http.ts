@@ -152,7 +152,7 @@ export class RegistryHttp {
       this.#tokens.set(req.scope, { header, expires: Number.MAX_SAFE_INTEGER });
       return header;
     }
-    if (used?.startsWith("Bearer ")) return undefined; // a token for this scope was refused already
+    // A cached token refused (revoked, expired early) gets one fresh token; request() retries only once.
     const token = await this.#fetchToken(challenge, req);
     const header = `Bearer ${token.token}`;
     this.#tokens.set(req.scope, { header, expires: Date.now() + Math.max(10, token.expiresIn - 5) * 1000 });
