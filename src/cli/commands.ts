@@ -38,6 +38,21 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./snapshot.ts")).snapshotCommand,
   },
   {
+    name: "artifact push",
+    summary: "attach a compatibility artifact to an image in a registry or OCI layout",
+    load: async () => (await import("./artifact_push.ts")).artifactPushCommand,
+  },
+  {
+    name: "artifact pull",
+    summary: "find an image's compatibility artifact and write it (digests checked)",
+    load: async () => (await import("./artifact_pull.ts")).artifactPullCommand,
+  },
+  {
+    name: "match",
+    summary: "images whose compspec artifacts match key=value pairs (compspec-go's match)",
+    load: async () => (await import("./match.ts")).matchCommand,
+  },
+  {
     name: "list",
     summary: "list extractors and their sections",
     load: async () => (await import("./list.ts")).listCommand,

@@ -1,0 +1,82 @@
+/**
+ * `compspec artifact pull`: find an image's compatibility artifact and write
+ * its verified bytes.
+ *
+ * @module
+ */
+import * as nodePath from "node:path";
+import { fetchArtifact } from "../registry/artifact.ts";
+import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
+import { parseReference } from "../registry/reference.ts";
+import { parseCommandArgs } from "./args.ts";
+import { accessFromFlags, cliErrorOf, PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
+import { CliError, info, isDirectory, usageError, writeFileAtomic, writeStdout } from "./output.ts";
+
+/** Help text for `compspec artifact pull`. */
+export const ARTIFACT_PULL_HELP = `Usage: compspec artifact pull --image REF [-o FILE] [--platform OS/ARCH[/VARIANT]]
+                              [--artifact-type TYPE]... [registry options]
+
+Find the compatibility artifact of an image and write it (the artifact's bytes,
+after their digest and size were checked) to standard output or FILE.
+
+Where it looks, in order:
+  1. the image's referrers (the registry's referrers API, else the referrers
+     tag-schema index sha256-<hex>) whose artifactType is a compatibility type;
+     the newest org.opencontainers.image.created wins. For a multi-arch image
+     without --platform, the image index first, then this machine's platform.
+  2. compspec-go's sibling tag <tag>-compspec, with a layer of type
+     application/org.supercontainers.compspec or application/org.compspec.
+Nothing found: "no compatibility artifact attached to IMAGE", exit 1.
+
+REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest].
+Artifacts larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB and manifests larger than 4 MiB are refused.
+
+Options:
+      --image REF              the image                                  (required)
+  -o, --out FILE               write the artifact to FILE atomically (default: stdout)
+      --artifact-type TYPE     referrer artifactType to accept (repeatable; default
+                               application/vnd.nfd.image-compatibility.v1alpha1 and
+                               the two compspec types)
+${PLATFORM_HELP}  -h, --help                   this help
+
+${REGISTRY_HELP}
+Examples:
+  compspec artifact pull --image registry.example.org/app:1.0 -o app-compat.yaml
+  compspec artifact pull --plain-http --image 127.0.0.1:5000/lammps:intel-mpi
+  compspec artifact pull --image oci-layout:/mirror/app:1.0 --platform linux/amd64
+`;
+
+/** Run `compspec artifact pull`. */
+export async function artifactPullCommand(argv: string[]): Promise<number> {
+  const command = "artifact pull";
+  const { values } = parseCommandArgs(command, argv, {
+    image: { type: "string" },
+    out: { type: "string", short: "o" },
+    "artifact-type": { type: "string", multiple: true },
+    ...PLATFORM_FLAG,
+    ...REGISTRY_FLAGS,
+  });
+  if (values.help) {
+    writeStdout(ARTIFACT_PULL_HELP);
+    return 0;
+  }
+  if (values.image === undefined) throw usageError(`${command}: --image REF is required (see 'compspec ${command} --help')`);
+  // Output mistakes show before any network work.
+  if (values.out !== undefined) {
+    if (isDirectory(values.out)) throw new CliError(`${command}: cannot write ${values.out}: it is a folder`);
+    if (!isDirectory(nodePath.dirname(values.out))) {
+      throw new CliError(`${command}: --out ${values.out}: folder ${nodePath.dirname(values.out)} does not exist`);
+    }
+  }
+  try {
+    const ref = parseReference(values.image);
+    const access = accessFromFlags(command, values, values["artifact-type"]);
+    const artifact = await fetchArtifact(ref, access);
+    info(`compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`);
+    if (values.out !== undefined) writeFileAtomic(values.out, artifact.bytes);
+    else writeStdout(artifact.bytes);
+    return 0;
+  } catch (e) {
+    throw cliErrorOf(e, command);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `compspec artifact push`: attach a compatibility artifact to an image in a
+ * registry or an OCI layout.
+ *
+ * @module
+ */
+import { pushArtifact } from "../registry/artifact.ts";
+import { type ArtifactKind, detectArtifactKind } from "../registry/artifact_kind.ts";
+import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
+import { parseReference } from "../registry/reference.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
+import { parseCommandArgs } from "./args.ts";
+import { accessFromFlags, cliErrorOf, PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
+import { CliError, info, usageError, writeStdout } from "./output.ts";
+
+/** Help text for `compspec artifact push`. */
+export const ARTIFACT_PUSH_HELP = `Usage: compspec artifact push --artifact FILE --image REF [--platform OS/ARCH[/VARIANT]]
+                              [--kind nfd|compspec] [--created TIME] [registry options]
+
+Attach a compatibility artifact to an image, so that 'compspec artifact pull',
+'compspec check --image', NFD ('nfd compat validate-node --image') and
+compspec-go ('compspec match') find it from the image reference alone.
+
+  NFD v1alpha1 rule artifacts are attached the way NFD and ORAS do it: an OCI
+  artifact manifest (artifactType application/vnd.nfd.image-compatibility.v1alpha1,
+  empty config, one layer, org.opencontainers.image.created) whose subject is
+  the image; listed by the registry's referrers API, or else in the referrers
+  tag-schema index (tag sha256-<hex>), keeping every other referrer.
+  compspec attribute artifacts (compspec-go's CompatibilitySpec) are stored the
+  way compspec-go's examples are: under the sibling tag <tag>-compspec, layer
+  application/org.supercontainers.compspec.
+
+REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest] (an OCI
+image layout folder, created when missing for the artifact; the image must be in it).
+Prints the artifact's reference (…@sha256:…) on standard output.
+
+Options:
+      --artifact FILE          the artifact (YAML or JSON, at most ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB)   (required)
+      --image REF              the image to attach it to                 (required)
+      --kind nfd|compspec      the artifact's kind (default: from its content)
+      --created TIME           org.opencontainers.image.created (RFC 3339; default now)
+${PLATFORM_HELP}  -h, --help                   this help
+
+${REGISTRY_HELP}
+Examples:
+  compspec artifact push --artifact nfd-spec.yaml --image registry.example.org/app:1.0
+  compspec artifact push --plain-http --artifact spec.json --image 127.0.0.1:5000/lammps:intel-mpi
+  compspec artifact push --artifact nfd-spec.yaml --image oci-layout:./app-layout:1.0
+  printf '%s' "$TOKEN" | compspec artifact push --registry-token-stdin \\
+      --artifact nfd-spec.yaml --image ghcr.io/org/app:1.0 --platform linux/arm64
+`;
+
+/** Run `compspec artifact push`. */
+export async function artifactPushCommand(argv: string[]): Promise<number> {
+  const command = "artifact push";
+  const { values } = parseCommandArgs(command, argv, {
+    artifact: { type: "string" },
+    image: { type: "string" },
+    kind: { type: "string" },
+    created: { type: "string" },
+    ...PLATFORM_FLAG,
+    ...REGISTRY_FLAGS,
+  });
+  if (values.help) {
+    writeStdout(ARTIFACT_PUSH_HELP);
+    return 0;
+  }
+  if (values.artifact === undefined) throw usageError(`${command}: --artifact FILE is required (see 'compspec ${command} --help')`);
+  if (values.image === undefined) throw usageError(`${command}: --image REF is required (see 'compspec ${command} --help')`);
+  if (values.kind !== undefined && values.kind !== "nfd" && values.kind !== "compspec") {
+    throw usageError(`${command}: --kind ${JSON.stringify(values.kind)}: expected nfd or compspec`);
+  }
+  let created: Date | undefined;
+  if (values.created !== undefined) {
+    created = new Date(values.created);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.created) || Number.isNaN(created.getTime())) {
+      throw usageError(`${command}: --created ${JSON.stringify(values.created)}: expected an RFC 3339 time, e.g. 2026-01-01T00:00:00Z`);
+    }
+  }
+  try {
+    const ref = parseReference(values.image);
+    const bytes = readArtifactFile(values.artifact);
+    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? await detectArtifactKind(bytes, values.artifact);
+    const access = accessFromFlags(command, values);
+    const result = await pushArtifact(ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) }, access);
+    const how = result.via === "sibling tag"
+      ? `compspec attribute artifact stored under the sibling tag`
+      : `NFD artifact attached to ${result.subject} (listed in the ${result.via})`;
+    info(`compspec: ${how}: ${result.reference}`);
+    writeStdout(`${result.reference}\n`);
+    return 0;
+  } catch (e) {
+    throw cliErrorOf(e, command);
+  }
+}
+
+/** The artifact file's bytes, bounded; errors name the file. */
+function readArtifactFile(path: string): Uint8Array {
+  try {
+    return readSmallFile(path, MAX_ARTIFACT_BYTES);
+  } catch (e) {
+    if (e instanceof SmallFileError) throw new CliError(`artifact push: ${path}: ${e.message}`, 2);
+    throw e;
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * `compspec match`: compspec-go's command (same manifest, flags and result
+ * lines) with its defects fixed: both compspec layer types are found,
+ * `host:port/…` references work, `--cache` is read back (a warm cache needs no
+ * network), results are sorted, messages go to stderr, registry errors name
+ * the image, and schema graphs ship with compspec instead of being fetched.
+ *
+ * @module
+ */
+import * as fs from "node:fs";
+import * as nodePath from "node:path";
+import { type FetchedArtifact, fetchArtifact, fetchTaggedArtifact } from "../registry/artifact.ts";
+import { RegistryError } from "../registry/errors.ts";
+import { COMPSPEC_LAYERS, MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
+import { type ImageReference, parseReference } from "../registry/reference.ts";
+import type { RegistryAccess } from "../registry/access.ts";
+import { type AttributeArtifact, InputError, type ManifestImage, parseAttributeArtifact, parseMatchManifest } from "../match/inputs.ts";
+import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
+import { parseCommandArgs } from "./args.ts";
+import { accessFromFlags, cliErrorOf, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
+import { CliError, info, isDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+
+/** Help text for `compspec match`. */
+export const MATCH_HELP = `Usage: compspec match --in MANIFEST.yaml [-m KEY=VALUE]... [--single] [--randomize]
+                      [--check-artifacts] [--print] [--allow-fail] [--cache DIR]
+                      [registry options]
+
+compspec-go's 'match': fetch the compspec attribute artifact of each image in
+MANIFEST.yaml and print the images whose attributes hold every KEY=VALUE.
+
+MANIFEST.yaml (compspec-go's format):
+  images:
+    - name: registry.example.org/lammps:intel-mpi-rocky-9-amd64
+      artifact: registry.example.org/lammps:intel-mpi-rocky-9-amd64-compspec
+'artifact' may be left out: then the image's own artifact is looked up as
+'compspec artifact pull' does (referrers, then the <tag>-compspec sibling tag).
+A layer of type application/org.supercontainers.compspec or application/org.compspec
+holds the artifact. An image whose artifact has neither is left out.
+
+Matching: an image with attribute K = V in namespace N holds the label N.K.V;
+'-m N.K=V' keeps the images holding it (exact, case-sensitive). Several -m
+are ANDed. A label no image holds, or a -m that leaves no image, is an error
+(exit 1). Without -m every image with an artifact matches. Matches are printed
+sorted, one per line, after ' --- Found matches ---'.
+
+Options:
+  -i, --in FILE             the manifest                                  (required)
+  -m, --match KEY=VALUE     a label the image must hold (repeatable), e.g.
+                            org.supercontainers.hardware.gpu.available=yes
+  -s, --single              print only the first match
+  -r, --randomize           shuffle the matches (with --single: pick one at random)
+  -c, --check-artifacts     only fetch every artifact and report how many are missing
+  -p, --print               print each image's labels (to stdout) before matching
+  -f, --allow-fail          an artifact that cannot be fetched is a warning, not an error
+      --cache DIR           read artifacts from DIR (an existing folder) and write
+                            fetched ones there (DIR/<reference, / and : as ->.json);
+                            with every artifact cached, no network is used
+  -h, --help                this help
+
+${REGISTRY_HELP}
+Examples:
+  compspec match --in manifest.yaml -m org.supercontainers.hardware.gpu.available=yes
+  compspec match --plain-http --in manifest.yaml --cache ./artifact-cache --single
+`;
+
+/** Largest manifest file read. */
+const MAX_MANIFEST_FILE = 16 * 1024 * 1024;
+/** Artifacts fetched at once. */
+const PARALLEL = 8;
+
+/** The cache file for an artifact reference: `/` and `:` become `-` (compspec-go's naming). */
+export function cacheFileName(reference: string): string {
+  return `${reference.replace(/[/:]/g, "-")}.json`;
+}
+
+interface Entry {
+  image: string;
+  /** Where its artifact is: the manifest's `artifact`, else the image itself. */
+  artifactText: string;
+  ref: ImageReference;
+  /** Whether `ref` names the artifact (true) or the image (false). */
+  direct: boolean;
+}
+
+/** Run `compspec match`. */
+export async function matchCommand(argv: string[]): Promise<number> {
+  const command = "match";
+  const { values } = parseCommandArgs(command, argv, {
+    in: { type: "string", short: "i" },
+    match: { type: "string", short: "m", multiple: true },
+    single: { type: "boolean", short: "s" },
+    randomize: { type: "boolean", short: "r" },
+    "check-artifacts": { type: "boolean", short: "c" },
+    print: { type: "boolean", short: "p" },
+    "allow-fail": { type: "boolean", short: "f" },
+    cache: { type: "string" },
+    ...REGISTRY_FLAGS,
+  });
+  if (values.help) {
+    writeStdout(MATCH_HELP);
+    return 0;
+  }
+  if (values.in === undefined) throw usageError(`${command}: --in MANIFEST.yaml is required (see 'compspec match --help')`);
+  const cache = values.cache;
+  if (cache !== undefined && !isDirectory(cache)) throw usageError(`${command}: --cache ${cache}: not an existing folder`);
+  const criteria = values.match ?? [];
+  for (const c of criteria) {
+    if (c.indexOf("=") <= 0) throw usageError(`${command}: --match ${JSON.stringify(c)}: expected key=value`);
+  }
+  try {
+    const entries = await readManifest(values.in);
+    const checkOnly = values["check-artifacts"] ?? false;
+    const tolerant = checkOnly || (values["allow-fail"] ?? false);
+    let access: RegistryAccess | undefined;
+    // Credentials are read (from stdin) only when something must be fetched.
+    // An image looked up without 'artifact:' only counts compspec attribute artifacts among its referrers.
+    const getAccess = () => (access ??= accessFromFlags(command, values, [...COMPSPEC_LAYERS]));
+    const artifacts = await mapParallel(entries, PARALLEL, (e) => loadArtifact(e, cache, getAccess, tolerant));
+    const found = new Map<string, AttributeArtifact>();
+    entries.forEach((e, i) => {
+      const a = artifacts[i];
+      if (a) found.set(e.image, a);
+    });
+    if (checkOnly) {
+      writeStdout(`Checking artifacts complete. There were ${entries.length - found.size} artifacts missing.\n`);
+      return 0;
+    }
+    for (const id of checkSchemas(found)) info(`Schema ${id} is being added to the graph`);
+    const labels = new Map<string, string[]>();
+    for (const e of entries) labels.set(e.image, found.has(e.image) ? artifactLabels(found.get(e.image)!) : []);
+    if (values.print) {
+      for (const image of [...labels.keys()].sort()) {
+        writeStdout(`${image}\n${labels.get(image)!.map((l) => `  ${l}\n`).join("")}`);
+      }
+    }
+    for (const c of criteria) info(`Matching field ${c}`);
+    let matches = selectImages(labels, criteria);
+    if (matches.length === 0) {
+      info("There was no match. Try changing your constraints.");
+      return 1;
+    }
+    if (values.randomize) matches = shuffle(matches, Math.random);
+    if (values.single) matches = matches.slice(0, 1);
+    writeStdout(` --- Found matches ---\n${matches.map((m) => `${m}\n`).join("")}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof MatchError) throw new CliError(`${command}: ${e.message}`, 1);
+    if (e instanceof InputError) throw new CliError(`${command}: ${e.message}`, 2);
+    throw cliErrorOf(e, command);
+  }
+}
+
+/** The manifest's entries with parsed references; errors name the file and the entry. */
+async function readManifest(file: string): Promise<Entry[]> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(readSmallFile(file, MAX_MANIFEST_FILE));
+  } catch (e) {
+    if (e instanceof SmallFileError) throw new CliError(`match: ${file}: ${e.message}`, 2);
+    throw e;
+  }
+  const manifest = await parseMatchManifest(text, file);
+  const seen = new Set<string>();
+  const out: Entry[] = [];
+  manifest.images.forEach((img: ManifestImage, i) => {
+    if (seen.has(img.name)) {
+      warn(`${file}: images[${i}]: ${img.name} is listed twice; using the first entry`);
+      return;
+    }
+    seen.add(img.name);
+    const artifactText = img.artifact ?? img.name;
+    try {
+      out.push({ image: img.name, artifactText, ref: parseReference(artifactText), direct: img.artifact !== undefined });
+    } catch (e) {
+      if (e instanceof RegistryError) throw new CliError(`match: ${file}: images[${i}]: ${e.message}`, 2);
+      throw e;
+    }
+  });
+  return out;
+}
+
+/**
+ * One image's attribute artifact: from the cache when there, else fetched
+ * (and cached). `undefined` when it has none, or (tolerant) when fetching failed.
+ */
+async function loadArtifact(
+  entry: Entry,
+  cache: string | undefined,
+  access: () => RegistryAccess,
+  tolerant: boolean,
+): Promise<AttributeArtifact | undefined> {
+  const cacheFile = cache === undefined ? undefined : nodePath.join(cache, cacheFileName(entry.artifactText));
+  if (cacheFile !== undefined && fs.existsSync(cacheFile)) {
+    try {
+      return await parseAttributeArtifact(new TextDecoder().decode(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES)), cacheFile);
+    } catch (e) {
+      const why = e instanceof SmallFileError ? `${cacheFile}: ${e.message}` : (e as Error).message;
+      warn(`${why}; fetching it again`);
+    }
+  }
+  let fetched: FetchedArtifact;
+  try {
+    fetched = entry.direct ? await fetchTaggedArtifact(entry.ref, access()) : await fetchArtifact(entry.ref, access());
+  } catch (e) {
+    if (e instanceof RegistryError && e.kind === "no-artifact") {
+      warn(`image ${entry.image}: ${e.message}`);
+      return undefined;
+    }
+    if (!(e instanceof RegistryError) || e.kind === "usage" || !tolerant) {
+      throw e instanceof RegistryError ? new RegistryError(e.kind, `image ${entry.image}: ${e.message}`) : e;
+    }
+    warn(`image ${entry.image}: ${e.message}`);
+    return undefined;
+  }
+  if (fetched.kind === "nfd") {
+    warn(`image ${entry.image}: its artifact (${fetched.source}) is an NFD rule artifact, not compspec attributes; use 'compspec check'`);
+    return undefined;
+  }
+  let artifact: AttributeArtifact;
+  try {
+    artifact = await parseAttributeArtifact(new TextDecoder().decode(fetched.bytes), `image ${entry.image}: ${fetched.source}`);
+  } catch (e) {
+    if (!tolerant) throw e;
+    warn((e as Error).message);
+    return undefined;
+  }
+  if (cacheFile !== undefined) writeFileAtomic(cacheFile, JSON.stringify(artifact, null, 2) + "\n");
+  return artifact;
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in order; the first failure rejects. */
+async function mapParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,297 @@
+/**
+ * Compatibility artifacts next to an image: find one from the image reference
+ * alone ({@linkcode fetchArtifact}) and attach one ({@linkcode pushArtifact}).
+ *
+ * Finding (issue 10): the image's referrers of a compatibility artifact type
+ * (referrers API or tag-schema index; the newest `created` wins), else
+ * compspec-go's sibling tag `<tag>-compspec` with a layer of either compspec
+ * media type (the last such layer wins, as compspec-go). Every manifest and
+ * blob is checked against its digest and size before it is used.
+ *
+ * Attaching: NFD artifacts as NFD/ORAS do (artifactType, empty config, one
+ * layer, subject, created); compspec attribute artifacts as compspec-go's
+ * examples (sibling tag, layer `application/org.supercontainers.compspec`).
+ *
+ * @module
+ */
+import * as nodePath from "node:path";
+import process from "node:process";
+import { type AccessOptions, RegistryAccess } from "./access.ts";
+import { type ArtifactKind, kindOfMediaType } from "./artifact_kind.ts";
+import { digestOf } from "./digest.ts";
+import { RegistryError } from "./errors.ts";
+import {
+  ANNOTATION_CREATED,
+  ANNOTATION_TITLE,
+  COMPAT_ARTIFACT_TYPES,
+  COMPSPEC_LAYER,
+  COMPSPEC_LAYERS,
+  COMPSPEC_TAG_SUFFIX,
+  EMPTY_CONFIG_BYTES,
+  EMPTY_CONFIG_DIGEST,
+  MAX_ARTIFACT_BYTES,
+  NFD_ARTIFACT_TYPE,
+  NFD_SPEC_LAYER,
+  OCI_EMPTY,
+  OCI_MANIFEST,
+} from "./media_types.ts";
+import { type Descriptor, encodeJson, type Manifest } from "./oci.ts";
+import { formatPlatform, hostPlatform, listPlatforms, type PlatformSpec, selectPlatform } from "./platform.ts";
+import { attachReferrer, listReferrers, newestReferrer, referrerType } from "./referrers.ts";
+import { atDigest, formatReference, type ImageReference, parseReference, referenceTarget, withDigest, withTag } from "./reference.ts";
+import type { FetchedManifest, Repository } from "./repository.ts";
+
+/** An artifact found for an image, verified. */
+export interface FetchedArtifact {
+  /** The artifact's layer bytes (its digest and size checked). */
+  bytes: Uint8Array;
+  /** The layer's media type. */
+  mediaType: string;
+  /** The kind its types name, when they name one (else decide from the content). */
+  kind?: ArtifactKind;
+  /** The artifact manifest's digest. */
+  manifestDigest: string;
+  /** Where it was found, for people: `referrer sha256:… of IMAGE (…)` or `sibling tag IMAGE-compspec`. */
+  source: string;
+}
+
+/** A parsed reference and the access object for options given either way (a shared access keeps tokens per host). */
+function open(reference: ImageReference | string, opts: AccessOptions | RegistryAccess): { ref: ImageReference; access: RegistryAccess } {
+  return {
+    ref: typeof reference === "string" ? parseReference(reference) : reference,
+    access: opts instanceof RegistryAccess ? opts : new RegistryAccess(opts),
+  };
+}
+
+/** The image a reference names, narrowed to a platform's manifest when asked. */
+interface Subject {
+  repo: Repository;
+  /** Descriptor of the manifest (or index) artifacts attach to. */
+  descriptor: Descriptor;
+  /** The reference with that digest, for messages. */
+  display: string;
+  /** The whole index, when the reference names one and no platform narrowed it. */
+  index?: FetchedManifest;
+}
+
+/** Resolve the image (404 is an error naming it) and narrow an index to `platform`. */
+async function resolveSubject(access: RegistryAccess, ref: ImageReference, platform: PlatformSpec | undefined, create = false): Promise<Subject> {
+  const repo = access.repository(ref, create);
+  const image = formatReference(ref);
+  let top: FetchedManifest;
+  try {
+    top = await repo.fetchManifest(referenceTarget(ref));
+  } catch (e) {
+    if (e instanceof RegistryError && e.kind === "not-found") {
+      throw new RegistryError("not-found", `image ${image} not found (${e.message})`);
+    }
+    throw e;
+  }
+  if (top.parsed.kind === "index" && platform !== undefined) {
+    const entry = selectPlatform(top.parsed.index, platform);
+    if (!entry) {
+      throw new RegistryError(
+        "not-found",
+        `image ${image} has no ${formatPlatform(platform)} manifest (it has: ${listPlatforms(top.parsed.index)})`,
+      );
+    }
+    const desc: Descriptor = { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
+    return { repo, descriptor: desc, display: `${image} (${formatPlatform(platform)}: ${entry.digest})` };
+  }
+  const desc: Descriptor = { mediaType: top.descriptor.mediaType, digest: top.descriptor.digest, size: top.descriptor.size };
+  return { repo, descriptor: desc, display: formatReference(withDigest(ref, desc.digest)), ...(top.parsed.kind === "index" ? { index: top } : {}) };
+}
+
+/** The layer of a referrer artifact that holds the spec: a known compatibility layer type, else the first layer (NFD). */
+function specLayer(manifest: Manifest): Descriptor | undefined {
+  return manifest.layers.find((l) => kindOfMediaType(l.mediaType) !== undefined) ?? manifest.layers[0];
+}
+
+/** Fetch a referrer's manifest (checked against its descriptor) and its spec layer. */
+async function fetchReferrer(repo: Repository, ref: Descriptor, display: string, via: string): Promise<FetchedArtifact> {
+  const what = `artifact ${ref.digest} of ${display}`;
+  const got = await repo.fetchManifest(ref.digest, ref);
+  if (got.parsed.kind !== "manifest") throw new RegistryError("malformed", `${what}: an index, not an artifact manifest`);
+  const layer = specLayer(got.parsed.manifest);
+  if (!layer) throw new RegistryError("malformed", `${what}: the artifact manifest has no layer`);
+  const bytes = await repo.fetchBlob(layer, MAX_ARTIFACT_BYTES);
+  const type = referrerType(ref) ?? got.parsed.manifest.artifactType ?? got.parsed.manifest.config.mediaType;
+  const created = ref.annotations?.[ANNOTATION_CREATED];
+  return {
+    bytes,
+    mediaType: layer.mediaType,
+    kind: kindOfMediaType(layer.mediaType) ?? kindOfMediaType(type),
+    manifestDigest: ref.digest,
+    source: `referrer ${ref.digest} of ${display} (${type}${created ? `, created ${created}` : ""}; ${via})`,
+  };
+}
+
+/** The last compspec layer of the manifest at `ref` (compspec-go's rule); `undefined` when the tag or the layer is missing. */
+async function compspecLayerAt(repo: Repository, ref: ImageReference): Promise<FetchedArtifact | undefined> {
+  let got: FetchedManifest;
+  try {
+    got = await repo.fetchManifest(referenceTarget(ref));
+  } catch (e) {
+    if (e instanceof RegistryError && e.kind === "not-found") return undefined;
+    throw e;
+  }
+  if (got.parsed.kind !== "manifest") return undefined;
+  // compspec-go decodes every layer of the wanted type; the last one wins.
+  const layer = got.parsed.manifest.layers.filter((l) => COMPSPEC_LAYERS.includes(l.mediaType)).at(-1);
+  if (!layer) return undefined;
+  const bytes = await repo.fetchBlob(layer, MAX_ARTIFACT_BYTES);
+  return { bytes, mediaType: layer.mediaType, kind: "compspec", manifestDigest: got.descriptor.digest, source: `tag ${formatReference(ref)}` };
+}
+
+/** The sibling tag compspec-go's examples use: `<tag>-compspec`. */
+export function siblingReference(ref: ImageReference): ImageReference {
+  return withTag(ref, `${ref.tag ?? "latest"}${COMPSPEC_TAG_SUFFIX}`);
+}
+
+/**
+ * The compspec attribute artifact stored at `ref` itself (a manifest entry's
+ * `artifact:` in compspec-go's match manifest): its last layer of either
+ * compspec media type. A `no-artifact` error when the tag or the layer is missing.
+ */
+export async function fetchTaggedArtifact(reference: ImageReference | string, opts: AccessOptions | RegistryAccess = {}): Promise<FetchedArtifact> {
+  const { ref, access } = open(reference, opts);
+  const found = await compspecLayerAt(access.repository(ref), ref);
+  if (!found) {
+    throw new RegistryError(
+      "no-artifact",
+      `no compatibility artifact at ${formatReference(ref)} (no such tag, or no layer of type ${COMPSPEC_LAYERS.join(" or ")})`,
+    );
+  }
+  return found;
+}
+
+/**
+ * The compatibility artifact of the image `reference` names (text such as
+ * `host:5000/repo:tag` or `oci-layout:DIR:tag`, or parsed): the newest referrer
+ * of a compatibility artifact type, else the `<tag>-compspec` sibling. `opts`:
+ * plain {@linkcode AccessOptions}, or a {@linkcode RegistryAccess} to share
+ * tokens across calls. The result's `bytes` are verified; `kind` is set when the
+ * media types name it (else decide from the content). Throws
+ * {@linkcode RegistryError}: `no-artifact` ("no compatibility artifact attached
+ * to IMAGE"), `not-found` (the image), `usage` (bad reference), or a fault.
+ */
+export async function fetchArtifact(reference: ImageReference | string, opts: AccessOptions | RegistryAccess = {}): Promise<FetchedArtifact> {
+  const { ref, access } = open(reference, opts);
+  const types = access.options.artifactTypes ?? COMPAT_ARTIFACT_TYPES;
+  const subject = await resolveSubject(access, ref, access.options.platform);
+  const looked: string[] = [];
+  const tryReferrers = async (digest: string, display: string): Promise<FetchedArtifact | undefined> => {
+    const { referrers, source } = await listReferrers(subject.repo, digest, types);
+    const via = source === "api" ? "listed by the store" : "tag-schema index";
+    looked.push(`referrers of ${display}`);
+    const best = newestReferrer(referrers);
+    return best ? await fetchReferrer(subject.repo, best, display, via) : undefined;
+  };
+  let found = await tryReferrers(subject.descriptor.digest, subject.display);
+  if (!found && subject.index) {
+    // A multi-arch image without --platform: artifacts are usually attached to a platform's manifest.
+    const here = hostPlatform(process.platform, process.arch);
+    const entry = subject.index.parsed.kind === "index" ? selectPlatform(subject.index.parsed.index, here) : undefined;
+    if (entry) found = await tryReferrers(entry.digest, `${formatReference(ref)} (${formatPlatform(here)}: ${entry.digest})`);
+  }
+  // By digest alone there is no tag to put a sibling next to.
+  if (!found && !(ref.tag === undefined && ref.digest !== undefined)) {
+    const sibling = siblingReference(ref);
+    found = await compspecLayerAt(subject.repo, sibling);
+    if (found) found.source = `sibling tag ${formatReference(sibling)}`;
+    else looked.push(`tag ${formatReference(sibling)}`);
+  }
+  if (!found) {
+    throw new RegistryError("no-artifact", `no compatibility artifact attached to ${formatReference(ref)} (looked at ${looked.join("; ")})`);
+  }
+  return found;
+}
+
+/** What to attach. */
+export interface PushRequest {
+  /** The artifact file's bytes. */
+  bytes: Uint8Array;
+  /** Its kind (decides how it is stored). */
+  kind: ArtifactKind;
+  /** Its file name (the layer's `org.opencontainers.image.title`, as ORAS writes). */
+  fileName: string;
+  /** Creation time (default: now), written as RFC 3339 UTC seconds. */
+  created?: Date;
+}
+
+/** Where a pushed artifact went. */
+export interface PushResult {
+  /** The artifact manifest's digest. */
+  digest: string;
+  /** The reference that names it now. */
+  reference: string;
+  /** How it is found: as a referrer listed by the store or in the tag-schema index, or by its sibling tag. */
+  via: "referrers API" | "tag-schema index" | "sibling tag" | "layout index";
+  /** The subject (NFD artifacts). */
+  subject?: string;
+}
+
+/** RFC 3339 UTC with whole seconds, as ORAS writes `org.opencontainers.image.created`. */
+export function rfc3339Seconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Attach an artifact to the image `ref` names (see the module note for how each kind is stored). */
+export async function pushArtifact(
+  reference: ImageReference | string,
+  req: PushRequest,
+  opts: AccessOptions | RegistryAccess = {},
+): Promise<PushResult> {
+  const { ref, access } = open(reference, opts);
+  const image = formatReference(ref);
+  if (req.bytes.length > MAX_ARTIFACT_BYTES) {
+    throw new RegistryError("too-large", `${req.fileName}: ${req.bytes.length} bytes is over the ${MAX_ARTIFACT_BYTES}-byte artifact limit`);
+  }
+  if (req.kind === "compspec" && ref.tag === undefined) {
+    throw new RegistryError("usage", `${image}: a compspec attribute artifact is stored under the sibling tag <tag>-compspec; give the image with a tag`);
+  }
+  const subject = await resolveSubject(access, ref, access.options.platform, true);
+  const { repo } = subject;
+  const created = rfc3339Seconds(req.created ?? new Date());
+  const layerType = req.kind === "nfd" ? NFD_SPEC_LAYER : COMPSPEC_LAYER;
+  const artifactType = req.kind === "nfd" ? NFD_ARTIFACT_TYPE : COMPSPEC_LAYER;
+  const config: Descriptor = { mediaType: OCI_EMPTY, digest: EMPTY_CONFIG_DIGEST, size: EMPTY_CONFIG_BYTES.length };
+  const layer: Descriptor = {
+    mediaType: layerType,
+    digest: digestOf(req.bytes),
+    size: req.bytes.length,
+    annotations: { [ANNOTATION_TITLE]: nodePath.basename(req.fileName) },
+  };
+  await repo.pushBlob(EMPTY_CONFIG_BYTES, config);
+  await repo.pushBlob(req.bytes, layer);
+  const manifest: Record<string, unknown> = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType,
+    config,
+    layers: [layer],
+    ...(req.kind === "nfd" ? { subject: subject.descriptor } : {}),
+    annotations: { [ANNOTATION_CREATED]: created },
+  };
+  const bytes = encodeJson(manifest);
+  const digest = digestOf(bytes);
+  if (req.kind === "compspec") {
+    const sibling = siblingReference(ref);
+    await repo.pushManifest(bytes, OCI_MANIFEST, sibling.tag!);
+    return { digest, reference: formatReference(sibling), via: "sibling tag" };
+  }
+  const entry: Descriptor = {
+    mediaType: OCI_MANIFEST,
+    digest,
+    size: bytes.length,
+    annotations: { [ANNOTATION_CREATED]: created },
+    artifactType,
+  };
+  const source = await attachReferrer(repo, bytes, entry, subject.descriptor.digest, (m) => access.warn(m));
+  return {
+    digest,
+    reference: formatReference(atDigest(ref, digest)),
+    via: ref.kind === "layout" ? "layout index" : source === "api" ? "referrers API" : "tag-schema index",
+    subject: subject.display,
+  };
+}

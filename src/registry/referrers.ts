@@ -1,0 +1,155 @@
+/**
+ * Referrers: the artifacts whose `subject` is an image. Listed through the
+ * store's own listing (referrers API, layout scan) or, where there is none
+ * (Distribution 2.8), through the tag-schema index at tag `sha256-<hex>`
+ * (compat-spec §4.3–4.4), which this client also keeps up to date when it
+ * attaches an artifact.
+ *
+ * Concurrent writers: Distribution has no conditional PUT, so two clients that
+ * read the tag-schema index at the same time each write back a list without
+ * the other's entry. After writing, a writer waits longer than its own
+ * read-to-write span took (with jitter), reads the index again and adds its
+ * entry back if a concurrent writer dropped it, until the entry stays. Every
+ * writer does this, so both artifacts end up listed as long as no writer's
+ * read-to-write span outlasts another's wait (spans are milliseconds; the
+ * wait is at least {@linkcode SETTLE_MIN_MS}).
+ *
+ * @module
+ */
+import { sleep } from "../util/sleep.ts";
+import { digestOf } from "./digest.ts";
+import { RegistryError } from "./errors.ts";
+import { ANNOTATION_CREATED, OCI_INDEX } from "./media_types.ts";
+import { type Descriptor, encodeJson, type Index } from "./oci.ts";
+import { referrersTag } from "./reference.ts";
+import type { Repository } from "./repository.ts";
+
+/** Shortest wait before re-reading the tag-schema index after writing it. */
+export const SETTLE_MIN_MS = 250;
+/** How many times a writer re-adds its entry before giving up. */
+const MAX_ROUNDS = 10;
+
+/** The type a referrer is filtered by: `artifactType`, else (older clients) its config media type. */
+export function referrerType(d: Descriptor): string | undefined {
+  return d.artifactType;
+}
+
+/** Where a referrers listing came from. */
+export type ReferrersSource = "api" | "tag-schema";
+
+/** The referrers of `subject`, optionally only those whose `artifactType` is one of `types`. */
+export async function listReferrers(
+  repo: Repository,
+  subject: string,
+  types?: readonly string[],
+): Promise<{ referrers: Descriptor[]; source: ReferrersSource }> {
+  let list = await repo.referrers(subject);
+  let source: ReferrersSource = "api";
+  if (list === undefined || list.length === 0) {
+    const fromTag = await readTagIndex(repo, subject);
+    if (list === undefined || fromTag.index.manifests.length > 0) {
+      list = fromTag.index.manifests;
+      source = "tag-schema";
+    }
+  }
+  if (types === undefined) return { referrers: list, source };
+  const typed = await Promise.all(list.map((d) => (d.artifactType === undefined ? completeDescriptor(repo, d) : d)));
+  return { referrers: typed.filter((d) => types.includes(referrerType(d) ?? "")), source };
+}
+
+/**
+ * A listed referrer without `artifactType` (indexes rewritten by tools that do
+ * not know the field, e.g. skopeo 1.9) completed from its manifest: its
+ * `artifactType` (else config media type) and annotations.
+ */
+async function completeDescriptor(repo: Repository, d: Descriptor): Promise<Descriptor> {
+  const got = await repo.fetchManifest(d.digest, d);
+  if (got.parsed.kind !== "manifest") return d;
+  const m = got.parsed.manifest;
+  return { ...d, artifactType: m.artifactType ?? m.config.mediaType, annotations: { ...m.annotations, ...d.annotations } };
+}
+
+/** The tag-schema index for `subject` (empty when the tag does not exist) and its digest. */
+async function readTagIndex(repo: Repository, subject: string): Promise<{ index: Index; digest?: string }> {
+  try {
+    const got = await repo.fetchManifest(referrersTag(subject));
+    if (got.parsed.kind !== "index") {
+      throw new RegistryError("malformed", `${repo.name}:${referrersTag(subject)}: the referrers tag does not name an index`);
+    }
+    return { index: got.parsed.index, digest: got.descriptor.digest };
+  } catch (e) {
+    if (e instanceof RegistryError && e.kind === "not-found") {
+      return { index: { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] } };
+    }
+    throw e;
+  }
+}
+
+/** The creation time of a referrer (ms), `-Infinity` when missing or unparsable (= oldest). */
+export function createdTime(d: Descriptor): number {
+  const text = d.annotations?.[ANNOTATION_CREATED];
+  if (!text || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return -Infinity;
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+/** The newest referrer by `org.opencontainers.image.created` (ties: the one listed last). */
+export function newestReferrer(list: readonly Descriptor[]): Descriptor | undefined {
+  let best: Descriptor | undefined;
+  for (const d of list) if (best === undefined || createdTime(d) >= createdTime(best)) best = d;
+  return best;
+}
+
+/**
+ * Store an artifact manifest by digest and make it a listed referrer of its
+ * subject: through the store itself when it indexes subjects, else by adding
+ * `entry` to the tag-schema index (kept through concurrent writers, see the
+ * module note). `warn` receives non-fatal problems (an old index that cannot be deleted).
+ */
+export async function attachReferrer(
+  repo: Repository,
+  manifest: Uint8Array,
+  entry: Descriptor,
+  subject: string,
+  warn: (message: string) => void,
+): Promise<ReferrersSource> {
+  const { subjectIndexed } = await repo.pushManifest(manifest, entry.mediaType, entry.digest);
+  if (subjectIndexed) return "api";
+  const tag = referrersTag(subject);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const started = Date.now();
+    const current = await readTagIndex(repo, subject);
+    let span = 0;
+    if (!current.index.manifests.some((d) => d.digest === entry.digest)) {
+      const next: Index = { ...current.index, schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...current.index.manifests, entry] };
+      const bytes = encodeJson(next);
+      await repo.pushManifest(bytes, OCI_INDEX, tag);
+      span = Date.now() - started;
+      if (current.digest !== undefined && current.digest !== digestOf(bytes)) await deleteOld(repo, tag, current.digest, warn);
+    } else if (round === 0) {
+      return "tag-schema"; // listed already (the same artifact pushed again)
+    }
+    // Wait out any writer that read the index before this write, then check the entry is still there.
+    await sleep(Math.max(SETTLE_MIN_MS, 4 * span) + Math.random() * SETTLE_MIN_MS);
+    const after = await readTagIndex(repo, subject);
+    if (after.index.manifests.some((d) => d.digest === entry.digest)) return "tag-schema";
+  }
+  throw new RegistryError(
+    "protocol",
+    `${repo.name}:${tag}: other writers kept replacing the referrers index; ${entry.digest} is stored but not listed`,
+  );
+}
+
+/** Delete the replaced index unless the tag names it again (a delete by digest drops its tags too). */
+async function deleteOld(repo: Repository, tag: string, digest: string, warn: (message: string) => void): Promise<void> {
+  try {
+    const now = await repo.fetchManifest(tag);
+    if (now.descriptor.digest === digest) return;
+    if (!(await repo.deleteManifest(digest))) {
+      warn(`${repo.name}: the registry does not allow deletes; the replaced referrers index ${digest} stays (untagged)`);
+    }
+  } catch (e) {
+    if (!(e instanceof RegistryError) || e.kind === "usage") throw e;
+    warn(`${repo.name}: could not delete the replaced referrers index ${digest}: ${e.message}`);
+  }
+}
