@@ -4,13 +4,12 @@
  *
  * @module
  */
-import * as nodePath from "node:path";
 import { fetchArtifact } from "../registry/artifact.ts";
 import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { parseReference } from "../registry/reference.ts";
 import { parseCommandArgs } from "./args.ts";
 import { accessFromFlags, cliErrorOf, PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
-import { CliError, info, isDirectory, usageError, writeFileAtomic, writeStdout } from "./output.ts";
+import { checkOutput, info, usageError, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec artifact pull`. */
 export const ARTIFACT_PULL_HELP = `Usage: compspec artifact pull --image REF [-o FILE] [--platform OS/ARCH[/VARIANT]]
@@ -62,12 +61,7 @@ export async function artifactPullCommand(argv: string[]): Promise<number> {
   }
   if (values.image === undefined) throw usageError(`${command}: --image REF is required (see 'compspec ${command} --help')`);
   // Output mistakes show before any network work.
-  if (values.out !== undefined) {
-    if (isDirectory(values.out)) throw new CliError(`${command}: cannot write ${values.out}: it is a folder`);
-    if (!isDirectory(nodePath.dirname(values.out))) {
-      throw new CliError(`${command}: --out ${values.out}: folder ${nodePath.dirname(values.out)} does not exist`);
-    }
-  }
+  if (values.out !== undefined) checkOutput(values.out, { option: "--out" });
   try {
     const ref = parseReference(values.image);
     const access = accessFromFlags(command, values, values["artifact-type"]);
