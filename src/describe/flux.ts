@@ -1,0 +1,100 @@
+/**
+ * The Flux view: `[[resource.config]]` tables as flux-config-resource(5)
+ * defines them, so a Flux system instance is configured from what its nodes
+ * are. One table per set of nodes that get the same table. Pure.
+ *
+ * Each table has exactly the keys Flux accepts (`rlist_from_config` rejects
+ * any other): `hosts`, an RFC 29 hostlist; `cores` and `gpus`, RFC 22 idsets
+ * numbered the way Flux numbers a node's resources when it discovers them
+ * with hwloc (cores by hwloc logical index, 0 … cores−1 on every node; GPUs
+ * 0 … n−1 in discovery order); and `properties`, the archspec target and
+ * the GPU models as scheduler words (see scheduler_name.ts), which jobs can
+ * ask for with `--requires`.
+ *
+ * @module
+ */
+import { compareHostnames } from "../node/hostname.ts";
+import { compressHostlist } from "../util/hostlist.ts";
+import { encodeIdset } from "../util/idset.ts";
+import type { ClusterDescription, NodeGroup } from "./groups.ts";
+import { schedulerName } from "./scheduler_name.ts";
+
+/** One `[[resource.config]]` table. */
+export interface FluxConfigEntry {
+  hostnames: string[];
+  cores: string;
+  /** Absent for nodes without GPUs. */
+  gpus?: string;
+  properties: string[];
+  /** Why a value may not be what the node has (count-only node files). */
+  notes: string[];
+}
+
+function range(n: number): string {
+  return encodeIdset(Array.from({ length: n }, (_, i) => i));
+}
+
+function entryOf(group: NodeGroup): FluxConfigEntry {
+  const properties: string[] = [];
+  const target = group.nodes[0]!.target;
+  if (target !== undefined) properties.push(schedulerName(target));
+  for (const [model] of group.gpus) {
+    const p = schedulerName(model);
+    if (!properties.includes(p)) properties.push(p);
+  }
+  const gpuCount = group.gpus.reduce((s, [, n]) => s + n, 0);
+  const entry: FluxConfigEntry = {
+    hostnames: group.nodes.map((n) => n.hostname),
+    cores: range(group.shape.cores),
+    properties,
+    notes: group.nodes[0]!.exact ? [] : ["node files give the CPU count only (compspec-go): cores may be hardware threads"],
+  };
+  if (gpuCount > 0) entry.gpus = range(gpuCount);
+  return entry;
+}
+
+/** The Flux tables of a described cluster: groups that give the same table share it. */
+export function fluxEntries(d: ClusterDescription): FluxConfigEntry[] {
+  const byKey = new Map<string, FluxConfigEntry>();
+  for (const g of d.groups) {
+    const e = entryOf(g);
+    const k = JSON.stringify([e.cores, e.gpus, e.properties, e.notes]);
+    const known = byKey.get(k);
+    if (known) known.hostnames.push(...e.hostnames);
+    else byKey.set(k, e);
+  }
+  const entries = [...byKey.values()];
+  for (const e of entries) e.hostnames.sort(compareHostnames);
+  return entries;
+}
+
+/** A TOML basic string. */
+export function tomlString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** The Flux view: TOML for /etc/flux/system/conf.d/resource.toml. */
+export function describeFlux(d: ClusterDescription): string {
+  const out = [
+    `# Flux resource configuration, flux-config-resource(5): ${d.totals.nodes === 1 ? "1 node" : `${d.totals.nodes} nodes`}`,
+    "# (compspec describe --format flux). Cores and GPUs are numbered per node as Flux numbers them (hwloc order).",
+  ];
+  for (const e of fluxEntries(d)) {
+    out.push("");
+    for (const note of e.notes) out.push(`# ${note}`);
+    out.push("[[resource.config]]");
+    out.push(`hosts = ${tomlString(compressHostlist(e.hostnames))}`);
+    out.push(`cores = ${tomlString(e.cores)}`);
+    if (e.gpus !== undefined) out.push(`gpus = ${tomlString(e.gpus)}`);
+    if (e.properties.length > 0) out.push(`properties = [${e.properties.map(tomlString).join(", ")}]`);
+  }
+  return out.join("\n") + "\n";
+}
