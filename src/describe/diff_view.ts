@@ -16,7 +16,7 @@ import type { NodeSummary } from "./node_summary.ts";
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** Nodes added or removed, by group of identical nodes. */
-const NodeSetSchema = v.object({
+const NodeSetSchema = v.strictObject({
   hostlist: v.string(),
   count: Count,
   /** The group in words (CPU layout, memory, GPUs, OS). */
@@ -24,7 +24,7 @@ const NodeSetSchema = v.object({
 });
 
 /** `compspec diff --json`. */
-export const DiffJsonSchema = v.object({
+export const DiffJsonSchema = v.strictObject({
   /** Whether anything changed (the exit code is 1 then). */
   changed: v.boolean(),
   /** Where the old and new nodes came from. */
@@ -36,10 +36,10 @@ export const DiffJsonSchema = v.object({
   added: v.array(NodeSetSchema),
   removed: v.array(NodeSetSchema),
   /** Nodes that changed the same way, largest group first. */
-  changes: v.array(v.object({
+  changes: v.array(v.strictObject({
     hostlist: v.string(),
     count: Count,
-    changes: v.array(v.object({
+    changes: v.array(v.strictObject({
       field: v.picklist(DIFF_FIELDS),
       old: v.string(),
       new: v.string(),

@@ -12,18 +12,18 @@ import { gib, mib } from "./memory.ts";
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** A GPU model and how many. */
-const GpuCountSchema = v.object({ model: v.string(), count: Count });
+const GpuCountSchema = v.strictObject({ model: v.string(), count: Count });
 
 /** A value that may differ between the nodes of a group, with how many nodes have it. */
-const ValueCountSchema = v.object({ value: v.string(), count: Count });
+const ValueCountSchema = v.strictObject({ value: v.string(), count: Count });
 
 /** One group of identical nodes. */
-export const DescribeGroupSchema = v.object({
+export const DescribeGroupSchema = v.strictObject({
   /** The nodes as an RFC 29 hostlist (`gpu[001-016,018-128]`). */
   hostlist: v.string(),
   /** How many nodes. */
   count: Count,
-  cpu: v.object({
+  cpu: v.strictObject({
     vendor: v.optional(v.string()),
     model: v.optional(v.string()),
     /** archspec target (`icelake`), or compspec-go's Go architecture name. */
@@ -31,7 +31,7 @@ export const DescribeGroupSchema = v.object({
     /** Machine architectures (`x86_64`) with node counts; empty when the input does not say. */
     arch: v.array(ValueCountSchema),
   }),
-  layout: v.object({
+  layout: v.strictObject({
     sockets: Count,
     cores: Count,
     pus: Count,
@@ -43,8 +43,8 @@ export const DescribeGroupSchema = v.object({
     exact: v.boolean(),
     text: v.string(),
   }),
-  numa: v.object({ nodes: Count, text: v.string() }),
-  memory: v.object({
+  numa: v.strictObject({ nodes: Count, text: v.string() }),
+  memory: v.strictObject({
     /** The smallest memory of the group's nodes, MiB, rounded down (Slurm's RealMemory). */
     mib: Count,
     /** The same in GiB, rounded down. */
@@ -59,10 +59,10 @@ export const DescribeGroupSchema = v.object({
 });
 
 /** `compspec describe --format json`. */
-export const DescribeJsonSchema = v.object({
+export const DescribeJsonSchema = v.strictObject({
   /** Where the nodes came from. */
   source: v.optional(v.string()),
-  totals: v.object({
+  totals: v.strictObject({
     nodes: Count,
     groups: Count,
     sockets: Count,
@@ -75,7 +75,7 @@ export const DescribeJsonSchema = v.object({
   /** Largest group first. */
   groups: v.array(DescribeGroupSchema),
   /** Groups that differ from a larger group in one value only. */
-  outliers: v.array(v.object({
+  outliers: v.array(v.strictObject({
     hostlist: v.string(),
     count: Count,
     /** Which value differs. */

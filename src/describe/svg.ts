@@ -16,7 +16,7 @@
 import { type ClusterDescription, type NodeGroup } from "./groups.ts";
 import { decodeLayout } from "./layout.ts";
 import { formatMemory, withCommas } from "./memory.ts";
-import { header as headerLine, outlierText, totalsLine } from "./text.ts";
+import { cpuLine, header as headerLine, outlierText, totalsLine } from "./text.ts";
 
 /** Groups drawn in full; further groups get one line each. */
 export const MAX_DRAWN_GROUPS = 16;
@@ -192,7 +192,7 @@ function groupBox(g: NodeGroup, width: number): Box {
   const title = box(
     [
       `${cut(g.hostlist)} — ${plural(g.nodes.length, "node")}`,
-      cut(`${g.labels.cpu}${g.key.target === "" ? "" : `, ${g.labels.target}`} · ${g.labels.cpus}`, 200),
+      cut(`${cpuLine(g)} · ${g.labels.cpus}`, 200),
       cut(`${g.labels.numa} · ${g.labels.memory} · GPUs: ${g.labels.gpus} · ${g.labels.os} · MPI: ${g.labels.mpi}`, 200),
     ],
     12,

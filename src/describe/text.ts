@@ -31,7 +31,7 @@ function varying(values: [string, number][]): string | undefined {
 }
 
 /** The CPU line: model, architecture, archspec target. */
-function cpuLine(group: NodeGroup): string {
+export function cpuLine(group: NodeGroup): string {
   const arch = varying(spread(group, (n) => n.arch));
   const parts = [group.labels.cpu];
   if (arch !== undefined) parts.push(arch);

@@ -35,11 +35,16 @@ export function goFile(): NodeFile {
   return JSON.parse(GO) as NodeFile;
 }
 
-/** MemTotal lowered by `kib`. */
+/** MemTotal lowered by `kib`, taken evenly from the NUMA nodes (as missing DIMMs do). */
 export function lessMemory(kib: number): Mutation {
   return (f) => {
     const mem = sections(f, "system").memory!;
-    mem.memtotal = `${Number(mem.memtotal!.split(" ")[0]) - kib} kB`;
+    const less = (key: string, by: number) => {
+      mem[key] = `${Number(mem[key]!.split(" ")[0]) - by} kB`;
+    };
+    less("memtotal", kib);
+    const numa = Object.keys(mem).filter((k) => /^numa\.\d+\.memtotal$/.test(k));
+    for (const k of numa) less(k, Math.floor(kib / numa.length));
   };
 }
 
