@@ -36,7 +36,12 @@ for (let i = 1; i <= 64; i++) {
     sys.gpu!.count = "3";
     for (const k of Object.keys(sys.gpu!)) if (k.startsWith("3.")) delete sys.gpu![k];
   }
-  if (i === 42) sys.memory!.memtotal = `${Number(sys.memory!.memtotal!.split(" ")[0]) - 32 * 1024 * 1024} kB`;
+  if (i === 42) {
+    // A 32 GiB DIMM short: 8 GiB less on each of the 4 NUMA nodes.
+    const less = (key: string, kib: number) => (sys.memory![key] = `${Number(sys.memory![key]!.split(" ")[0]) - kib} kB`);
+    less("memtotal", 32 * 1024 * 1024);
+    for (let n = 0; n < 4; n++) less(`numa.${n}.memtotal`, 8 * 1024 * 1024);
+  }
   files.push(f);
 }
 for (let i = 1; i <= 32; i++) files.push(named(ice, `ice${String(i).padStart(3, "0")}`));

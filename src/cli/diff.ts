@@ -34,7 +34,7 @@ Examples:
   cp -r /shared/cluster /shared/cluster.before     # before maintenance
   compspec diff /shared/cluster.before /shared/cluster/
   compspec diff cluster-2024-01.json /shared/cluster/ --json
-  compspec diff /etc/compspec/node.json <(compspec extract) || drain "$(hostname)"
+  compspec extract --out now.json && compspec diff good.json now.json || echo "drain me"
 `;
 
 /** Read one side; an unreadable input is exit 2 here (1 means "changed"). */

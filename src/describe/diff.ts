@@ -13,7 +13,7 @@
 import { compareHostnames } from "../node/hostname.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
-import { describeCpu, describeGpus, gpuCounts, numaWithoutCpus } from "./groups.ts";
+import { describeCpu, describeGpus, gpuCounts, numaCount, numaWithoutCpus } from "./groups.ts";
 import { describeCpuShape, describeNuma, layoutCpus, layoutShape } from "./layout.ts";
 import { formatMemory, formatMemoryChange, sameMemory } from "./memory.ts";
 import type { NodeSummary } from "./node_summary.ts";
@@ -118,8 +118,8 @@ export function nodeChanges(a: NodeSummary, b: NodeSummary): NodeChange[] {
     const sb = layoutShape(b.layout);
     const cpus = cpuDetail(a, b);
     if (sa.cpuKey !== sb.cpuKey || cpus !== "") add("cpus", layoutText(a), layoutText(b), cpus);
-    if (sa.numaKey !== sb.numaKey || a.numa.length !== b.numa.length) {
-      add("numa", describeNuma(sa, a.numa.length, numaWithoutCpus(a)), describeNuma(sb, b.numa.length, numaWithoutCpus(b)));
+    if (sa.numaKey !== sb.numaKey || numaCount(a) !== numaCount(b)) {
+      add("numa", describeNuma(sa, numaCount(a), numaWithoutCpus(a)), describeNuma(sb, numaCount(b), numaWithoutCpus(b)));
     }
   }
   if (a.memoryKib > 0 && b.memoryKib > 0 && !sameMemory(a.memoryKib, b.memoryKib)) {

@@ -52,11 +52,29 @@ export function describeCpu(node: NodeSummary): string {
   return node.vendor === undefined || node.model.includes(node.vendor) ? node.model : `${node.model} (${node.vendor})`;
 }
 
+/** The NUMA node ids the layout's CPUs are on. */
+function numaWithCpus(node: NodeSummary): Set<number> {
+  const ids = new Set<number>();
+  for (const socket of node.layout.split("|")) {
+    for (const d of socket.split(";")) {
+      const id = d.slice(0, d.indexOf(":"));
+      if (id !== "?") ids.add(Number(id));
+    }
+  }
+  return ids;
+}
+
 /** NUMA nodes holding no CPU of the layout (memory-only: CXL, HBM …). */
 export function numaWithoutCpus(node: NodeSummary): number {
-  const withCpus = new Set<number>();
-  for (const socket of node.layout.split("|")) for (const d of socket.split(";")) withCpus.add(Number(d.slice(0, d.indexOf(":"))));
+  const withCpus = numaWithCpus(node);
   return node.numa.filter((n) => !withCpus.has(n.id)).length;
+}
+
+/** NUMA nodes of a node: those with memory and those with CPUs (a file may lack meminfo). */
+export function numaCount(node: NodeSummary): number {
+  const ids = numaWithCpus(node);
+  for (const n of node.numa) ids.add(n.id);
+  return ids.size;
 }
 
 /** A group of identical nodes. */
@@ -116,7 +134,7 @@ function fieldValues(node: NodeSummary, memoryClass: number): { key: Record<Grou
       cpu: `${node.vendor ?? ""}\u0000${node.model ?? ""}`,
       target: node.target ?? "",
       cpus: `${node.exact ? "" : "~"}${shape.cpuKey}`,
-      numa: `${shape.numaKey}/${numaSockets}`,
+      numa: `${shape.numaKey}/${numaSockets}/${numaCount(node)}`,
       memory: String(memoryClass),
       gpus: gpus.map(([m, n]) => `${n}\u0000${m}`).join("\u0001"),
       os: node.os ?? "",
@@ -146,7 +164,7 @@ export function describeCluster(nodes: readonly NodeSummary[]): ClusterDescripti
         cpu: describeCpu(first),
         target: first.target ?? "unknown",
         cpus: describeCpuShape(g.shape) + (first.exact ? "" : " (CPU count only: threads per core unknown)"),
-        numa: describeNuma(g.shape, first.numa.length, numaWithoutCpus(first)),
+        numa: describeNuma(g.shape, numaCount(first), numaWithoutCpus(first)),
         memory: memoryKib > 0 ? formatMemory(memoryKib) : "unknown",
         gpus: describeGpus(g.gpus),
         os: first.os ?? "unknown",

@@ -6,7 +6,7 @@
  * @module
  */
 import * as v from "valibot";
-import { type ClusterDescription, FIELD_NAMES, GROUP_FIELDS } from "./groups.ts";
+import { type ClusterDescription, FIELD_NAMES, GROUP_FIELDS, numaCount } from "./groups.ts";
 import { gib, mib } from "./memory.ts";
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -130,7 +130,7 @@ export function describeJson(d: ClusterDescription, source?: string): DescribeJs
           exact: first.exact,
           text: g.labels.cpus,
         },
-        numa: { nodes: first.numa.length, text: g.labels.numa },
+        numa: { nodes: numaCount(first), text: g.labels.numa },
         memory: { mib: mib(g.memoryKib), gib: gib(g.memoryKib), text: g.labels.memory },
         gpus: g.gpus.map(([model, count]) => ({ model, count })),
         kernels: counted(g.nodes.map((n) => n.kernel)),

@@ -88,13 +88,27 @@ function spreadCores(cores: number[][], numas: number[]): number[] {
   return out;
 }
 
+/**
+ * The NUMA nodes of each socket when no file says which CPU is on which: the
+ * record's, or — for a graph without a socket level, whose memory hangs under
+ * the node — the node's NUMA nodes shared out over the sockets in order.
+ */
+function socketNumas(record: NodeRecord): number[][] {
+  const own = record.sockets.map((_, s) => record.memory.filter((m) => m.socket === s).map((m) => m.numa));
+  const loose = record.memory.filter((m) => m.socket < 0 || m.socket >= record.sockets.length).map((m) => m.numa);
+  if (loose.length === 0 || own.some((l) => l.length > 0) || record.sockets.length === 0) return own;
+  const per = Math.ceil(loose.length / record.sockets.length);
+  return record.sockets.map((_, s) => loose.slice(s * per, (s + 1) * per));
+}
+
 /** The record's sockets split into NUMA domains. */
 function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined): CpuLayout {
+  const numas = cpuNuma ? undefined : socketNumas(record);
   return record.sockets.map((cores, s) => {
-    const fallback = cpuNuma ? undefined : spreadCores(cores, record.memory.filter((m) => m.socket === s).map((m) => m.numa));
+    const fallback = numas ? spreadCores(cores, numas[s]!) : undefined;
     const domains: { numa: number; cores: number[][] }[] = [];
     cores.forEach((core, i) => {
-      const numa = cpuNuma ? (cpuNuma.get(core[0]!) ?? -1) : fallback![i]!;
+      const numa = fallback ? fallback[i]! : (cpuNuma!.get(core[0]!) ?? -1);
       let d = domains.find((x) => x.numa === numa);
       if (!d) domains.push(d = { numa, cores: [] });
       d.cores.push(core);

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { describeCluster } from "../../src/describe/groups.ts";
 import { decodeLayout } from "../../src/describe/layout.ts";
+import { summarizeRecord } from "../../src/describe/node_summary.ts";
 import { describeMarkdown, describeText } from "../../src/describe/text.ts";
 import { nodeRecord } from "../../src/node/record.ts";
 import { goFile, host, kernel, lessMemory, mpi, offline, realFile, summary, withoutGpu } from "./nodes.ts";
@@ -44,6 +45,20 @@ describe("node summaries", () => {
     expect(s.kernel).toBeUndefined();
     expect(s.layout).toBe("0:0,1");
     expect(s.os).toBe("Debian GNU/Linux 12 (bookworm)");
+  });
+
+  test("a graph record without a socket level: its NUMA nodes are shared out over the sockets", () => {
+    const rec = nodeRecord(realFile("g"), "g");
+    const flat = { ...rec, memory: rec.memory.map((m) => ({ ...m, socket: -1 })), gpus: [] };
+    const s = summarizeRecord(flat, { cpuIds: false });
+    expect(decodeLayout(s.layout).map((sock) => sock.map((d) => [d.numa, d.cores.length]))).toEqual([[[0, 16], [1, 16]], [[2, 16], [3, 16]]]);
+    expect(describeCluster([s]).groups[0]!.labels.numa).toBe("4 NUMA nodes (2 per socket)");
+  });
+
+  test("NUMA nodes are counted from the topology when the file has no meminfo", () => {
+    const f = realFile("n");
+    delete f.results.system!.sections.memory;
+    expect(describeCluster([summary(f)]).groups[0]!.labels).toMatchObject({ numa: "4 NUMA nodes (2 per socket)", memory: "unknown" });
   });
 
   test("the same summary whether the topology was parsed before or not (memoised layouts)", () => {
