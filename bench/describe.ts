@@ -12,12 +12,11 @@
  * 1 % changed (a DIMM or a GPU missing), for `diff` (20,000 files read).
  * `--quick` runs 1,000 nodes instead.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Contender, machineLine, measure, table } from "./lib.ts";
-import { makeRealisticRoot } from "./make_realistic_root.ts";
+import { realisticNodeText } from "./make_realistic_root.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const bin = path.join(repo, "dist", "compspec");
@@ -26,12 +25,7 @@ const quick = process.argv.includes("--quick");
 const count = quick ? 1_000 : 10_000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "compspec-bench-describe-"));
 
-const root = path.join(work, "root");
-makeRealisticRoot(root);
-const seedLine = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
-const ex = spawnSync(bin, ["extract", "--root", root, "--allow-fail", "--hostname", "HOSTNAME_PLACEHOLDER", ...seedLine], { encoding: "utf8" });
-if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
-const realText = ex.stdout;
+const realText = realisticNodeText(bin, work);
 
 /** Node `i` after maintenance: every 100th node lost a DIMM (even) or a GPU (odd). */
 function changed(i: number, text: string): string {

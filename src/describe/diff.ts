@@ -13,7 +13,7 @@
 import { compareHostnames } from "../node/hostname.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
-import { describeCpu, describeGpus, gpuCounts, numaCount, numaWithoutCpus } from "./groups.ts";
+import { describeCpu, describeGpus, FIELD_NAMES, gpuCounts, numaCount, numaWithoutCpus } from "./groups.ts";
 import { describeCpuShape, describeNuma, layoutCpus, layoutShape } from "./layout.ts";
 import { formatMemory, formatMemoryChange, sameMemory } from "./memory.ts";
 import type { NodeSummary } from "./node_summary.ts";
@@ -23,20 +23,6 @@ export const DIFF_FIELDS = ["cpu", "arch", "target", "cpus", "numa", "memory", "
 
 /** One of {@linkcode DIFF_FIELDS}. */
 export type DiffField = typeof DIFF_FIELDS[number];
-
-/** What people call each fact. */
-export const DIFF_FIELD_NAMES: Record<DiffField, string> = {
-  cpu: "CPU",
-  arch: "architecture",
-  target: "archspec target",
-  cpus: "CPU layout",
-  numa: "NUMA",
-  memory: "memory",
-  gpus: "GPUs",
-  os: "OS",
-  kernel: "kernel",
-  mpi: "MPI",
-};
 
 /** One fact that changed on a node. */
 export interface NodeChange {
@@ -171,7 +157,7 @@ export function hasChanges(d: ClusterDiff): boolean {
 
 /** A change in words: `memory 503 GiB → 480 GiB (−23 GiB)`. */
 export function changeText(c: NodeChange): string {
-  return `${DIFF_FIELD_NAMES[c.field]} ${c.old} → ${c.new}${c.detail === "" ? "" : ` (${c.detail})`}`;
+  return `${FIELD_NAMES[c.field]} ${c.old} → ${c.new}${c.detail === "" ? "" : ` (${c.detail})`}`;
 }
 
 /** The hostlist of a change group. */

@@ -10,7 +10,7 @@ import * as v from "valibot";
 import { compressHostlist } from "../util/hostlist.ts";
 import { changeHostlist, changeText, type ClusterDiff, DIFF_FIELDS, hasChanges } from "./diff.ts";
 import { describeCluster } from "./groups.ts";
-import { withCommas } from "./memory.ts";
+import { plural, withCommas } from "./words.ts";
 import type { NodeSummary } from "./node_summary.ts";
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -55,9 +55,6 @@ export const DiffJsonSchema = v.strictObject({
 /** `compspec diff --json`. */
 export type DiffJson = v.InferOutput<typeof DiffJsonSchema>;
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${withCommas(n)} ${n === 1 ? one : many}`;
-}
 
 /** Added or removed nodes as describe groups them. */
 function nodeSets(nodes: readonly NodeSummary[]): DiffJson["added"] {

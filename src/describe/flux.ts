@@ -13,10 +13,9 @@
  *
  * @module
  */
-import { compareHostnames } from "../node/hostname.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
-import type { ClusterDescription, NodeGroup } from "./groups.ts";
+import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
 import { schedulerName } from "./scheduler_name.ts";
 
 /** One `[[resource.config]]` table. */
@@ -55,17 +54,7 @@ function entryOf(group: NodeGroup): FluxConfigEntry {
 
 /** The Flux tables of a described cluster: groups that give the same table share it. */
 export function fluxEntries(d: ClusterDescription): FluxConfigEntry[] {
-  const byKey = new Map<string, FluxConfigEntry>();
-  for (const g of d.groups) {
-    const e = entryOf(g);
-    const k = JSON.stringify([e.cores, e.gpus, e.properties, e.notes]);
-    const known = byKey.get(k);
-    if (known) known.hostnames.push(...e.hostnames);
-    else byKey.set(k, e);
-  }
-  const entries = [...byKey.values()];
-  for (const e of entries) e.hostnames.sort(compareHostnames);
-  return entries;
+  return mergeByKey(d.groups.map(entryOf), (e) => JSON.stringify([e.cores, e.gpus, e.properties, e.notes]));
 }
 
 /** A TOML basic string. */

@@ -22,17 +22,37 @@ export const GROUP_FIELDS = ["cpu", "target", "cpus", "numa", "memory", "gpus", 
 /** One of {@linkcode GROUP_FIELDS}. */
 export type GroupField = typeof GROUP_FIELDS[number];
 
-/** What people call each field. */
-export const FIELD_NAMES: Record<GroupField, string> = {
+/** What people call each fact about a node (the group fields, and what `diff` also compares). */
+export const FIELD_NAMES: Record<GroupField | "arch" | "kernel", string> = {
   cpu: "CPU",
+  arch: "architecture",
   target: "archspec target",
   cpus: "CPU layout",
   numa: "NUMA",
   memory: "memory",
   gpus: "GPUs",
   os: "OS",
+  kernel: "kernel",
   mpi: "MPI",
 };
+
+/**
+ * Merge items that are the same but for their hosts (groups that give the same
+ * Slurm line or Flux table), keeping the first of each and its hostnames in
+ * natural order.
+ */
+export function mergeByKey<T extends { hostnames: string[] }>(items: Iterable<T>, key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    const known = byKey.get(k);
+    if (known) known.hostnames.push(...item.hostnames);
+    else byKey.set(k, item);
+  }
+  const merged = [...byKey.values()];
+  for (const m of merged) m.hostnames.sort(compareHostnames);
+  return merged;
+}
 
 /** GPU models with their counts, most first: `[["NVIDIA H100", 4]]`. */
 export function gpuCounts(gpus: readonly { model: string }[]): [string, number][] {

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { plural } from "./words.ts";
 
 /** One NUMA domain of a socket: the NUMA node id (-1: unknown) and its cores, each a list of PU numbers. */
 export interface NumaDomain {
@@ -130,9 +131,6 @@ export function layoutCpus(text: string): number[] {
   return decodeLayout(text).flatMap((s) => s.flatMap((d) => d.cores.flat())).sort((a, b) => a - b);
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * The CPU shape in words: `2 sockets × 32 cores × 2 threads = 128 PUs` when

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { withCommas } from "./words.ts";
 
 const KIB_PER_MIB = 1024;
 const KIB_PER_GIB = 1024 * 1024;
@@ -51,13 +52,6 @@ export function memoryClasses(kibs: Iterable<number>): Map<number, number> {
     out.set(k, start);
   }
   return out;
-}
-
-/** An integer with thousands separators (`65,344`), without depending on the runtime's locale data. */
-export function withCommas(n: number): string {
-  const digits = String(Math.trunc(Math.abs(n)));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return n < 0 ? `-${grouped}` : grouped;
 }
 
 /** A size for people: whole GiB (or TiB from 10 TiB up), rounded down; `0 B` for none. */

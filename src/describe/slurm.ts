@@ -12,10 +12,9 @@
  *
  * @module
  */
-import { compareHostnames } from "../node/hostname.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
-import type { ClusterDescription, NodeGroup } from "./groups.ts";
+import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
 import { mib } from "./memory.ts";
 import { schedulerName } from "./scheduler_name.ts";
 
@@ -92,17 +91,7 @@ function lineKey(l: SlurmNodeLine): string {
 
 /** The Slurm lines of a described cluster: groups that give the same line share it. */
 export function slurmLines(d: ClusterDescription): SlurmNodeLine[] {
-  const byKey = new Map<string, SlurmNodeLine>();
-  for (const g of d.groups) {
-    const line = lineOf(g);
-    const k = lineKey(line);
-    const known = byKey.get(k);
-    if (known) known.hostnames.push(...line.hostnames);
-    else byKey.set(k, line);
-  }
-  const lines = [...byKey.values()];
-  for (const l of lines) l.hostnames.sort(compareHostnames);
-  return lines;
+  return mergeByKey(d.groups.map(lineOf), lineKey);
 }
 
 /** One `NodeName=` line as `slurmd -C` prints it (plus `Gres=`). */

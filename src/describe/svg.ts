@@ -15,7 +15,8 @@
  */
 import { type ClusterDescription, type NodeGroup } from "./groups.ts";
 import { decodeLayout } from "./layout.ts";
-import { formatMemory, withCommas } from "./memory.ts";
+import { formatMemory } from "./memory.ts";
+import { plural, withCommas } from "./words.ts";
 import { cpuLine, header as headerLine, outlierText, totalsLine } from "./text.ts";
 
 /** Groups drawn in full; further groups get one line each. */
@@ -141,9 +142,6 @@ function cut(text: string, max = MAX_LABEL_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${withCommas(n)} ${n === 1 ? one : many}`;
-}
 
 /** The drawing of one group: its representative (first) node's topology. */
 function groupBox(g: NodeGroup, width: number): Box {

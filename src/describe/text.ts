@@ -6,11 +6,9 @@
  * @module
  */
 import { type ClusterDescription, describeGpus, FIELD_NAMES, type NodeGroup, type Outlier } from "./groups.ts";
-import { formatMemory, mib, withCommas } from "./memory.ts";
+import { formatMemory, mib } from "./memory.ts";
+import { plural, withCommas } from "./words.ts";
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${withCommas(n)} ${n === 1 ? one : many}`;
-}
 
 /** Distinct values of `pick` over the group's nodes with counts, most common first. */
 function spread(group: NodeGroup, pick: (n: NodeGroup["nodes"][number]) => string | undefined): [string, number][] {

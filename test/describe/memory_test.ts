@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { formatMemory, formatMemoryChange, gib, memoryClasses, mib, sameMemory, withCommas } from "../../src/describe/memory.ts";
+import { formatMemory, formatMemoryChange, gib, memoryClasses, mib, sameMemory } from "../../src/describe/memory.ts";
+import { plural, withCommas } from "../../src/describe/words.ts";
 
 const GiB = 1024 * 1024;
 
@@ -38,6 +39,8 @@ describe("memory sizes are never rounded up", () => {
     expect(withCommas(999)).toBe("999");
     expect(withCommas(1000)).toBe("1,000");
     expect(withCommas(65344123)).toBe("65,344,123");
+    expect(plural(1, "node")).toBe("1 node");
+    expect(plural(1024, "PU")).toBe("1,024 PUs");
   });
 });
 

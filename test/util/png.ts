@@ -67,20 +67,26 @@ export function decodePng(bytes: Uint8Array): Png {
     }
   }
   const pixels = new Uint8Array(width * height * 4);
-  for (let i = 0; i < width * height; i++) {
-    const s = rows.subarray(i * channels, (i + 1) * channels);
-    const [r, g, b, alpha] = channels === 1 ? [s[0]!, s[0]!, s[0]!, 255] : channels === 2 ? [s[0]!, s[0]!, s[0]!, s[1]!] : [s[0]!, s[1]!, s[2]!, channels === 4 ? s[3]! : 255];
-    pixels.set([r, g, b, alpha], i * 4);
+  for (let i = 0, o = 0; i < width * height; i++, o += 4) {
+    const k = i * channels;
+    const grey = channels <= 2;
+    pixels[o] = rows[k]!;
+    pixels[o + 1] = grey ? rows[k]! : rows[k + 1]!;
+    pixels[o + 2] = grey ? rows[k]! : rows[k + 2]!;
+    pixels[o + 3] = channels === 2 ? rows[k + 1]! : channels === 4 ? rows[k + 3]! : 255;
   }
   return { width, height, pixels };
 }
 
 /** How many pixels have each colour (`#rrggbb`, alpha ignored). */
 export function colourCounts(png: Png): Map<string, number> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < png.pixels.length; i += 4) {
-    const hex = `#${[png.pixels[i]!, png.pixels[i + 1]!, png.pixels[i + 2]!].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
-    out.set(hex, (out.get(hex) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  const p = png.pixels;
+  for (let i = 0; i < p.length; i += 4) {
+    const rgb = (p[i]! << 16) | (p[i + 1]! << 8) | p[i + 2]!;
+    counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
   }
+  const out = new Map<string, number>();
+  for (const [rgb, n] of counts) out.set(`#${rgb.toString(16).padStart(6, "0")}`, n);
   return out;
 }
