@@ -43,7 +43,7 @@ export interface NodeSummary {
   layout: string;
   /** Whether the layout is the node's real one (false: compspec-go's CPU count, one thread per core assumed). */
   exact: boolean;
-  /** Whether the PU numbers are the node's (false: invented for a graph without pu vertices). */
+  /** Whether the PU numbers are the node's (false: invented for a graph without pu vertices, or a count-only file). */
   cpuIds: boolean;
   /** NUMA nodes, ascending id. */
   numa: NumaSummary[];
@@ -128,11 +128,13 @@ export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, 
   const mpiVersion = nonBlank(a[`${SC}.mpi.version`]);
   const numa = record.memory.map((m) => ({ id: m.numa, socket: m.socket, kib: m.kib }));
   const numaKib = numa.reduce((s, m) => s + m.kib, 0);
+  const exact = a[`${SC}.hardware.cpu.threads_per_core`] !== undefined;
   const summary: NodeSummary = {
     hostname: record.hostname,
     layout: layout ?? internLayout(encodeLayout(cpuLayout(record, extras.cpuNuma))),
-    exact: a[`${SC}.hardware.cpu.threads_per_core`] !== undefined,
-    cpuIds: extras.cpuIds ?? true,
+    exact,
+    // compspec-go's files give a count: their CPU numbers are made up, like a graph's without PUs.
+    cpuIds: exact && (extras.cpuIds ?? true),
     numa,
     memoryKib: extras.memtotalKib ?? numaKib,
     gpus: record.gpus.map((g) => {

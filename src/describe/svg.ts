@@ -169,11 +169,10 @@ function groupBox(g: NodeGroup, width: number): Box {
       for (const c of cores) c.minW = coreWidth;
       const perRow = Math.min(8, Math.max(1, cores.length));
       const rowWidth = perRow * coreWidth + (perRow - 1) * 4;
-      const kib = d.numa >= 0 ? numaKib.get(d.numa) : undefined;
-      const label = d.numa < 0 ? "NUMA node ?" : `NUMANode P#${d.numa}${kib === undefined ? "" : ` (${formatMemory(kib)})`}`;
-      const domain = box([label], 10, COLORS.numa, cores, rowWidth, 4, 4);
-      // A domain without a NUMA id is no NUMA box: its cores sit in the package.
-      return domain;
+      // Cores whose NUMA node is unknown (compspec-go's files) sit in the package, in no NUMA box.
+      if (d.numa < 0) return box([], 10, undefined, cores, rowWidth, 0, 4);
+      const kib = numaKib.get(d.numa);
+      return box([`NUMANode P#${d.numa}${kib === undefined ? "" : ` (${formatMemory(kib)})`}`], 10, COLORS.numa, cores, rowWidth, 4, 4);
     });
     const gpus = node.gpus.filter((g) => g.socket === s);
     const pkg = box([`Package L#${s}`], 11, COLORS.package, domains, 1500, 5, 6);
