@@ -11,21 +11,17 @@
  *
  * @module
  */
+import { kibToGiB, kibToMiB } from "../util/size.ts";
 import { withCommas } from "./words.ts";
 
-const KIB_PER_MIB = 1024;
 const KIB_PER_GIB = 1024 * 1024;
 const KIB_PER_TIB = 1024 * 1024 * 1024;
 
-/** KiB to whole MiB, rounded down (Slurm's RealMemory). */
-export function mib(kib: number): number {
-  return Math.floor(kib / KIB_PER_MIB);
-}
+/** KiB to whole MiB, rounded down (Slurm's RealMemory): the one rule of src/util/size.ts. */
+export const mib: (kib: number) => number = kibToMiB;
 
 /** KiB to whole GiB, rounded down. */
-export function gib(kib: number): number {
-  return Math.floor(kib / KIB_PER_GIB);
-}
+export const gib: (kib: number) => number = kibToGiB;
 
 /** The most two sizes (KiB) may differ by and still be the same size: 1 % of the smaller, at least 1 GiB. */
 export function memoryTolerance(smallerKib: number): number {
