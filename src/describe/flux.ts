@@ -7,16 +7,16 @@
  * any other): `hosts`, an RFC 29 hostlist; `cores` and `gpus`, RFC 22 idsets
  * numbered the way Flux numbers a node's resources when it discovers them
  * with hwloc (cores by hwloc logical index, 0 … cores−1 on every node; GPUs
- * 0 … n−1 in discovery order); and `properties`, the archspec target and
- * the GPU models as scheduler words (see scheduler_name.ts), which jobs can
- * ask for with `--requires`.
+ * 0 … n−1 in discovery order); and `properties`, the node's Flux property
+ * names (archspec target and ancestors, GPU vendor and model, OS, MPI) as
+ * src/graph/flux_properties.ts makes them for the Flux R of `create nodes`,
+ * which jobs ask for with `--requires`.
  *
  * @module
  */
 import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
 import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
-import { schedulerName } from "./scheduler_name.ts";
 
 /** One `[[resource.config]]` table. */
 export interface FluxConfigEntry {
@@ -33,28 +33,30 @@ function range(n: number): string {
   return encodeIdset(Array.from({ length: n }, (_, i) => i));
 }
 
-function entryOf(group: NodeGroup): FluxConfigEntry {
-  const properties: string[] = [];
-  const target = group.nodes[0]!.target;
-  if (target !== undefined) properties.push(schedulerName(target));
-  for (const [model] of group.gpus) {
-    const p = schedulerName(model);
-    if (!properties.includes(p)) properties.push(p);
+/** The tables of a group: one per distinct set of properties (a group agrees on what they come from, nearly always). */
+function entriesOf(group: NodeGroup): FluxConfigEntry[] {
+  const byProperties = new Map<string, string[]>();
+  for (const n of group.nodes) {
+    const list = byProperties.get(n.fluxProperties);
+    if (list) list.push(n.hostname);
+    else byProperties.set(n.fluxProperties, [n.hostname]);
   }
   const gpuCount = group.gpus.reduce((s, [, n]) => s + n, 0);
-  const entry: FluxConfigEntry = {
-    hostnames: group.nodes.map((n) => n.hostname),
-    cores: range(group.shape.cores),
-    properties,
-    notes: group.nodes[0]!.exact ? [] : ["node files give the CPU count only (compspec-go): cores may be hardware threads"],
-  };
-  if (gpuCount > 0) entry.gpus = range(gpuCount);
-  return entry;
+  return [...byProperties].map(([properties, hostnames]) => {
+    const entry: FluxConfigEntry = {
+      hostnames,
+      cores: range(group.shape.cores),
+      properties: properties === "" ? [] : properties.split(" "),
+      notes: group.nodes[0]!.exact ? [] : ["node files give the CPU count only (compspec-go): cores may be hardware threads"],
+    };
+    if (gpuCount > 0) entry.gpus = range(gpuCount);
+    return entry;
+  });
 }
 
 /** The Flux tables of a described cluster: groups that give the same table share it. */
 export function fluxEntries(d: ClusterDescription): FluxConfigEntry[] {
-  return mergeByKey(d.groups.map(entryOf), (e) => JSON.stringify([e.cores, e.gpus, e.properties, e.notes]));
+  return mergeByKey(d.groups.flatMap(entriesOf), (e) => JSON.stringify([e.cores, e.gpus, e.properties, e.notes]));
 }
 
 /** A TOML basic string. */

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { SC, ARCHSPEC, section } from "../node/attributes.ts";
+import { fluxPropertyNames } from "../graph/flux_properties.ts";
+import { ARCHSPEC, SC, section } from "../node/attributes.ts";
 import { nodeRecord, type NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { type CpuLayout, encodeLayout, internLayout } from "./layout.ts";
@@ -56,6 +57,8 @@ export interface NodeSummary {
   mpi?: string;
   /** Kernel release (`5.14.0-427.13.1.el9_4.x86_64`), node files only. */
   kernel?: string;
+  /** The node's Flux property names, space-separated (src/graph/flux_properties.ts: the same as its Flux R). */
+  fluxProperties: string;
 }
 
 /** Extra facts a node file has and a record lacks. */
@@ -119,6 +122,30 @@ function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined)
   });
 }
 
+const propertiesByFacts = new Map<string, string>();
+
+/** The record's Flux property names, joined; made once per distinct set of the facts they come from. */
+function fluxProperties(record: NodeRecord): string {
+  const a = record.attributes;
+  const facts = [
+    a[`${ARCHSPEC}.target`],
+    a[`${ARCHSPEC}.target.ancestors`],
+    a[`${SC}.hardware.gpu.vendor`],
+    a[`${SC}.hardware.gpu.model`],
+    ...record.gpus.flatMap((g) => [g.attributes[`${SC}.hardware.gpu.vendor`], g.attributes[`${SC}.hardware.gpu.model`]]),
+    a[`${SC}.os.vendor`],
+    a[`${SC}.os.version`],
+    a[`${SC}.mpi.implementation`],
+  ].map((x) => x ?? "\u0001").join("\u0000");
+  let names = propertiesByFacts.get(facts);
+  if (names === undefined) {
+    names = fluxPropertyNames(record).join(" ");
+    if (propertiesByFacts.size >= 256) propertiesByFacts.clear();
+    propertiesByFacts.set(facts, names);
+  }
+  return names;
+}
+
 /** Summarize a record (from a node file or a graph) with what else is known. */
 export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, layout?: string): NodeSummary {
   const a = record.attributes;
@@ -137,6 +164,7 @@ export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, 
     cpuIds: exact && (extras.cpuIds ?? true),
     numa,
     memoryKib: extras.memtotalKib ?? numaKib,
+    fluxProperties: fluxProperties(record),
     gpus: record.gpus.map((g) => {
       const vendor = nonBlank(g.attributes[`${SC}.hardware.gpu.vendor`]);
       const model = nonBlank(g.attributes[`${SC}.hardware.gpu.model`]);

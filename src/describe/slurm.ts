@@ -16,7 +16,7 @@ import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
 import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
 import { mib } from "./memory.ts";
-import { schedulerName } from "./scheduler_name.ts";
+import { gresType } from "./gres_type.ts";
 
 /** One slurm.conf line's values, for a set of nodes. */
 export interface SlurmNodeLine {
@@ -43,7 +43,7 @@ function gresFiles(group: NodeGroup): Map<string, string | undefined> {
   let nvidia = 0;
   const unknown = new Set<string>();
   for (const g of first.gpus) {
-    const type = schedulerName(g.model);
+    const type = gresType(g.model);
     const isNvidia = /nvidia/i.test(g.vendor ?? g.model);
     if (isNvidia) {
       const list = byType.get(type) ?? [];
@@ -68,7 +68,7 @@ function lineOf(group: NodeGroup): SlurmNodeLine {
   if (!group.nodes[0]!.exact) notes.push("node files give the CPU count only (compspec-go): one thread per core assumed");
   const gres = new Map<string, number>();
   for (const [model, n] of group.gpus) {
-    const type = schedulerName(model);
+    const type = gresType(model);
     gres.set(type, (gres.get(type) ?? 0) + n);
   }
   return {
