@@ -5,14 +5,16 @@
  * hwloc's HWLOC_FSROOT (their memory is this machine's to slurmd, so only the
  * CPU fields are compared there). Skipped, with a message, without slurmd.
  */
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { buildNodeFile } from "../../src/cli/extract.ts";
 import { describeCluster } from "../../src/describe/groups.ts";
 import { summarizeNodeFile } from "../../src/describe/node_summary.ts";
 import { describeSlurm, nodeNameLine, slurmLines } from "../../src/describe/slurm.ts";
 import { openHost } from "../../src/host/open_host.ts";
-import { corpusNames, runCli, unpackedRoot } from "../util/fixtures.ts";
+import { corpusNames, runCli, tempDir, unpackedRoot } from "../util/fixtures.ts";
 import { goFile, host, lessMemory, offline, realFile, summary, withoutGpu } from "./nodes.ts";
 
 const SLURMD = spawnSync("sh", ["-c", "command -v slurmd"], { encoding: "utf8" }).stdout.trim();
@@ -68,6 +70,25 @@ describe("Slurm node lines", () => {
   });
 });
 
+const overlays: string[] = [];
+afterAll(() => {
+  for (const d of overlays) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/**
+ * `root` with proc/hwloc-nofile-info naming its architecture (what hwloc-gather-topology saves),
+ * as links to the dump plus that file: without it hwloc applies no architecture's rules.
+ */
+function withArchitecture(root: string, arch: string): string {
+  const overlay = tempDir("compspec-slurm-overlay-");
+  overlays.push(overlay);
+  for (const e of fs.readdirSync(root)) if (e !== "proc") fs.symlinkSync(path.join(root, e), path.join(overlay, e));
+  fs.mkdirSync(path.join(overlay, "proc"));
+  for (const e of fs.readdirSync(path.join(root, "proc"))) fs.symlinkSync(path.join(root, "proc", e), path.join(overlay, "proc", e));
+  fs.writeFileSync(path.join(overlay, "proc/hwloc-nofile-info"), `Architecture: ${arch}\n`);
+  return overlay;
+}
+
 /** The fields of slurmd -C's NodeName line. */
 function slurmdFields(out: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -92,10 +113,14 @@ describe.skipIf(!SLURMD)("the same line as slurmd -C", () => {
   for (const name of corpusNames()) {
     test(`corpus ${name}: CPUs, sockets, cores per socket, threads per core`, () => {
       const root = unpackedRoot(name);
-      const env = { ...process.env, HWLOC_FSROOT: root, HWLOC_COMPONENTS: "linux,-x86" };
+      const { file } = buildNodeFile(openHost(root), { names: ["system[cpu,memory]"], allowFail: true });
+      // Where compspec applies hwloc's x86 rules (AMD compute units: each thread a core), slurmd's hwloc
+      // must know the dump is x86 to apply them too, as it would on the machine.
+      const x86Rules = file.results.system?.sections.cpu?.compute_units !== undefined;
+      const fsroot = x86Rules ? withArchitecture(root, "x86_64") : root;
+      const env = { ...process.env, HWLOC_FSROOT: fsroot, HWLOC_COMPONENTS: "linux,-x86" };
       const r = spawnSync(SLURMD, ["-C"], { encoding: "utf8", env, timeout: 30_000 });
       const theirs = slurmdFields(r.stdout + r.stderr);
-      const { file } = buildNodeFile(openHost(root), { names: ["system[cpu,memory]"], allowFail: true });
       const line = slurmLines(describeCluster([summarizeNodeFile(file, name)]))[0]!;
       expect({
         CPUs: String(line.cpus),
