@@ -9,6 +9,7 @@
  * `compspec extract --root DIR` then gives the "realistic node" of issue 4's
  * scale benchmark, produced by our own extractor.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -94,6 +95,22 @@ export function makeRealisticRoot(dir: string): void {
   w("proc/sys/kernel/hostname", "gpu001\n");
   w("proc/sys/kernel/osrelease", "5.14.0-427.13.1.el9_4.x86_64\n");
   w("proc/sys/kernel/arch", "x86_64\n");
+}
+
+/** The seed's extract line plus every system section: what the scale benchmarks' node files hold. */
+export const BENCH_SELECTION = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
+
+/**
+ * The realistic node file as `bin` extracts it from a fresh root under `work`,
+ * with `HOSTNAME_PLACEHOLDER` for a hostname (replace it per node).
+ */
+export function realisticNodeText(bin: string, work: string): string {
+  const root = path.join(work, "root");
+  makeRealisticRoot(root);
+  const args = ["extract", "--root", root, "--allow-fail", "--hostname", "HOSTNAME_PLACEHOLDER", ...BENCH_SELECTION];
+  const ex = spawnSync(bin, args, { encoding: "utf8" });
+  if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
+  return ex.stdout;
 }
 
 if (import.meta.main) {

@@ -4,7 +4,8 @@
  * 1. build dist/compspec if it is missing or older than the source;
  * 2. `compspec extract --out <tmp>/cluster/` (every extractor) — this node describes itself;
  * 3. `compspec create nodes` over that folder — the cluster graph rainbow receives;
- * 4. print what a user needs to see: the node's facts, the graph's shape, where the files are.
+ * 4. `compspec describe` — this node at a glance, as the binary prints it;
+ * 5. print the graph's shape and where the files are.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -45,14 +46,10 @@ run([binary, "create", "nodes", "--cluster-name", "local-cluster", "--node-dir",
 const t2 = performance.now();
 
 const nodeFileName = fs.readdirSync(clusterDir).find((f) => f.endsWith(".json"))!;
-const node = JSON.parse(fs.readFileSync(path.join(clusterDir, nodeFileName), "utf8"));
-const sec = (ex: string, s: string): Record<string, string> => node.results?.[ex]?.sections?.[s] ?? {};
-const cpu = sec("system", "cpu");
-const mem = sec("system", "memory");
-const arch = sec("system", "arch");
-const osInfo = sec("system", "os");
-const gpu = sec("system", "gpu");
-const mpi = sec("library", "mpi");
+
+// The node summary is the binary's own: `compspec describe` with no arguments describes this machine.
+console.error("$ compspec describe");
+const summary = run([binary, "describe"], "describe");
 
 const graph = JSON.parse(fs.readFileSync(graphFile, "utf8"));
 const vertices: { metadata: { type: string } }[] = Array.isArray(graph.graph.nodes)
@@ -61,20 +58,9 @@ const vertices: { metadata: { type: string } }[] = Array.isArray(graph.graph.nod
 const byType = new Map<string, number>();
 for (const v of vertices) byType.set(v.metadata.type, (byType.get(v.metadata.type) ?? 0) + 1);
 
-const gpuCount = Number(gpu.count ?? 0);
-const gpus = Array.from({ length: gpuCount }, (_, i) => gpu[`${i}.model`] ?? gpu[`${i}.device_id`] ?? "?");
-const memTotal = mem.memtotal ? `${(parseInt(mem.memtotal) / 1024 / 1024).toFixed(1)} GiB` : "?";
-
 const lines = [
   "",
-  `node ${node.compspec?.hostname ?? nodeFileName}`,
-  `  cpu       ${cpu.model ?? "?"} (${cpu.vendor ?? "?"})`,
-  `  layout    ${cpu.sockets ?? "?"} socket(s), ${cpu.cores ?? "?"} cores, ${cpu.cpus ?? "?"} hardware threads, ${cpu.numa_nodes ?? "?"} NUMA node(s)`,
-  `  arch      ${arch.arch ?? "?"}${arch.target ? `, archspec target ${arch.target} (generic ${arch["target.generic"]})` : ""}`,
-  `  memory    ${memTotal}`,
-  `  gpus      ${gpuCount ? `${gpuCount}: ${gpus.join(", ")}` : "none"}`,
-  `  os        ${osInfo.name ?? "?"} ${osInfo.version ?? ""}`.trimEnd(),
-  `  mpi       ${mpi.variant ? `${mpi.variant} ${mpi.version ?? ""}` : "none found"}`,
+  summary.trimEnd(),
   "",
   `graph     ${vertices.length} vertices (${[...byType].map(([t, n]) => `${n} ${t}`).join(", ")}), ${graph.graph.edges.length} edges`,
   `timing    extract ${(t1 - t0).toFixed(0)} ms, create nodes ${(t2 - t1).toFixed(0)} ms (wall, including process start)`,
@@ -83,6 +69,7 @@ const lines = [
   `graph     ${graphFile}`,
   "",
   "On a cluster: run 'compspec extract --out /shared/cluster/' on every node (srun, flux run, pdsh),",
-  "then 'compspec create nodes --cluster-name NAME --node-dir /shared/cluster/' — see docs/deploy.md.",
+  "then 'compspec create nodes --cluster-name NAME --node-dir /shared/cluster/' — see docs/deploy.md;",
+  "'compspec describe --node-dir /shared/cluster/' shows the cluster at a glance (docs/describe.md).",
 ];
 console.log(lines.join("\n"));

@@ -33,6 +33,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./create_nodes.ts")).createNodesCommand,
   },
   {
+    name: "describe",
+    summary: "the cluster (or this machine) at a glance: groups of identical nodes, as text, SVG, Slurm or Flux config",
+    load: async () => (await import("./describe.ts")).describeCommand,
+  },
+  {
+    name: "diff",
+    summary: "what changed between two sets of nodes (folders, node files or graphs); exit 1 when something did",
+    load: async () => (await import("./diff.ts")).diffCommand,
+  },
+  {
     name: "snapshot",
     summary: "save the /proc, /sys and /etc files compspec reads into one file (for --root)",
     load: async () => (await import("./snapshot.ts")).snapshotCommand,

@@ -134,6 +134,22 @@ function topologyLayout(cpu: SectionData): Layout {
   }
   const text = cpu.topology!.trim();
   if (text === "") throw new NodeRecordError("the node has zero CPUs (system.cpu.topology is empty)");
+  // Identical nodes have identical topology text: parse it once per cluster, not once per node
+  // (the layout is only read afterwards, so records may share it).
+  const known = layoutCache.get(text);
+  if (known) return known;
+  const layout = parseTopology(text);
+  if (layoutCache.size >= LAYOUT_CACHE_SIZE) layoutCache.clear();
+  layoutCache.set(text, layout);
+  return layout;
+}
+
+/** Distinct topologies remembered by {@linkcode topologyLayout} (a cluster has a handful). */
+const LAYOUT_CACHE_SIZE = 64;
+const layoutCache = new Map<string, Layout>();
+
+/** Parse `system.cpu.topology` text (trimmed, not empty). */
+function parseTopology(text: string): Layout {
   const entries = text.split(/\s+/);
   const n = entries.length;
   // One row of five numbers per CPU, in a flat typed array: this runs for every node of a large cluster.

@@ -1,0 +1,109 @@
+/**
+ * `compspec describe`: what a cluster is made of at a glance — groups of
+ * identical nodes with their hostlists, totals and outliers — as text,
+ * Markdown, JSON, an SVG picture, Slurm node lines or Flux resource
+ * configuration. Without `--node-dir` or `--graph` it describes this machine.
+ *
+ * @module
+ */
+import { describeCluster } from "../describe/groups.ts";
+import { describeFlux } from "../describe/flux.ts";
+import { describeJson } from "../describe/json.ts";
+import { describeSlurm } from "../describe/slurm.ts";
+import { describeSvg } from "../describe/svg.ts";
+import { describeMarkdown, describeText } from "../describe/text.ts";
+import { parseCommandArgs } from "./args.ts";
+import { type LoadedNodes, summariesFromDir, summariesFromGraph, summaryOfThisMachine } from "./node_summaries.ts";
+import { usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+
+/** The output formats of `describe`. */
+export const DESCRIBE_FORMATS = ["text", "markdown", "json", "svg", "slurm", "flux"] as const;
+
+/** Help text for `compspec describe`. */
+export const DESCRIBE_HELP = `Usage: compspec describe [--node-dir DIR | --graph FILE | --root DIR|SNAPSHOT]
+                         [--format text|markdown|json|svg|slurm|flux] [-o|--out FILE] [--allow-fail]
+
+What the cluster is made of, at a glance: groups of identical nodes (same CPU,
+sockets x cores x threads, NUMA layout, memory, GPUs, OS, MPI) with their
+hostlists, the totals, and the outliers (nodes that differ from a larger group
+in one value only: a DIMM or GPU missing, a core offline). Without --node-dir
+or --graph: this machine.
+
+Memory is never rounded up: GiB and MiB are rounded down, and a group shows
+the smallest memory of its nodes (sizes within 1% or 1 GiB count as the same).
+
+Options:
+      --node-dir DIR     folder of node files (compspec's or compspec-go's)
+      --graph FILE       a cluster graph from 'compspec create nodes' (either format)
+      --root DIR|SNAPSHOT  describe a saved machine instead of this one
+      --format FORMAT    text (default); markdown; json (schema/describe.schema.json);
+                         svg: one lstopo-style drawing per group, a self-contained file;
+                         slurm: slurm.conf NodeName lines as 'slurmd -C' prints them,
+                         plus Gres= and gres.conf lines for GPUs;
+                         flux: [[resource.config]] tables, flux-config-resource(5)
+  -o, --out FILE         write to FILE atomically (default: stdout)
+      --allow-fail       skip bad node files with a warning instead of failing
+  -h, --help             this help
+
+Examples:
+  compspec describe                                   # this machine
+  compspec describe --node-dir /shared/cluster/
+  compspec describe --node-dir /shared/cluster/ --format svg --out cluster.svg
+  compspec describe --node-dir /shared/cluster/ --format slurm >> /etc/slurm/nodes.conf
+  compspec describe --graph cluster.json --format flux > /etc/flux/system/conf.d/resource.toml
+`;
+
+/** Run `compspec describe`. */
+export async function describeCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs("describe", argv, {
+    "node-dir": { type: "string" },
+    graph: { type: "string" },
+    root: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string", short: "o" },
+    "allow-fail": { type: "boolean" },
+  });
+  if (values.help) {
+    writeStdout(DESCRIBE_HELP);
+    return 0;
+  }
+  const format = values.format ?? "text";
+  if (!(DESCRIBE_FORMATS as readonly string[]).includes(format)) {
+    throw usageError(`describe: unknown --format ${JSON.stringify(format)}; valid: ${DESCRIBE_FORMATS.join(", ")}`);
+  }
+  const given = (["node-dir", "graph", "root"] as const).filter((k) => values[k] !== undefined);
+  if (given.length > 1) throw usageError(`describe: --${given[0]} and --${given[1]} cannot be used together`);
+  let loaded: LoadedNodes;
+  if (values["node-dir"] !== undefined) loaded = summariesFromDir(values["node-dir"], values["allow-fail"] ?? false);
+  else if (values.graph !== undefined) loaded = summariesFromGraph(values.graph);
+  else {
+    const machine = await summaryOfThisMachine(values.root);
+    for (const w of machine.warnings) warn(w);
+    loaded = machine;
+  }
+  const d = describeCluster(loaded.nodes);
+  let text: string;
+  switch (format as typeof DESCRIBE_FORMATS[number]) {
+    case "text":
+      text = describeText(d, loaded.source);
+      break;
+    case "markdown":
+      text = describeMarkdown(d, loaded.source);
+      break;
+    case "json":
+      text = JSON.stringify(describeJson(d, loaded.source), null, 2) + "\n";
+      break;
+    case "svg":
+      text = describeSvg(d, loaded.source);
+      break;
+    case "slurm":
+      text = describeSlurm(d);
+      break;
+    case "flux":
+      text = describeFlux(d);
+      break;
+  }
+  if (values.out !== undefined) writeFileAtomic(values.out, text);
+  else writeStdout(text);
+  return 0;
+}
