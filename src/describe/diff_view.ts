@@ -10,7 +10,7 @@ import * as v from "valibot";
 import { compressHostlist } from "../util/hostlist.ts";
 import { changeHostlist, changeText, type ClusterDiff, DIFF_FIELDS, hasChanges } from "./diff.ts";
 import { describeCluster } from "./groups.ts";
-import { plural, withCommas } from "./words.ts";
+import { countOf, withCommas } from "../util/plural.ts";
 import type { NodeSummary } from "./node_summary.ts";
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -88,9 +88,9 @@ export function diffJson(d: ClusterDiff, oldSource: string, newSource: string): 
 /** The text view of a diff. */
 export function diffText(d: ClusterDiff, oldSource: string, newSource: string): string {
   const changedNodes = d.changed.reduce((s, g) => s + g.hostnames.length, 0);
-  const lines = [`old: ${oldSource} (${plural(d.before, "node")})`, `new: ${newSource} (${plural(d.after, "node")})`];
+  const lines = [`old: ${oldSource} (${countOf(d.before, "node")})`, `new: ${newSource} (${countOf(d.after, "node")})`];
   if (!hasChanges(d)) {
-    lines.push(`no change: the same ${plural(d.unchanged, "node")}`, "");
+    lines.push(`no change: the same ${countOf(d.unchanged, "node")}`, "");
     return lines.join("\n");
   }
   lines.push(
@@ -102,13 +102,13 @@ export function diffText(d: ClusterDiff, oldSource: string, newSource: string): 
   for (const [title, nodes] of [["added", d.added], ["removed", d.removed]] as const) {
     if (nodes.length === 0) continue;
     lines.push(`${title}: ${compressHostlist(nodes.map((n) => n.hostname))}`);
-    for (const s of nodeSets(nodes)) lines.push(`  ${s.hostlist}  (${plural(s.count, "node")})  ${s.text}`);
+    for (const s of nodeSets(nodes)) lines.push(`  ${s.hostlist}  (${countOf(s.count, "node")})  ${s.text}`);
     lines.push("");
   }
   if (d.changed.length > 0) {
     lines.push("changed:");
     for (const g of d.changed) {
-      lines.push(`  ${changeHostlist(g)}  (${plural(g.hostnames.length, "node")})`);
+      lines.push(`  ${changeHostlist(g)}  (${countOf(g.hostnames.length, "node")})`);
       for (const c of g.changes) lines.push(`    ${changeText(c)}`);
     }
     lines.push("");

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { plural } from "./words.ts";
+import { countOf } from "../util/plural.ts";
 
 /** One NUMA domain of a socket: the NUMA node id (-1: unknown) and its cores, each a list of PU numbers. */
 export interface NumaDomain {
@@ -141,16 +141,16 @@ export function describeCpuShape(shape: LayoutShape): string {
   const evenSockets = shape.socketCores.every((n) => n === shape.socketCores[0]);
   const evenThreads = shape.threadRuns.length === 1;
   if (shape.sockets > 0 && evenSockets && evenThreads) {
-    return `${plural(shape.sockets, "socket")} × ${plural(shape.socketCores[0]!, "core")} × ${
-      plural(shape.maxThreads, "thread")
-    } = ${plural(shape.pus, "PU")}`;
+    return `${countOf(shape.sockets, "socket")} × ${countOf(shape.socketCores[0]!, "core")} × ${
+      countOf(shape.maxThreads, "thread")
+    } = ${countOf(shape.pus, "PU")}`;
   }
-  const parts = [plural(shape.sockets, "socket") + (evenSockets ? "" : ` (${shape.socketCores.join("+")} cores)`)];
+  const parts = [countOf(shape.sockets, "socket") + (evenSockets ? "" : ` (${shape.socketCores.join("+")} cores)`)];
   parts.push(
-    plural(shape.cores, "core") +
-      (evenThreads ? "" : ` (${shape.threadRuns.map(([n, t]) => `${n}×${plural(t, "thread")}`).join(" + ")})`),
+    countOf(shape.cores, "core") +
+      (evenThreads ? "" : ` (${shape.threadRuns.map(([n, t]) => `${n}×${countOf(t, "thread")}`).join(" + ")})`),
   );
-  parts.push(plural(shape.pus, "PU"));
+  parts.push(countOf(shape.pus, "PU"));
   return parts.join(", ");
 }
 
@@ -160,7 +160,7 @@ export function describeCpuShape(shape: LayoutShape): string {
  */
 export function describeNuma(shape: LayoutShape, numaNodes: number, withoutCpus: number): string {
   const perSocket = shape.domainCores.map((d) => d.length);
-  let text = plural(numaNodes, "NUMA node");
+  let text = countOf(numaNodes, "NUMA node");
   if (shape.sockets > 1 && numaNodes - withoutCpus > 0) {
     text += perSocket.every((n) => n === perSocket[0]) ? ` (${perSocket[0]} per socket)` : ` (${perSocket.join("+")} by socket)`;
   }

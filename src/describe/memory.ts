@@ -12,7 +12,7 @@
  * @module
  */
 import { kibToGiB, kibToMiB } from "../util/size.ts";
-import { withCommas } from "./words.ts";
+import { withCommas } from "../util/plural.ts";
 
 const KIB_PER_GIB = 1024 * 1024;
 const KIB_PER_TIB = 1024 * 1024 * 1024;

@@ -16,7 +16,7 @@
 import { type ClusterDescription, type NodeGroup } from "./groups.ts";
 import { decodeLayout } from "./layout.ts";
 import { formatMemory } from "./memory.ts";
-import { plural, withCommas } from "./words.ts";
+import { countOf, withCommas } from "../util/plural.ts";
 import { cpuLine, header as headerLine, outlierText, totalsLine } from "./text.ts";
 
 /** Groups drawn in full; further groups get one line each. */
@@ -188,7 +188,7 @@ function groupBox(g: NodeGroup, width: number): Box {
   machine.bold = true;
   const title = box(
     [
-      `${cut(g.hostlist)} — ${plural(g.nodes.length, "node")}`,
+      `${cut(g.hostlist)} — ${countOf(g.nodes.length, "node")}`,
       cut(`${cpuLine(g)} · ${g.labels.cpus}`, 200),
       cut(`${g.labels.numa} · ${g.labels.memory} · GPUs: ${g.labels.gpus} · ${g.labels.os} · MPI: ${g.labels.mpi}`, 200),
     ],
@@ -224,10 +224,10 @@ export function describeSvg(d: ClusterDescription, source?: string): string {
   const rest = d.groups.slice(MAX_DRAWN_GROUPS);
   if (rest.length > 0) {
     const lines = rest.slice(0, MAX_LISTED_GROUPS).map((g) =>
-      cut(`${cut(g.hostlist, 80)} (${plural(g.nodes.length, "node")}): ${g.labels.cpus}, ${g.labels.memory}, GPUs ${g.labels.gpus}`, 200)
+      cut(`${cut(g.hostlist, 80)} (${countOf(g.nodes.length, "node")}): ${g.labels.cpus}, ${g.labels.memory}, GPUs ${g.labels.gpus}`, 200)
     );
     if (rest.length > MAX_LISTED_GROUPS) lines.push(`… and ${withCommas(rest.length - MAX_LISTED_GROUPS)} more groups`);
-    children.push(box([`${plural(rest.length, "more group")}, not drawn:`, ...lines], 11, COLORS.panel));
+    children.push(box([`${countOf(rest.length, "more group")}, not drawn:`, ...lines], 11, COLORS.panel));
   }
   if (d.outliers.length > 0) {
     const lines = d.outliers.slice(0, MAX_LISTED_GROUPS).map((o) => cut(`${cut(d.groups[o.group]!.hostlist, 80)}: ${outlierText(d, o)}`, 220));

@@ -7,7 +7,7 @@
  */
 import { type ClusterDescription, describeGpus, FIELD_NAMES, type NodeGroup, type Outlier } from "./groups.ts";
 import { formatMemory, mib } from "./memory.ts";
-import { plural, withCommas } from "./words.ts";
+import { countOf, withCommas } from "../util/plural.ts";
 
 
 /** Distinct values of `pick` over the group's nodes with counts, most common first. */
@@ -51,11 +51,11 @@ export function totalsLine(d: ClusterDescription): string {
   const t = d.totals;
   const gpus = t.gpus.reduce((s, [, n]) => s + n, 0);
   return [
-    plural(t.sockets, "socket"),
-    plural(t.cores, "core"),
-    plural(t.pus, "PU"),
+    countOf(t.sockets, "socket"),
+    countOf(t.cores, "core"),
+    countOf(t.pus, "PU"),
     `${formatMemory(t.memoryKib)} memory`,
-    gpus === 0 ? "no GPUs" : `${plural(gpus, "GPU")} (${describeGpus(t.gpus)})`,
+    gpus === 0 ? "no GPUs" : `${countOf(gpus, "GPU")} (${describeGpus(t.gpus)})`,
   ].join(", ");
 }
 
@@ -63,14 +63,14 @@ export function totalsLine(d: ClusterDescription): string {
 export function outlierText(d: ClusterDescription, o: Outlier): string {
   const g = d.groups[o.group]!;
   const like = d.groups[o.like]!;
-  return `${FIELD_NAMES[o.field]} ${g.labels[o.field]}, where ${like.hostlist} (${plural(like.nodes.length, "node")}) ${
+  return `${FIELD_NAMES[o.field]} ${g.labels[o.field]}, where ${like.hostlist} (${countOf(like.nodes.length, "node")}) ${
     like.nodes.length === 1 ? "has" : "have"
   } ${like.labels[o.field]}`;
 }
 
 /** `130 nodes in 3 groups (source)`; `1 node (source)`. */
 export function header(d: ClusterDescription, source: string | undefined): string {
-  const what = d.totals.nodes === 1 ? "1 node" : `${plural(d.totals.nodes, "node")} in ${plural(d.groups.length, "group")}`;
+  const what = d.totals.nodes === 1 ? "1 node" : `${countOf(d.totals.nodes, "node")} in ${countOf(d.groups.length, "group")}`;
   return `${what}${source ? ` (${source})` : ""}`;
 }
 
@@ -80,7 +80,7 @@ export function describeText(d: ClusterDescription, source?: string): string {
   if (d.totals.nodes > 1) lines.push(`  total: ${totalsLine(d)}`);
   lines.push("");
   for (const g of d.groups) {
-    lines.push(`${g.hostlist}  (${plural(g.nodes.length, "node")})`);
+    lines.push(`${g.hostlist}  (${countOf(g.nodes.length, "node")})`);
     const rows: [string, string | undefined][] = [
       ["cpu", cpuLine(g)],
       ["layout", g.labels.cpus],

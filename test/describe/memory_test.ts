@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { formatMemory, formatMemoryChange, gib, memoryClasses, mib, sameMemory } from "../../src/describe/memory.ts";
-import { plural, withCommas } from "../../src/describe/words.ts";
+import { countOf as plural, withCommas } from "../../src/util/plural.ts";
 
 const GiB = 1024 * 1024;
 
