@@ -9,7 +9,8 @@
  * read the tag-schema index at the same time each write back a list without
  * the other's entry. After writing, a writer waits longer than its own
  * read-to-write span took (with jitter), reads the index again and adds its
- * entry back if a concurrent writer dropped it, until the entry stays. Every
+ * entry back if a concurrent writer dropped it, until the entry stays (found
+ * by two checks in a row). Every
  * writer does this, so both artifacts end up listed as long as no writer's
  * read-to-write span outlasts another's wait (spans are milliseconds; the
  * wait is at least {@linkcode SETTLE_MIN_MS}).
@@ -26,8 +27,10 @@ import type { Repository } from "./repository.ts";
 
 /** Shortest wait before re-reading the tag-schema index after writing it. */
 export const SETTLE_MIN_MS = 250;
-/** How many times a writer re-adds its entry before giving up. */
-const MAX_ROUNDS = 10;
+/** How many times a writer re-adds its entry (or checks it) before giving up. */
+const MAX_ROUNDS = 12;
+/** How many consecutive checks must find the entry before a writer is done. */
+const STABLE_CHECKS = 2;
 
 /** The type a referrer is filtered by: `artifactType`, else (older clients) its config media type. */
 export function referrerType(d: Descriptor): string | undefined {
@@ -116,23 +119,30 @@ export async function attachReferrer(
   const { subjectIndexed } = await repo.pushManifest(manifest, entry.mediaType, entry.digest);
   if (subjectIndexed) return "api";
   const tag = referrersTag(subject);
+  let span = 0;
+  let seen = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const started = Date.now();
     const current = await readTagIndex(repo, subject);
-    let span = 0;
     if (!current.index.manifests.some((d) => d.digest === entry.digest)) {
       const next: Index = { ...current.index, schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...current.index.manifests, entry] };
       const bytes = encodeJson(next);
       await repo.pushManifest(bytes, OCI_INDEX, tag);
-      span = Date.now() - started;
+      span = Math.max(span, Date.now() - started);
+      seen = 0;
       if (current.digest !== undefined && current.digest !== digestOf(bytes)) await deleteOld(repo, tag, current.digest, warn);
     } else if (round === 0) {
       return "tag-schema"; // listed already (the same artifact pushed again)
     }
-    // Wait out any writer that read the index before this write, then check the entry is still there.
+    // Wait out any writer that read the index before this write, then check the entry is still there:
+    // twice in a row, since a writer slowed down (a loaded machine) can outlast one wait.
     await sleep(Math.max(SETTLE_MIN_MS, 4 * span) + Math.random() * SETTLE_MIN_MS);
     const after = await readTagIndex(repo, subject);
-    if (after.index.manifests.some((d) => d.digest === entry.digest)) return "tag-schema";
+    if (after.index.manifests.some((d) => d.digest === entry.digest)) {
+      if (++seen === STABLE_CHECKS) return "tag-schema";
+    } else {
+      seen = 0;
+    }
   }
   throw new RegistryError(
     "protocol",

@@ -126,7 +126,7 @@ describe("artifact push (NFD) against docker-registry 2.8", () => {
       const results = await Promise.all(
         Array.from({ length: n }, (_, i) => push(`${reg.host}/${repo}:v1`, nfdFile(`race${round}-${i}`))),
       );
-      for (const r of results) expect(r.status).toBe(0);
+      for (const r of results) expect(r.status, r.stderr).toBe(0);
       const listed = JSON.parse(inspectRaw(`${reg.host}/${repo}:${NFD_ARTIFACT.referrersTag}`)).manifests.map((d: { digest: string }) => d.digest);
       const pushed = results.map((r) => r.stdout.trim().split("@")[1]);
       expect(listed.sort()).toEqual(pushed.sort());
