@@ -33,6 +33,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./create_nodes.ts")).createNodesCommand,
   },
   {
+    name: "create artifact",
+    summary: "describe an image's build environment as a compatibility artifact (compspec-go's format)",
+    load: async () => (await import("./create_artifact.ts")).createArtifactCommand,
+  },
+  {
+    name: "check",
+    summary: "can an image run here? evaluate its compatibility artifact (NFD or compspec) on nodes",
+    load: async () => (await import("./check.ts")).checkCommand,
+  },
+  {
     name: "snapshot",
     summary: "save the /proc, /sys and /etc files compspec reads into one file (for --root)",
     load: async () => (await import("./snapshot.ts")).snapshotCommand,
