@@ -31,11 +31,16 @@ function setShort(s: SetInfo | undefined, kind: CheckReport["artifact"]["kind"])
   return ` (set ${s.tag ?? s.index + 1}${s.weight ? `, weight ${s.weight}` : ""})`;
 }
 
+/** A target that is one node by nature (this machine, a root, a node file): no hostlists. */
+function single(t: TargetReport): boolean {
+  return t.kind === "host" || t.kind === "root" || t.kind === "node-file";
+}
+
 function verdictLine(t: TargetReport, report: CheckReport): string {
   const sets = report.artifact.sets;
   const kind = report.artifact.kind;
   const best = t.best ? sets.find((s) => s.index === t.best!.index) : undefined;
-  if (t.nodes === 1) {
+  if (single(t)) {
     const g = t.groups[0]!;
     switch (g.status) {
       case "pass":
@@ -68,9 +73,10 @@ function groupLines(g: GroupReport, report: CheckReport, indent: string): string
 
 function targetLines(t: TargetReport, report: CheckReport): string[] {
   const lines = [`${t.name}${t.source && t.source !== t.name ? ` (${t.source})` : ""}: ${verdictLine(t, report)}`];
-  if (t.nodes === 1) return [...lines, ...groupLines(t.groups[0]!, report, "  ")];
+  if (single(t)) return [...lines, ...groupLines(t.groups[0]!, report, "  ")];
   lines.push(`  can run:    ${t.fittingHosts || "(none)"}`);
-  if (t.otherHosts) lines.push(`  cannot run: ${t.otherHosts}`);
+  const untold = t.groups.some((g) => g.status === "unknown" || g.status === "error");
+  if (t.otherHosts) lines.push(`  ${untold ? "cannot run or cannot tell:" : "cannot run:"} ${t.otherHosts}`);
   if (report.artifact.sets.length > 1) {
     for (const s of t.sets) {
       const info = report.artifact.sets.find((x) => x.index === s.index)!;

@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
+import { nfdLabels } from "../compat/labels.ts";
 import { clusterNameProblem, FORMATS, type GraphFormat, graphChunks } from "../graph/mod.ts";
 import { nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -15,7 +16,8 @@ import { AtomicFile, CliError, isDirectory, usageError, writeStdout } from "./ou
 
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [--nodes-output FILE]
-                            [--format rainbow|fluxion] [--pus] [--force] [--allow-fail] [--pretty]
+                            [--format rainbow|fluxion] [--pus] [--labels] [--force] [--allow-fail]
+                            [--pretty]
 
 Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
 into one JGF cluster graph: cluster -> rack -> node -> socket -> core (-> pu),
@@ -31,6 +33,9 @@ Options:
       --format FORMAT       rainbow (default): JGF v2 as rainbow reads it;
                             fluxion: flux-sched's JGF reader format
       --pus                 add a pu vertex per hardware thread under its core
+      --labels              also put the node's NFD features that rules use on its
+                            vertex, as nfd.<source>.<key> string attributes (so that
+                            'compspec check --graph' and rainbow can select on them)
       --force               replace an existing --nodes-output FILE
       --allow-fail          skip bad node files with a warning instead of failing
       --pretty              indent the JSON (default: compact)
@@ -68,6 +73,7 @@ export function createNodesCommand(argv: string[]): number {
     "nodes-output": { type: "string" },
     format: { type: "string" },
     pus: { type: "boolean" },
+    labels: { type: "boolean" },
     force: { type: "boolean" },
     "allow-fail": { type: "boolean" },
     pretty: { type: "boolean" },
@@ -98,7 +104,13 @@ export function createNodesCommand(argv: string[]): number {
   }
 
   // The graph may be written into the folder it is made from: never read it back as a node.
-  const good = loadNodeDir(dir, nodeRecord, { allowFail, exclude: out === undefined ? [] : [out] });
+  const reduce: typeof nodeRecord = values.labels
+    ? (file, name) => {
+      const record = nodeRecord(file, name);
+      return { ...record, attributes: { ...record.attributes, ...nfdLabels(file.results.nfd?.sections) } };
+    }
+    : nodeRecord;
+  const good = loadNodeDir(dir, reduce, { allowFail, exclude: out === undefined ? [] : [out] });
 
   const file = out === undefined ? undefined : new AtomicFile(out);
   const sink = new Sink(file);

@@ -13,8 +13,14 @@ import { selectSets } from "./nfd_eval.ts";
 import type { ArtifactSet, CheckReport, GroupReport, ReasonReport, TargetKind, TargetReport } from "./report.ts";
 import type { NodeVerdict, Reason } from "./verdict.ts";
 
-/** The most distinct found values a reason lists for a group. */
+/** The most distinct found values a reason lists for a group (the rest are counted). */
 const MAX_FOUND = 10;
+
+/** Distinct found values in sorted order (so node order never shows), at most {@linkcode MAX_FOUND}. */
+function foundList(values: ReadonlySet<string>): string[] {
+  const sorted = [...values].sort(compareHostnames);
+  return sorted.length <= MAX_FOUND ? sorted : [...sorted.slice(0, MAX_FOUND), `… ${sorted.length - MAX_FOUND} more`];
+}
 
 /** The sets a check evaluates (after `--tags`), as the report lists them. */
 export function artifactSets(artifact: Artifact, tags?: readonly string[]): ArtifactSet[] {
@@ -47,7 +53,7 @@ export interface TargetVerdicts {
 
 /** Summarise one target. `all`: it fits only when every node does. */
 export function summarizeTarget(t: TargetVerdicts, sets: readonly ArtifactSet[], all: boolean): TargetReport {
-  const groups = new Map<string, { first: NodeVerdict; hosts: string[]; found: string[][][] }>();
+  const groups = new Map<string, { first: NodeVerdict; hosts: string[]; found: Set<string>[][] }>();
   const passing = new Map<number, string[]>(sets.map((s) => [s.index, []]));
   const fitting: string[] = [];
   const other: string[] = [];
@@ -56,14 +62,9 @@ export function summarizeTarget(t: TargetVerdicts, sets: readonly ArtifactSet[],
     for (const s of v.sets) if (s.status === "pass") passing.get(s.index)?.push(v.hostname);
     const key = signature(v);
     let g = groups.get(key);
-    if (!g) groups.set(key, g = { first: v, hosts: [], found: v.sets.map((s) => s.reasons.map(() => [])) });
+    if (!g) groups.set(key, g = { first: v, hosts: [], found: v.sets.map((s) => s.reasons.map(() => new Set<string>())) });
     g.hosts.push(v.hostname);
-    v.sets.forEach((s, i) =>
-      s.reasons.forEach((r, j) => {
-        const list = g!.found[i]![j]!;
-        if (list.length < MAX_FOUND && !list.includes(r.found)) list.push(r.found);
-      })
-    );
+    v.sets.forEach((s, i) => s.reasons.forEach((r, j) => g!.found[i]![j]!.add(r.found)));
   }
   const report: GroupReport[] = [...groups.values()].map((g) => ({
     count: g.hosts.length,
@@ -79,7 +80,7 @@ export function summarizeTarget(t: TargetVerdicts, sets: readonly ArtifactSet[],
         feature: r.feature,
         key: r.key,
         expression: r.expression,
-        found: g.found[i]![j]!,
+        found: foundList(g.found[i]![j]!),
         ...(r.note !== undefined ? { note: r.note } : {}),
       })),
     })),
