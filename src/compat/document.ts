@@ -123,6 +123,67 @@ export function parseDocumentText(text: string, source: string): ParsedDocument 
   if (flowDepth(text) > MAX_NESTING) {
     throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
   }
+  const fast = text.trimStart().startsWith("{") ? parseJsonFast(text) : undefined;
+  if (fast !== undefined) {
+    if (depthOf(fast) > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+    // Places are needed only to report a problem: parse for them then.
+    let slow: ParsedDocument | undefined;
+    const located = () => slow ??= parseYaml(text, source);
+    return {
+      source,
+      value: fast,
+      placeOf: (path) => located().placeOf(path),
+      scalarSource: (path) => located().scalarSource(path),
+      error: (path, problem) => located().error(path, problem),
+    };
+  }
+  return parseYaml(text, source);
+}
+
+/**
+ * JSON text (the usual form of attribute artifacts) with the engine's own
+ * JSON parser: the YAML library costs tens of milliseconds in a cold process.
+ * `undefined` when the text is not plain JSON or repeats a key in an object,
+ * which the YAML path then reports with its place.
+ */
+function parseJsonFast(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return hasDuplicateKey(text) ? undefined : value;
+}
+
+/** Whether some object of valid JSON `text` has a key twice (JSON.parse keeps the last silently). */
+function hasDuplicateKey(text: string): boolean {
+  const stack: (Set<string> | undefined)[] = [];
+  const string = /"(?:[^"\\]|\\.)*"/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) stack.push(new Set()); // {
+    else if (c === 0x5b) stack.push(undefined); // [
+    else if (c === 0x7d || c === 0x5d) stack.pop(); // } ]
+    else if (c === 0x22) { // a string: a key when followed by ':'
+      string.lastIndex = i;
+      const m = string.exec(text)!;
+      let j = i + m[0].length;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      const keys = stack[stack.length - 1];
+      if (keys && text[j] === ":") {
+        const key = JSON.parse(m[0]) as string;
+        if (keys.has(key)) return true;
+        keys.add(key);
+      }
+      i += m[0].length - 1;
+    }
+  }
+  return false;
+}
+
+/** The YAML path: every document, with places. */
+function parseYaml(text: string, source: string): ParsedDocument {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false });
   const place = (offset: number | undefined): Place | undefined => {

@@ -81,7 +81,15 @@ export interface Expression {
   readonly versions?: readonly LooseVersion[];
   /** Compiled patterns (InRegexp). */
   readonly patterns?: readonly Re2Pattern[];
+  /**
+   * Answers already worked out for InRegexp, by value: the nodes of a cluster
+   * ask about the same names and values again and again.
+   */
+  readonly memo?: Map<string, boolean>;
 }
+
+/** The most answers an InRegexp expression remembers. */
+const MEMO_SIZE = 4096;
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
@@ -145,7 +153,7 @@ export function compileExpression(raw: RawExpression): Expression {
   switch (op) {
     case "InRegexp":
       try {
-        return { ...base, patterns: values.map(compileRe2) };
+        return { ...base, patterns: values.map(compileRe2), memo: new Map() };
       } catch (e) {
         if (e instanceof Re2Error) throw new ExpressionError(e.message);
         throw e;
@@ -214,8 +222,14 @@ export function evaluateExpression(e: Expression, present: boolean, value: strin
       return e.values.includes(value);
     case "NotIn":
       return !e.values.includes(value);
-    case "InRegexp":
-      return e.patterns!.some((p) => p.test(value));
+    case "InRegexp": {
+      let hit = e.memo!.get(value);
+      if (hit === undefined) {
+        hit = e.patterns!.some((p) => p.test(value));
+        if (e.memo!.size < MEMO_SIZE) e.memo!.set(value, hit);
+      }
+      return hit;
+    }
     case "Gt":
       return compare(e, value)[0]! > 0;
     case "Ge":

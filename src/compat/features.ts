@@ -15,11 +15,54 @@
  */
 import * as v from "valibot";
 
+/** A flag feature's elements: names that are present. */
+export interface Flags {
+  has(name: string): boolean;
+  names(): Iterable<string>;
+}
+
+/** An attribute feature's elements: names with string values. */
+export interface Attributes {
+  get(name: string): string | undefined;
+  names(): Iterable<string>;
+}
+
 /** One feature: any of the three kinds (`cpu.cpuid` could hold flags and attributes). */
 export interface FeatureData {
-  readonly flags?: ReadonlySet<string>;
-  readonly attributes?: ReadonlyMap<string, string>;
+  readonly flags?: Flags;
+  readonly attributes?: Attributes;
   readonly instances?: readonly ReadonlyMap<string, string>[];
+}
+
+/** {@linkcode Flags} of a set. */
+export function flagsOf(set: ReadonlySet<string>): Flags {
+  return { has: (name) => set.has(name), names: () => set };
+}
+
+/** {@linkcode Attributes} of a map. */
+export function attributesOf(map: ReadonlyMap<string, string>): Attributes {
+  return { get: (name) => map.get(name), names: () => map.keys() };
+}
+
+/**
+ * A feature's flags or attributes read in place from a flat section (keys
+ * `<set>.<element>`): nothing is copied, since a node file's `cpuid` set has a
+ * hundred flags and a check usually asks about two.
+ */
+class SectionView implements Flags, Attributes {
+  constructor(private readonly section: Readonly<Record<string, string>>, private readonly prefix: string) {}
+
+  has(name: string): boolean {
+    return this.section[this.prefix + name] !== undefined;
+  }
+
+  get(name: string): string | undefined {
+    return this.section[this.prefix + name];
+  }
+
+  *names(): Iterable<string> {
+    for (const key in this.section) if (key.startsWith(this.prefix)) yield key.slice(this.prefix.length);
+  }
 }
 
 /** What an evaluation needs to know about a node's features. */
@@ -82,32 +125,33 @@ export function splitFeature(name: string): [string, string] | undefined {
   return dot <= 0 ? undefined : [name.slice(0, dot), name.slice(dot + 1)];
 }
 
-/**
- * Feature `name` from the flat keys of its source section (`section` =
- * `nfd.<source>`), or `undefined` when the section has no key of that set.
- */
-export function featureFromSection(name: string, set: string, section: Readonly<Record<string, string>>): FeatureData | undefined {
+/** A wanted feature set of one source: its feature name and kind. */
+interface WantedSet {
+  name: string;
+  kind: "flags" | "attributes" | "instances";
+}
+
+/** Feature `want` (set `set`) from the flat keys of its source's section, or `undefined` when it has none. */
+function featureOf(set: string, want: WantedSet, section: Readonly<Record<string, string>>): FeatureData | undefined {
   const prefix = `${set}.`;
-  const kind = featureKind(name);
-  const flags = new Set<string>();
-  const attributes = new Map<string, string>();
+  if (want.kind !== "instances") {
+    for (const key in section) {
+      if (!key.startsWith(prefix)) continue;
+      const view = new SectionView(section, prefix);
+      return want.kind === "flags" ? { flags: view } : { attributes: view };
+    }
+    return undefined;
+  }
   const instances = new Map<number, Map<string, string>>();
   for (const key in section) {
     if (!key.startsWith(prefix)) continue;
-    const element = key.slice(prefix.length);
-    if (kind === "flags") flags.add(element);
-    else if (kind === "attributes") attributes.set(element, section[key]!);
-    else {
-      const dot = element.indexOf(".");
-      if (dot <= 0 || !/^\d+$/.test(element.slice(0, dot))) continue;
-      const i = Number(element.slice(0, dot));
-      let inst = instances.get(i);
-      if (!inst) instances.set(i, inst = new Map());
-      inst.set(element.slice(dot + 1), section[key]!);
-    }
+    const dot = key.indexOf(".", prefix.length);
+    const index = dot > prefix.length ? Number(key.slice(prefix.length, dot)) : NaN;
+    if (!Number.isInteger(index) || index < 0) continue;
+    let inst = instances.get(index);
+    if (!inst) instances.set(index, inst = new Map());
+    inst.set(key.slice(dot + 1), section[key]!);
   }
-  if (kind === "flags") return flags.size > 0 ? { flags } : undefined;
-  if (kind === "attributes") return attributes.size > 0 ? { attributes } : undefined;
   if (instances.size === 0) return undefined;
   return { instances: [...instances.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]) };
 }
@@ -118,24 +162,48 @@ export function featureFromSection(name: string, set: string, section: Readonly<
  */
 export type SectionLookup = (source: string, set: string) => Readonly<Record<string, string>> | string;
 
-/**
- * The features named in `wanted` (lower case), each from the section
- * `lookup` finds for it. Features of sources compspec does not have
- * (`fake.flag`) are simply absent, as in NFD.
- */
-export function resolveFeatures(wanted: Iterable<string>, lookup: SectionLookup): FeatureMap {
-  const out = new FeatureMap();
+/** Wanted features grouped by source (worked out once per list: every node of a folder asks the same). */
+const plans = new WeakMap<readonly string[], Map<string, Map<string, WantedSet>>>();
+
+function plan(wanted: readonly string[]): Map<string, Map<string, WantedSet>> {
+  let p = plans.get(wanted);
+  if (p) return p;
+  p = new Map();
   for (const name of wanted) {
     const parts = splitFeature(name);
     if (!parts || !NFD_SOURCES.includes(parts[0])) continue;
-    const section = lookup(parts[0], parts[1]);
-    if (typeof section === "string") {
-      out.unknowns.set(name, section);
-      continue;
+    let sets = p.get(parts[0]);
+    if (!sets) p.set(parts[0], sets = new Map());
+    sets.set(parts[1], { name, kind: featureKind(name) });
+  }
+  plans.set(wanted, p);
+  return p;
+}
+
+/**
+ * The features named in `wanted` (lower case), each from the section
+ * `lookup` finds for it; every section is read once. Features of sources
+ * compspec does not have (`fake.flag`) are simply absent, as in NFD.
+ */
+export function resolveFeatures(wanted: readonly string[], lookup: SectionLookup): FeatureMap {
+  const out = new FeatureMap();
+  for (const [source, sets] of plan(wanted)) {
+    const readable = new Map<string, WantedSet>();
+    let section: Readonly<Record<string, string>> | undefined;
+    for (const [set, want] of sets) {
+      const s = lookup(source, set);
+      if (typeof s === "string") out.unknowns.set(want.name, s);
+      else {
+        section = s;
+        readable.set(set, want);
+      }
     }
-    const data = featureFromSection(name, parts[1], section);
-    if (data) out.features.set(name, data);
-    else if (NOT_PRODUCED.has(name)) out.unknowns.set(name, NOT_PRODUCED.get(name)!);
+    if (!section) continue;
+    for (const [set, want] of readable) {
+      const data = featureOf(set, want, section);
+      if (data) out.features.set(want.name, data);
+      else if (NOT_PRODUCED.has(want.name)) out.unknowns.set(want.name, NOT_PRODUCED.get(want.name)!);
+    }
   }
   return out;
 }
@@ -146,7 +214,7 @@ export function resolveFeatures(wanted: Iterable<string>, lookup: SectionLookup)
  */
 export function featuresFromSections(
   sections: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined,
-  wanted: Iterable<string>,
+  wanted: readonly string[],
   missing: (source: string) => string,
 ): FeatureMap {
   return resolveFeatures(wanted, (source) => sections?.[source] ?? missing(source));
@@ -171,12 +239,12 @@ export function featuresFromNfdJson(json: NfdFeaturesJson): FeatureMap {
   const out = new FeatureMap();
   const slot = (name: string) => {
     const key = name.toLowerCase();
-    const d = (out.features.get(key) ?? {}) as { flags?: Set<string>; attributes?: Map<string, string>; instances?: Map<string, string>[] };
+    const d = (out.features.get(key) ?? {}) as { flags?: Flags; attributes?: Attributes; instances?: Map<string, string>[] };
     out.features.set(key, d);
     return d;
   };
-  for (const [name, list] of Object.entries(json.flags)) slot(name).flags = new Set(list);
-  for (const [name, attrs] of Object.entries(json.attributes)) slot(name).attributes = new Map(Object.entries(attrs));
+  for (const [name, list] of Object.entries(json.flags)) slot(name).flags = flagsOf(new Set(list));
+  for (const [name, attrs] of Object.entries(json.attributes)) slot(name).attributes = attributesOf(new Map(Object.entries(attrs)));
   for (const [name, list] of Object.entries(json.instances)) slot(name).instances = list.map((i) => new Map(Object.entries(i)));
   return out;
 }

@@ -65,7 +65,7 @@ export function nfdLabels(nfd: Readonly<Record<string, Readonly<Record<string, s
  * Features the graph cannot tell — made without `--labels`, a source the node
  * file did not have, a set `--labels` leaves out — are unknown, saying so.
  */
-export function featuresFromLabels(attributes: Readonly<Record<string, string>>, wanted: Iterable<string>): FeatureMap {
+export function featuresFromLabels(attributes: Readonly<Record<string, string>>, wanted: readonly string[]): FeatureMap {
   const listed = attributes[LABEL_SECTIONS_KEY];
   const sources = new Set(listed === undefined || listed === "" ? [] : listed.split(","));
   const sections = new Map<string, Record<string, string>>();

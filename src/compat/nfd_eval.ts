@@ -21,7 +21,7 @@
  * @module
  */
 import { evaluateExpression, EvaluationError, type Expression, expressionText, type RawExpression } from "./expression.ts";
-import type { FeatureData, NodeFeatures } from "./features.ts";
+import { attributesOf, type FeatureData, type NodeFeatures } from "./features.ts";
 import { compareGoStrings, goQuote } from "./go_text.ts";
 import type { CompatibilitySet, NfdArtifact, Rule, Term } from "./nfd_artifact.ts";
 import { allOf, anyOf, errorVerdict, type NodeVerdict, nodeVerdict, type Reason, type SetVerdict, type Status } from "./verdict.ts";
@@ -206,8 +206,8 @@ function matchNames(e: Expression, data: FeatureData): { isMatch: boolean; names
     names++;
     if (evaluateExpression(e, true, name)) isMatch = true;
   };
-  for (const k of data.flags ?? []) test(k);
-  for (const k of data.attributes?.keys() ?? []) test(k);
+  for (const k of data.flags?.names() ?? []) test(k);
+  for (const k of data.attributes?.names() ?? []) test(k);
   for (const inst of data.instances ?? []) for (const k of inst.keys()) test(k);
   return { isMatch, names };
 }
@@ -326,7 +326,7 @@ function evaluateRule(
     if (name === "rule.matched") {
       if (!backrefs.exists) return {};
       if (backrefs.unknown) return { unknown: backrefs.unknown };
-      return { data: { attributes: backrefs.values } };
+      return { data: { attributes: attributesOf(backrefs.values) } };
     }
     const data = features.get(name);
     return data ? { data } : { unknown: features.unknown(name) };
