@@ -25,9 +25,9 @@ function setLabel(s: SetInfo, kind: CheckReport["artifact"]["kind"]): string {
   }`;
 }
 
-/** `set avx2, weight 10`: the short name of the set a node would use. */
-function setShort(s: SetInfo | undefined, kind: CheckReport["artifact"]["kind"]): string {
-  if (!s || kind === "compspec") return "";
+/** `set avx2, weight 10`: the short name of the set a node would use (nothing when there is no choice). */
+function setShort(s: SetInfo | undefined, report: CheckReport): string {
+  if (!s || report.artifact.kind === "compspec" || report.artifact.sets.length < 2) return "";
   return ` (set ${s.tag ?? s.index + 1}${s.weight ? `, weight ${s.weight}` : ""})`;
 }
 
@@ -38,13 +38,12 @@ function single(t: TargetReport): boolean {
 
 function verdictLine(t: TargetReport, report: CheckReport): string {
   const sets = report.artifact.sets;
-  const kind = report.artifact.kind;
   const best = t.best ? sets.find((s) => s.index === t.best!.index) : undefined;
   if (single(t)) {
     const g = t.groups[0]!;
     switch (g.status) {
       case "pass":
-        return `can run it${setShort(sets.find((s) => s.index === g.best), kind)}`;
+        return `can run it${setShort(sets.find((s) => s.index === g.best), report)}`;
       case "fail":
         return "cannot run it";
       case "unknown":
@@ -53,7 +52,7 @@ function verdictLine(t: TargetReport, report: CheckReport): string {
         return "cannot be evaluated";
     }
   }
-  return `${t.fitting} of ${plural(t.nodes, "node")} can run it${setShort(best, kind)}${report.all && !t.fits && t.fitting > 0 ? " (not all, as --all asks)" : ""}`;
+  return `${t.fitting} of ${plural(t.nodes, "node")} can run it${setShort(best, report)}${report.all && !t.fits && t.fitting > 0 ? " (not all, as --all asks)" : ""}`;
 }
 
 function groupLines(g: GroupReport, report: CheckReport, indent: string): string[] {

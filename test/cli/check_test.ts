@@ -104,6 +104,59 @@ describe("people's output", () => {
   });
 });
 
+describe("this machine and saved roots", () => {
+  test("this machine, extracted in-process (only the sections the rules use)", () => {
+    const f = path.join(work, "osrelease.yaml");
+    fs.writeFileSync(f, "version: v1alpha1\ncompatibilities:\n- rules:\n  - name: has an OS\n    matchFeatures:\n    - feature: system.osrelease\n      matchExpressions: {ID: {op: Exists}}\n");
+    const r = runCli(["check", "--artifact", f]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/: can run it\n  set 1: PASS\n$/);
+    const j = runCli(["check", "--artifact", f, "--output-json"]);
+    expect(JSON.parse(j.stdout)[0].rules[0].isMatch).toBe(true);
+  });
+
+  test("a section that cannot be read is a warning, and what needs it is unknown", () => {
+    const root = path.join(FIXTURES, "compat", "roots", "lammps-build"); // no /sys
+    const f = path.join(work, "nvidia.yaml");
+    fs.writeFileSync(f, 'version: v1alpha1\ncompatibilities:\n- rules:\n  - name: gpu\n    matchFeatures:\n    - feature: pci.device\n      matchExpressions: {vendor: {op: In, value: ["10de"]}}\n');
+    const r = runCli(["check", "--artifact", f, "--root", root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/warning: nfd\[pci\] cannot be read \(.*\): what depends on it is unknown/);
+    expect(r.stdout).toContain("lammps-build (");
+    expect(r.stdout).toContain("cannot tell: some requirements cannot be checked from this data");
+    expect(r.stdout).toContain('rule "gpu": pci.device vendor In 10de — found unknown (the node file has no nfd[pci] section)');
+  });
+});
+
+describe("nodes NFD cannot evaluate", () => {
+  test("Gt on a value that is not a number: the node is an error, the others are still judged", () => {
+    const f = path.join(work, "gt.yaml");
+    fs.writeFileSync(f, "version: v1alpha1\ncompatibilities:\n- rules:\n  - name: new kernel\n    matchFeatures:\n    - feature: kernel.version\n      matchExpressions: {major: {op: Gt, value: [\"4\"]}}\n");
+    const dir = path.join(work, "mixed");
+    writeNode(dir, "good", debian);
+    writeNode(dir, "odd", { ...debian, attributes: { ...debian.attributes, "kernel.version": { major: "six" } } });
+    const r = runCli(["check", "--artifact", f, "--node-dir", dir]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("1 of 2 nodes can run it");
+    expect(r.stdout).toContain('odd (1 node): cannot be evaluated\n    error: rule "new kernel", kernel.version: not a number "six"');
+    const one = runCli(["check", "--artifact", f, "--node-file", path.join(dir, "odd.json"), "--output-json"]);
+    expect(one.status).toBe(1);
+    expect(one.stdout).toBe("");
+    expect(one.stderr).toContain('not a number "six"');
+  });
+
+  test("--allow-fail skips bad node files with a warning", () => {
+    const dir = path.join(work, "withbad");
+    writeNode(dir, "good", debian);
+    fs.writeFileSync(path.join(dir, "bad.json"), "{");
+    expect(runCli(["check", "--artifact", path.join(EX, "ex3-kernel-os.yaml"), "--node-dir", dir]).status).toBe(1);
+    const r = runCli(["check", "--artifact", path.join(EX, "ex3-kernel-os.yaml"), "--node-dir", dir, "--allow-fail"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/warning: skipping .*bad\.json: not JSON/);
+  });
+});
+
 describe("graphs", () => {
   const red = path.join(work, "red.json");
   const blue = path.join(work, "blue.json");
