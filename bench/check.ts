@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Contender, machineLine, measure, table } from "./lib.ts";
-import { makeRealisticRoot } from "./make_realistic_root.ts";
+import { realisticNodeText, writeRealisticNodes } from "./make_realistic_root.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const bin = path.join(repo, "dist", "compspec");
@@ -91,21 +91,9 @@ fs.writeFileSync(artifact, TEN_RULES);
 const sections = ["--name", "nfd[cpu,memory,network,storage,system]"];
 
 // The realistic node file, by our own extractor.
-const root = path.join(work, "root");
-makeRealisticRoot(root);
-const seedLine = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
-const ex = spawnSync(bin, ["extract", "--root", root, "--allow-fail", "--hostname", "HOSTNAME_PLACEHOLDER", ...seedLine], { encoding: "utf8" });
-if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
-const realText = ex.stdout;
+const realText = realisticNodeText(bin, work);
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 50_000];
-for (const n of sizes) {
-  const dir = path.join(work, `real-${n / 1000}k`);
-  fs.mkdirSync(dir);
-  for (let i = 1; i <= n; i++) {
-    const name = `gpu${String(i).padStart(5, "0")}`;
-    fs.writeFileSync(path.join(dir, `${name}.json`), realText.replace("HOSTNAME_PLACEHOLDER", name));
-  }
-}
+for (const n of sizes) writeRealisticNodes(path.join(work, `real-${n / 1000}k`), n, realText);
 // Check once that the check works on this data (and says something).
 const probe = spawnSync(bin, ["check", "--artifact", artifact, "--node-dir", path.join(work, "real-1k")], { encoding: "utf8" });
 if (probe.status === 2 || probe.stderr !== "") throw new Error(`check failed: ${probe.stderr}`);

@@ -11,12 +11,11 @@
  *    from a synthetic root (bench/make_realistic_root.ts: 2 sockets, 64 cores,
  *    128 PUs, 4 NUMA nodes, 4 GPUs), hostnames varied.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Contender, machineLine, measure, table } from "./lib.ts";
-import { makeRealisticRoot } from "./make_realistic_root.ts";
+import { realisticNodeText, writeRealisticNodes } from "./make_realistic_root.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const bin = path.join(repo, "dist", "compspec");
@@ -32,16 +31,9 @@ function fill(dir: string, count: number, text: (i: number) => string, name: (i:
 const goText = fs.readFileSync(path.join(repo, "fixtures/compspec-go/node-extract-example.json"), "utf8");
 fill(path.join(work, "go-10k"), 10_000, () => goText, (i) => `node-${i}.json`);
 
-const root = path.join(work, "root");
-makeRealisticRoot(root);
-const seedLine = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
-const ex = spawnSync(bin, ["extract", "--root", root, "--allow-fail", "--hostname", "HOSTNAME_PLACEHOLDER", ...seedLine], { encoding: "utf8" });
-if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
-const realText = ex.stdout;
+const realText = realisticNodeText(bin, work);
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 50_000];
-for (const n of sizes) {
-  fill(path.join(work, `real-${n / 1000}k`), n, (i) => realText.replace("HOSTNAME_PLACEHOLDER", `gpu${String(i).padStart(5, "0")}`), (i) => `gpu${String(i).padStart(5, "0")}.json`);
-}
+for (const n of sizes) writeRealisticNodes(path.join(work, `real-${n / 1000}k`), n, realText);
 
 const sections: string[] = [
   `# create nodes benchmark`,

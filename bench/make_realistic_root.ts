@@ -9,6 +9,7 @@
  * `compspec extract --root DIR` then gives the "realistic node" of issue 4's
  * scale benchmark, produced by our own extractor.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -94,6 +95,31 @@ export function makeRealisticRoot(dir: string): void {
   w("proc/sys/kernel/hostname", "gpu001\n");
   w("proc/sys/kernel/osrelease", "5.14.0-427.13.1.el9_4.x86_64\n");
   w("proc/sys/kernel/arch", "x86_64\n");
+}
+
+/** The placeholder hostname in {@linkcode realisticNodeText}. */
+const PLACEHOLDER = "HOSTNAME_PLACEHOLDER";
+
+/**
+ * The realistic node's file as `bin extract` writes it with the seed's line,
+ * from a realistic root made under `work` (hostname: a placeholder).
+ */
+export function realisticNodeText(bin: string, work: string): string {
+  const root = path.join(work, "root");
+  makeRealisticRoot(root);
+  const seedLine = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
+  const ex = spawnSync(bin, ["extract", "--root", root, "--allow-fail", "--hostname", PLACEHOLDER, ...seedLine], { encoding: "utf8" });
+  if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
+  return ex.stdout;
+}
+
+/** Fill `dir` with `count` copies of `text` as gpu00001.json …, each with its own hostname. */
+export function writeRealisticNodes(dir: string, count: number, text: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    const name = `gpu${String(i).padStart(5, "0")}`;
+    fs.writeFileSync(path.join(dir, `${name}.json`), text.replace(PLACEHOLDER, name));
+  }
 }
 
 if (import.meta.main) {

@@ -53,26 +53,25 @@ export interface NodeVerdict {
   error?: string;
 }
 
-/** The status of an AND of parts: a failure decides; else an unknown part makes it unknown. */
-export function allOf(statuses: Iterable<Status>): Status {
-  let out: Status = "pass";
+/** Parts combined: `decides` wins over unknown, unknown over `otherwise`; an error wins over all. */
+function combine(statuses: Iterable<Status>, decides: "pass" | "fail", otherwise: "pass" | "fail"): Status {
+  let out: Status = otherwise;
   for (const s of statuses) {
     if (s === "error") return "error";
-    if (s === "fail") out = "fail";
-    else if (s === "unknown" && out === "pass") out = "unknown";
+    if (s === decides) out = decides;
+    else if (s === "unknown" && out === otherwise) out = "unknown";
   }
   return out;
 }
 
+/** The status of an AND of parts: a failure decides; else an unknown part makes it unknown. */
+export function allOf(statuses: Iterable<Status>): Status {
+  return combine(statuses, "fail", "pass");
+}
+
 /** The status of an OR of parts: a pass decides; else an unknown part makes it unknown. */
 export function anyOf(statuses: Iterable<Status>): Status {
-  let out: Status = "fail";
-  for (const s of statuses) {
-    if (s === "error") return "error";
-    if (s === "pass") out = "pass";
-    else if (s === "unknown" && out === "fail") out = "unknown";
-  }
-  return out;
+  return combine(statuses, "pass", "fail");
 }
 
 /**
