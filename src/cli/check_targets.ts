@@ -7,20 +7,16 @@
  * @module
  */
 import * as nodePath from "node:path";
-import process from "node:process";
 import type { Artifact } from "../compat/artifact.ts";
 import { checkGraphNode, checkNodeFile, type NodeCheckOptions, type Requirements } from "../compat/node_input.ts";
 import type { TargetVerdicts } from "../compat/summary.ts";
-import { EXTRACTORS } from "../extractors/registry.ts";
-import { runSelections } from "../extractors/run.ts";
-import { parseSelections } from "../extractors/selection.ts";
-import { makeCommandRunner } from "../host/command.ts";
 import { detectHostname } from "../host/identity.ts";
 import { openHost } from "../host/open_host.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../node/read_node_file.ts";
 import { NodeRecordError } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
+import { extractSections } from "./extract_sections.ts";
 import { loadGraphFile } from "./graph_file.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { CliError, warn } from "./output.ts";
@@ -52,15 +48,10 @@ export function extractNode(root: string | undefined, req: Requirements): NamedN
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  const results: NodeFile["results"] = {};
-  if (req.extract.length > 0) {
-    const env = host.live ? { ...process.env } : {};
-    const run = runSelections({ host, env, run: host.live ? makeCommandRunner(env) : undefined }, parseSelections(req.extract, EXTRACTORS));
-    for (const f of run.failures) {
-      warn(`${f.extractor}[${f.section}] cannot be read (${f.message}): what depends on it is unknown`);
-      delete run.results[f.extractor]!.sections[f.section];
-    }
-    Object.assign(results, run.results);
+  const { results, failures } = extractSections(host, req.extract);
+  for (const f of failures) {
+    warn(`${f.extractor}[${f.section}] cannot be read (${f.message}): what depends on it is unknown`);
+    delete results[f.extractor]!.sections[f.section];
   }
   const hostname = detectHostname(host) ?? (root === undefined ? "localhost" : nodePath.basename(nodePath.resolve(root)));
   return { hostname, file: { results } };

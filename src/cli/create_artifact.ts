@@ -8,7 +8,6 @@
  *
  * @module
  */
-import process from "node:process";
 import {
   appendField,
   artifactText,
@@ -19,13 +18,11 @@ import {
   requestedSections,
 } from "../compat/create_artifact.ts";
 import { DocumentError, parseDocumentText } from "../compat/document.ts";
-import { EXTRACTORS, findExtractor } from "../extractors/registry.ts";
-import { runSelections } from "../extractors/run.ts";
-import { parseSelections } from "../extractors/selection.ts";
-import { makeCommandRunner } from "../host/command.ts";
+import { findExtractor } from "../extractors/registry.ts";
 import { openHost } from "../host/open_host.ts";
 import { parseCommandArgs } from "./args.ts";
 import { readDocumentFile } from "./artifact_source.ts";
+import { extractSections } from "./extract_sections.ts";
 import { CliError, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec create artifact`. */
@@ -114,10 +111,7 @@ export function createArtifactCommand(argv: string[]): number {
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  const env = host.live ? { ...process.env } : {};
-  const { results, failures } = names.length === 0
-    ? { results: {}, failures: [] }
-    : runSelections({ host, env, run: host.live ? makeCommandRunner(env) : undefined }, parseSelections(names, EXTRACTORS));
+  const { results, failures } = extractSections(host, names);
   const failed = failures.map((f) => `${f.extractor}[${f.section}]: ${f.message}`);
   if (failed.length > 0 && !allowFail) {
     throw new CliError(`cannot extract from ${host.description}:\n  ${failed.join("\n  ")}\n(use --allow-fail to set what they answer to "")`);
