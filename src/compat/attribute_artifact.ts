@@ -53,8 +53,8 @@ const SHAPE: Shape = {
   struct: {
     version: "leaf",
     kind: "leaf",
-    metadata: { struct: { name: "leaf", schemas: "leaf" } },
-    compatibilities: { list: { struct: { name: "leaf", version: "leaf", attributes: "leaf" } } },
+    metadata: { struct: { name: "leaf", schemas: { map: "leaf" } } },
+    compatibilities: { list: { struct: { name: "leaf", version: "leaf", attributes: { map: "leaf" } } } },
   },
 };
 

@@ -28,9 +28,16 @@ export function canonicalFieldNames(doc: ParsedDocument, value: unknown, shape: 
   }
   if (Array.isArray(value)) return value;
   const entries = Object.entries(value as Record<string, unknown>);
+  // defineProperty: a key "__proto__" must stay a key, not become the copy's prototype.
+  const set = (out: Record<string, unknown>, key: string, value: unknown) =>
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   if ("map" in shape) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of entries) out[k] = canonicalFieldNames(doc, v, shape.map, [...path, k]);
+    for (const [k, v] of entries) {
+      // Validation drops such a key from a mapping: refuse it rather than lose a requirement.
+      if (k === "__proto__") throw doc.error([...path, k], `"__proto__" cannot be used as a name`);
+      set(out, k, canonicalFieldNames(doc, v, shape.map, [...path, k]));
+    }
     return out;
   }
   const fields = Object.keys(shape.struct);
@@ -41,8 +48,8 @@ export function canonicalFieldNames(doc: ParsedDocument, value: unknown, shape: 
     const earlier = from.get(name);
     if (earlier !== undefined) throw doc.error([...path, k], `${JSON.stringify(earlier)} and ${JSON.stringify(k)} are the same field`);
     from.set(name, k);
-    const sub = shape.struct[name];
-    out[name] = sub === undefined ? v : canonicalFieldNames(doc, v, sub, [...path, k]);
+    const sub = Object.hasOwn(shape.struct, name) ? shape.struct[name] : undefined;
+    set(out, name, sub === undefined ? v : canonicalFieldNames(doc, v, sub, [...path, k]));
   }
   return out;
 }

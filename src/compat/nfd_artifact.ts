@@ -95,8 +95,8 @@ const SHAPE: Shape = {
             list: {
               struct: {
                 name: "leaf",
-                labels: "leaf",
-                vars: "leaf",
+                labels: { map: "leaf" },
+                vars: { map: "leaf" },
                 labelsTemplate: "leaf",
                 varsTemplate: "leaf",
                 annotations: "leaf",

@@ -103,6 +103,16 @@ describe("what NFD accepts", () => {
     expect(term.lookup).toBe("cpu.cpuid");
     expect(term.expressions![0]![0]).toBe("AVX");
   });
+  test("a key named __proto__ never becomes a prototype; as a name it is refused, not dropped", () => {
+    const a = parseArtifact('{"__proto__": {"compatibilities": []}, "version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}', "a.json");
+    if (a.kind !== "nfd") throw new Error("not nfd");
+    expect(a.sets.length).toBe(1);
+    expect(({} as Record<string, unknown>).compatibilities).toBeUndefined();
+    expect(error('{"version": "v1alpha1", "compatibilities": [{"rules": [{"matchFeatures": [{"feature": "cpu.cpuid", "matchExpressions": {"__proto__": {"op": "Exists"}}}]}]}]}').message)
+      .toMatch(/matchExpressions\.__proto__: "__proto__" cannot be used as a name/);
+    expect(error('{"kind": "CompatibilitySpec", "compatibilities": [{"name": "a", "attributes": {"__proto__": "x"}}]}').message)
+      .toMatch(/cannot be used as a name/);
+  });
   test("null means not set", () => {
     const a = parseArtifact("version: v1alpha1\ncompatibilities:\n- weight: null\n  rules:\n  - name: r\n    matchAny: null\n", "a.yaml");
     if (a.kind !== "nfd") throw new Error("not nfd");
