@@ -18,6 +18,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { type Contender, machineLine, measure, table } from "./lib.ts";
 import { realisticNodeText, writeRealisticNodes } from "./make_realistic_root.ts";
 
@@ -88,6 +89,9 @@ compatibilities:
 `;
 const artifact = path.join(work, "ten-rules.yaml");
 fs.writeFileSync(artifact, TEN_RULES);
+// The same rules as JSON: JSON is parsed natively, YAML by the yaml library (costly in a cold process).
+const artifactJson = path.join(work, "ten-rules.json");
+fs.writeFileSync(artifactJson, JSON.stringify(parse(TEN_RULES), null, 2));
 const sections = ["--name", "nfd[cpu,memory,network,storage,system]"];
 
 // The realistic node file, by our own extractor.
@@ -111,10 +115,19 @@ const sectionsOut: string[] = [
 ];
 const live: Contender[] = [
   { label: "compspec check --artifact ten-rules.yaml (this machine)", argv: [bin, "check", "--artifact", artifact] },
+  { label: "compspec check --artifact ten-rules.json (this machine)", argv: [bin, "check", "--artifact", artifactJson] },
   { label: "compspec extract --name nfd[cpu,memory,network,storage,system]", argv: [bin, "extract", ...sections] },
 ];
 const liveMs = measure(live, quick ? 10 : 30);
-sectionsOut.push(table(liveMs, live[1]!.label), ``, `check − extract: ${(liveMs[0]!.wallMsMedian - liveMs[1]!.wallMsMedian).toFixed(1)} ms (target: within 5 ms).`, ``);
+const extractMs = liveMs[2]!.wallMsMedian;
+sectionsOut.push(
+  table(liveMs, live[2]!.label),
+  ``,
+  `check − extract: ${(liveMs[0]!.wallMsMedian - extractMs).toFixed(1)} ms with the YAML artifact, ${
+    (liveMs[1]!.wallMsMedian - extractMs).toFixed(1)
+  } ms with the same rules as JSON (target: within 5 ms).`,
+  ``,
+);
 console.log(sectionsOut.slice(-4).join("\n"));
 
 for (const n of sizes) {
