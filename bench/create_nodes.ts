@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Contender, machineLine, measure, table } from "./lib.ts";
-import { realisticNodeText } from "./make_realistic_root.ts";
+import { realisticNodeText, writeRealisticNodes } from "./make_realistic_root.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const bin = path.join(repo, "dist", "compspec");
@@ -33,9 +33,7 @@ fill(path.join(work, "go-10k"), 10_000, () => goText, (i) => `node-${i}.json`);
 
 const realText = realisticNodeText(bin, work);
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 50_000];
-for (const n of sizes) {
-  fill(path.join(work, `real-${n / 1000}k`), n, (i) => realText.replace("HOSTNAME_PLACEHOLDER", `gpu${String(i).padStart(5, "0")}`), (i) => `gpu${String(i).padStart(5, "0")}.json`);
-}
+for (const n of sizes) writeRealisticNodes(path.join(work, `real-${n / 1000}k`), n, realText);
 
 const sections: string[] = [
   `# create nodes benchmark`,

@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type Contender, machineLine, measure, table } from "./lib.ts";
-import { realisticNodeText } from "./make_realistic_root.ts";
+import { realisticNodeText, writeRealisticNodes } from "./make_realistic_root.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const bin = path.join(repo, "dist", "compspec");
@@ -39,16 +39,10 @@ function changed(i: number, text: string): string {
   return JSON.stringify(f, null, 2);
 }
 
-const name = (i: number) => `gpu${String(i).padStart(5, "0")}`;
 const before = path.join(work, "before");
 const after = path.join(work, "after");
-fs.mkdirSync(before);
-fs.mkdirSync(after);
-for (let i = 1; i <= count; i++) {
-  const text = realText.replace("HOSTNAME_PLACEHOLDER", name(i));
-  fs.writeFileSync(path.join(before, `${name(i)}.json`), text);
-  fs.writeFileSync(path.join(after, `${name(i)}.json`), changed(i, text));
-}
+writeRealisticNodes(before, count, realText);
+writeRealisticNodes(after, count, realText, changed);
 
 const label = `${count / 1000}k`;
 const contenders: Contender[] = [

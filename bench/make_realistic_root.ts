@@ -97,20 +97,35 @@ export function makeRealisticRoot(dir: string): void {
   w("proc/sys/kernel/arch", "x86_64\n");
 }
 
+/** The placeholder hostname in {@linkcode realisticNodeText}. */
+const PLACEHOLDER = "HOSTNAME_PLACEHOLDER";
+
 /** The seed's extract line plus every system section: what the scale benchmarks' node files hold. */
 export const BENCH_SELECTION = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
 
 /**
  * The realistic node file as `bin` extracts it from a fresh root under `work`,
- * with `HOSTNAME_PLACEHOLDER` for a hostname (replace it per node).
+ * with a placeholder hostname (replace it per node).
  */
 export function realisticNodeText(bin: string, work: string): string {
   const root = path.join(work, "root");
   makeRealisticRoot(root);
-  const args = ["extract", "--root", root, "--allow-fail", "--hostname", "HOSTNAME_PLACEHOLDER", ...BENCH_SELECTION];
+  const args = ["extract", "--root", root, "--allow-fail", "--hostname", PLACEHOLDER, ...BENCH_SELECTION];
   const ex = spawnSync(bin, args, { encoding: "utf8" });
   if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
   return ex.stdout;
+}
+
+/**
+ * Fill `dir` with `count` copies of `text` as gpu00001.json …, each with its own
+ * hostname; `change(i, text)` may alter node `i`'s file.
+ */
+export function writeRealisticNodes(dir: string, count: number, text: string, change = (_i: number, t: string) => t): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    const name = `gpu${String(i).padStart(5, "0")}`;
+    fs.writeFileSync(path.join(dir, `${name}.json`), change(i, text.replace(PLACEHOLDER, name)));
+  }
 }
 
 if (import.meta.main) {

@@ -5,6 +5,7 @@
  *   schema/node-file.schema.json  ← src/node/schema.ts          (compspec extract)
  *   schema/describe.schema.json   ← src/describe/json.ts        (compspec describe --format json)
  *   schema/diff.schema.json       ← src/describe/diff_view.ts   (compspec diff --json)
+ *   schema/check-report.schema.json ← src/compat/report.ts      (compspec check --json)
  *
  *   bun scripts/schema.ts           write them
  *   bun scripts/schema.ts --check   exit 1 when a committed file is out of date
@@ -15,6 +16,7 @@ import * as path from "node:path";
 import type * as v from "valibot";
 import { DiffJsonSchema } from "../src/describe/diff_view.ts";
 import { DescribeJsonSchema } from "../src/describe/json.ts";
+import { CheckReportSchema } from "../src/compat/report.ts";
 import { NodeFileSchema } from "../src/node/schema.ts";
 
 const BASE = "https://github.com/compspec/compspec/schema";
@@ -49,6 +51,13 @@ export const PUBLISHED: readonly Published[] = [
     title: "compspec diff --json",
     description: "What changed between two sets of nodes: nodes added and removed, and nodes that changed alike with each change.",
   },
+  {
+    file: "check-report.schema.json",
+    schema: CheckReportSchema,
+    title: "compspec check report",
+    description:
+      "What `compspec check --json` prints: for each target (this machine, a root, a node file, a node folder, or a graph's cluster), how many nodes can run the image and with which compatibility set, the nodes grouped by their reasons, and the top choice across targets. See docs/compat.md.",
+  },
 ];
 
 /** The document for `p` as it should be committed. */
@@ -57,9 +66,19 @@ export function publishedJsonSchema(p: Published): string {
   return JSON.stringify(schema, null, 2) + "\n";
 }
 
+/** The published document named `file` as it should be committed. */
+function published(file: string): string {
+  return publishedJsonSchema(PUBLISHED.find((p) => p.file === file)!);
+}
+
 /** The node-file schema document as it should be committed. */
 export function nodeFileJsonSchema(): string {
-  return publishedJsonSchema(PUBLISHED[0]!);
+  return published("node-file.schema.json");
+}
+
+/** The check-report schema document as it should be committed. */
+export function checkReportJsonSchema(): string {
+  return published("check-report.schema.json");
 }
 
 if (import.meta.main) {

@@ -47,6 +47,29 @@ describe("Deno compatibility", () => {
     expect(Number(file.results.system.sections.cpu.cpus)).toBeGreaterThan(0);
   });
 
+  // The yaml library reads two debug switches (LOG_TOKENS, LOG_STREAM) from the environment.
+  test("deno run check and create artifact (yaml, re2js) print what the binary prints", () => {
+    const ex = "fixtures/compat/nfd/examples";
+    const node = "fixtures/nodes/realistic/gpu17.json";
+    const runs = [
+      ["check", "--artifact", `${ex}/ex1-nfd-example.yaml`, "--node-file", node, "--json"],
+      ["check", "--artifact", "fixtures/compat/compspec-go/generated-compatibility-spec.json", "--node-file", node],
+      ["create", "artifact", "-i", "fixtures/compat/compspec-go/lammps-experiment.yaml", "--root", "fixtures/compat/roots/lammps-build", "-a", "custom.gpu.available=yes"],
+    ];
+    ensureBinary();
+    for (const args of runs) {
+      const bin = runBinary(args);
+      const d = deno([
+        "run", "--no-lock", "--no-prompt", "--allow-read=fixtures", "--allow-env=NO_COLOR,LOG_TOKENS,LOG_STREAM",
+        "src/main.ts", ...args,
+      ]);
+      expect(d.stderr).toBe(bin.stderr);
+      expect(d.status).toBe(bin.status);
+      expect(d.stdout).toBe(bin.stdout);
+      expect(d.stdout.length).toBeGreaterThan(100);
+    }
+  });
+
   test("deno check type-checks the source", () => {
     const d = deno(["check", "--no-lock", "src/main.ts"]);
     expect(d.stderr + d.stdout).not.toContain("error");

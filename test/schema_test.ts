@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as v from "valibot";
-import { nodeFileJsonSchema } from "../scripts/schema.ts";
+import { checkReportJsonSchema, nodeFileJsonSchema } from "../scripts/schema.ts";
 import { AnyNodeFileSchema, NodeFileSchema } from "../src/node/schema.ts";
 import { FIXTURES, REPO } from "./util/fixtures.ts";
 
@@ -25,5 +25,12 @@ describe("node-file schema", () => {
   test("non-string values are rejected", () => {
     const r = v.safeParse(NodeFileSchema, { results: { system: { sections: { cpu: { cores: 2 } } } } });
     expect(r.success).toBe(false);
+  });
+});
+
+describe("check-report schema", () => {
+  test("the published JSON Schema is the one generated from the valibot schema", () => {
+    const committed = fs.readFileSync(path.join(REPO, "schema/check-report.schema.json"), "utf8");
+    expect(committed).toBe(checkReportJsonSchema());
   });
 });

@@ -33,6 +33,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./create_nodes.ts")).createNodesCommand,
   },
   {
+    name: "create artifact",
+    summary: "describe an image's build environment as a compatibility artifact (compspec-go's format)",
+    load: async () => (await import("./create_artifact.ts")).createArtifactCommand,
+  },
+  {
+    name: "check",
+    summary: "can an image run here? evaluate its compatibility artifact (NFD or compspec) on nodes",
+    load: async () => (await import("./check.ts")).checkCommand,
+  },
+  {
     name: "describe",
     summary: "the cluster (or this machine) at a glance: groups of identical nodes, as text, SVG, Slurm or Flux config",
     load: async () => (await import("./describe.ts")).describeCommand,

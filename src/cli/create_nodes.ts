@@ -7,6 +7,7 @@
  * @module
  */
 import * as nodePath from "node:path";
+import { nfdLabels } from "../compat/labels.ts";
 import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, graphChunks, rankOrderMismatch } from "../graph/mod.ts";
 import { type NodeRecord, nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -17,7 +18,7 @@ import { readRanksFrom } from "./ranks_from.ts";
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
                             [--format rainbow|fluxion|flux-r] [--ranks-from HOSTLIST|FILE]
-                            [--sockets] [--pus] [--force] [--allow-fail] [--pretty]
+                            [--sockets] [--pus] [--labels] [--force] [--allow-fail] [--pretty]
 
 Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
 into one JGF cluster graph: cluster -> rack -> node -> [socket ->] core (-> pu),
@@ -48,6 +49,9 @@ Options:
                             jobs need it gone; resource-query node->socket->core
                             jobspecs want it)
       --pus                 add a pu vertex per hardware thread under its core
+      --labels              also put the node's NFD features that rules use on its
+                            vertex, as nfd.<source>.<key> string attributes (so that
+                            'compspec check --graph' and rainbow can select on them)
       --force               replace an existing output FILE
       --allow-fail          skip bad node files (and, with --ranks-from, hosts
                             and files that do not match) with a warning
@@ -121,6 +125,7 @@ export function createNodesCommand(argv: string[]): number {
     "ranks-from": { type: "string" },
     sockets: { type: "boolean" },
     pus: { type: "boolean" },
+    labels: { type: "boolean" },
     force: { type: "boolean" },
     "allow-fail": { type: "boolean" },
     pretty: { type: "boolean" },
@@ -154,9 +159,13 @@ export function createNodesCommand(argv: string[]): number {
 
   // The graph may be written into the folder it is made from: never read it back as a node.
   // (Nor a link's target that the graph will be written to.)
+  const labelled = (file: Parameters<typeof nodeRecord>[0], name: string): NodeRecord => {
+    const record = nodeRecord(file, name);
+    return values.labels ? { ...record, attributes: { ...record.attributes, ...nfdLabels(file.results.nfd?.sections) } } : record;
+  };
   const read = loadNodeDir(
     dir,
-    (file, name): FileRecord => Object.assign(nodeRecord(file, name), { file: nodePath.join(dir, `${name}.json`) }),
+    (file, name): FileRecord => Object.assign(labelled(file, name), { file: nodePath.join(dir, `${name}.json`) }),
     { allowFail, exclude: target === undefined ? [] : [out!, target.path] },
   );
   const good = rankOrder === undefined ? read : matchRankOrder(read, rankOrder, dir, allowFail);

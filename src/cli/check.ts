@@ -1,0 +1,153 @@
+/**
+ * `compspec check`: can this image run here — on this machine, a saved root,
+ * a node file, a folder of node files, or the clusters of graph files — and
+ * if not, why not? The artifact's bytes come from one place
+ * ({@linkcode readArtifactText}); from then on only text and a source name.
+ *
+ * @module
+ */
+import { type Artifact, parseArtifact } from "../compat/artifact.ts";
+import { DocumentError } from "../compat/document.ts";
+import { nfdOutputJson } from "../compat/nfd_output.ts";
+import { checkNodeFile, nfdStatusOfNodeFile, type Requirements, requirementsOf } from "../compat/node_input.ts";
+import type { CheckReport } from "../compat/report.ts";
+import { artifactSets, checkReport, summarizeTarget, type TargetVerdicts } from "../compat/summary.ts";
+import { parseCommandArgs } from "./args.ts";
+import { type ArtifactText, readArtifactText } from "./artifact_source.ts";
+import { extractNode, graphVerdicts, type NamedNodeFile, nodeDirVerdicts, readOneNodeFile } from "./check_targets.ts";
+import { formatCheckReport } from "./check_text.ts";
+import { CliError, usageError, warn, writeStdout } from "./output.ts";
+
+/** Help text for `compspec check`. */
+export const CHECK_HELP = `Usage: compspec check --artifact FILE [--tags TAG,...] [--json | --output-json] [--all]
+                     [--root DIR|SNAPSHOT | --node-file FILE | --node-dir DIR [--allow-fail]
+                      | --graph CLUSTER.json ...]
+
+Evaluate an image's compatibility artifact on nodes: can the image run here,
+and if not, why not? Without a target, this machine is checked (only the
+sections the artifact needs are extracted, in-process).
+
+Artifacts (YAML or JSON; the kind is told from the content):
+  NFD rule artifacts (version: v1alpha1), with NFD's exact semantics, and
+  compspec attribute artifacts (compspec-go's 'create artifact' output), each
+  attribute matched to the node attribute of the same name
+  (io.archspec.cpu.target in archspec's order). See docs/compat.md.
+
+Targets (one kind):
+      --root DIR|SNAPSHOT  a saved machine root or snapshot file
+      --node-file FILE     one node file (from 'compspec extract')
+      --node-dir DIR       a folder of node files
+      --graph FILE         a cluster graph from 'compspec create nodes' (use
+                           --labels there for NFD rules); repeat for several
+                           clusters: the top choice is the one with the most
+                           nodes that can run it, then the highest weight
+
+Options:
+      --artifact FILE      the compatibility artifact                     (required)
+      --tags TAG,...       only NFD compatibility sets with one of these tags
+      --all                it must run on every node (exit 0 only then)
+      --json               the report as JSON (schema/check-report.schema.json)
+      --output-json        exactly what NFD's 'nfd compat validate-node --output-json'
+                           prints, for one node (this machine, --root or --node-file)
+      --allow-fail         skip bad node files in --node-dir with a warning
+  -h, --help               this help
+
+Exit status: 0 the image can run (on this machine; on at least one node or
+cluster; with --all on every node), 1 it cannot (or it cannot be told),
+2 usage error or a bad artifact.
+
+Examples:
+  compspec check --artifact image-compatibility.yaml
+  compspec check --artifact spec.yaml --node-dir /shared/cluster/ --all
+  compspec check --artifact spec.json --graph red.json --graph blue.json --json
+`;
+
+/** Parse `--tags a,b`. */
+function parseTags(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const tags = text.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  if (tags.length === 0) throw usageError("check: --tags needs at least one tag");
+  return tags;
+}
+
+/** Compile artifact text; a bad artifact is exit 2. */
+export function compileArtifact({ text, source }: ArtifactText): Artifact {
+  try {
+    return parseArtifact(text, source);
+  } catch (e) {
+    if (e instanceof DocumentError) throw usageError(e.message);
+    throw e;
+  }
+}
+
+/** `--output-json`: NFD's own output for one node. */
+function outputNfdJson(artifact: Artifact, req: Requirements, node: NamedNodeFile, tags: string[] | undefined): number {
+  if (artifact.kind !== "nfd") throw usageError("check: --output-json prints NFD's format: it needs an NFD (v1alpha1) artifact");
+  const r = nfdStatusOfNodeFile(artifact, req, node.file, node.hostname, { tags });
+  if (r.verdict.error !== undefined) throw new CliError(`${node.hostname}: ${r.verdict.error}`);
+  for (const s of r.verdict.sets) {
+    for (const reason of s.reasons) {
+      if (reason.status === "unknown") warn(`${reason.feature}: ${reason.note} (NFD's output says false here)`);
+    }
+  }
+  writeStdout(nfdOutputJson(r.status!));
+  return r.verdict.status === "pass" ? 0 : 1;
+}
+
+/** Run `compspec check`. */
+export async function checkCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs("check", argv, {
+    artifact: { type: "string" },
+    tags: { type: "string" },
+    json: { type: "boolean" },
+    "output-json": { type: "boolean" },
+    all: { type: "boolean" },
+    root: { type: "string" },
+    "node-file": { type: "string" },
+    "node-dir": { type: "string" },
+    graph: { type: "string", multiple: true },
+    "allow-fail": { type: "boolean" },
+  });
+  if (values.help) {
+    writeStdout(CHECK_HELP);
+    return 0;
+  }
+  if (values.artifact === undefined) throw usageError("check: --artifact FILE is required (see 'compspec check --help')");
+  const given = (["root", "node-file", "node-dir", "graph"] as const).filter((k) => values[k] !== undefined);
+  if (given.length > 1) throw usageError(`check: give one kind of target, not ${given.map((k) => `--${k}`).join(" and ")}`);
+  if (values.json && values["output-json"]) throw usageError("check: --json and --output-json are two different formats: give one");
+  if (values["output-json"] && (values["node-dir"] !== undefined || values.graph !== undefined)) {
+    throw usageError("check: --output-json is NFD's format for one node: use it with this machine, --root or --node-file");
+  }
+  if (values["allow-fail"] && values["node-dir"] === undefined) throw usageError("check: --allow-fail applies to --node-dir");
+  const tags = parseTags(values.tags);
+  const all = values.all ?? false;
+
+  const artifact = compileArtifact(readArtifactText(values.artifact));
+  if (tags && artifact.kind !== "nfd") throw usageError(`check: --tags selects NFD compatibility sets; ${artifact.source} is a compspec attribute artifact`);
+  const req = requirementsOf(artifact);
+  const opts = { tags };
+
+  let targets: TargetVerdicts[];
+  if (values["node-dir"] !== undefined) {
+    targets = [nodeDirVerdicts(values["node-dir"], artifact, req, { ...opts, allowFail: values["allow-fail"] ?? false })];
+  } else if (values.graph !== undefined) {
+    targets = values.graph.flatMap((g) => graphVerdicts(g, artifact, req, opts));
+  } else {
+    const file = values["node-file"];
+    const node = file !== undefined ? readOneNodeFile(file) : extractNode(values.root, req);
+    if (values["output-json"]) return outputNfdJson(artifact, req, node, tags);
+    const kind = file !== undefined ? "node-file" : values.root !== undefined ? "root" : "host";
+    targets = [{
+      name: node.hostname,
+      kind,
+      ...(file !== undefined ? { source: file } : values.root !== undefined ? { source: values.root } : {}),
+      verdicts: [checkNodeFile(artifact, req, node.file, node.hostname, opts)],
+    }];
+  }
+  const sets = artifactSets(artifact, tags);
+  if (tags && sets.length === 0) warn(`no compatibility set of ${artifact.source} has tag ${tags.join(" or ")}`);
+  const report: CheckReport = checkReport(artifact, sets, targets.map((t) => summarizeTarget(t, sets, all)), all);
+  writeStdout(values.json ? JSON.stringify(report, null, 2) + "\n" : formatCheckReport(report));
+  return report.fits ? 0 : 1;
+}

@@ -1,0 +1,91 @@
+/**
+ * What `check` evaluates an artifact on, read from where the user points:
+ * this machine or a saved root (extracting only the sections the artifact
+ * needs, in-process), one node file, a folder of node files (each reduced to
+ * its verdict as it is read), or the clusters of graph files.
+ *
+ * @module
+ */
+import * as nodePath from "node:path";
+import type { Artifact } from "../compat/artifact.ts";
+import { checkGraphNode, checkNodeFile, type NodeCheckOptions, type Requirements } from "../compat/node_input.ts";
+import type { TargetVerdicts } from "../compat/summary.ts";
+import { detectHostname } from "../host/identity.ts";
+import { openHost } from "../host/open_host.ts";
+import { hostnameProblem } from "../node/hostname.ts";
+import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../node/read_node_file.ts";
+import { NodeRecordError } from "../node/record.ts";
+import type { NodeFile } from "../node/schema.ts";
+import { extractSections } from "./extract_sections.ts";
+import { loadGraphFile } from "./graph_file.ts";
+import { loadNodeDir } from "./node_dir.ts";
+import { CliError, warn } from "./output.ts";
+
+/** A node file with the name it is checked under. */
+export interface NamedNodeFile {
+  hostname: string;
+  file: NodeFile;
+}
+
+/** The name a node file's node goes by: its hostname, else its file name. Throws {@linkcode NodeRecordError}. */
+export function nodeName(file: NodeFile, fallbackName: string): string {
+  const given = file.compspec?.hostname;
+  const name = given !== undefined && given !== "" ? given : fallbackName;
+  const problem = hostnameProblem(name);
+  if (problem) throw new NodeRecordError(`hostname ${JSON.stringify(name)} cannot be used: ${problem}`);
+  return name;
+}
+
+/**
+ * Extract from this machine (`root` undefined) or a saved root exactly the
+ * sections `req` needs, in-process. A section that cannot be read is left
+ * out, with a warning, so what depends on it is reported as unknown.
+ */
+export function extractNode(root: string | undefined, req: Requirements): NamedNodeFile {
+  let host;
+  try {
+    host = openHost(root);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const { results, failures } = extractSections(host, req.extract);
+  for (const f of failures) {
+    warn(`${f.extractor}[${f.section}] cannot be read (${f.message}): what depends on it is unknown`);
+    delete results[f.extractor]!.sections[f.section];
+  }
+  const hostname = detectHostname(host) ?? (root === undefined ? "localhost" : nodePath.basename(nodePath.resolve(root)));
+  return { hostname, file: { results } };
+}
+
+/** Read one node file. Throws {@linkcode CliError} naming it when it cannot be used. */
+export function readOneNodeFile(path: string): NamedNodeFile {
+  try {
+    return readNodeFile(path, new ReadBuffer(), MAX_NODE_FILE_BYTES, (file, fallback) => ({ hostname: nodeName(file, fallback), file }));
+  } catch (e) {
+    if (e instanceof NodeFileError) throw new CliError(`--node-file ${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Verdicts for every node file of `dir`, each file reduced to its verdict as it is read. */
+export function nodeDirVerdicts(
+  dir: string,
+  artifact: Artifact,
+  req: Requirements,
+  opts: NodeCheckOptions & { allowFail: boolean },
+): TargetVerdicts {
+  const verdicts = loadNodeDir(dir, (file, fallback) => checkNodeFile(artifact, req, file, nodeName(file, fallback), opts), {
+    allowFail: opts.allowFail,
+  });
+  return { name: dir, kind: "node-dir", source: dir, verdicts };
+}
+
+/** Verdicts for the nodes of every cluster in the graph file `path`, one target per cluster. */
+export function graphVerdicts(path: string, artifact: Artifact, req: Requirements, opts: NodeCheckOptions): TargetVerdicts[] {
+  return loadGraphFile(path).map((cluster) => ({
+    name: cluster.name,
+    kind: "graph" as const,
+    source: path,
+    verdicts: cluster.nodes.map((n) => checkGraphNode(artifact, req, n.hostname, n.attributes, opts)),
+  }));
+}

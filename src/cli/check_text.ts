@@ -1,0 +1,105 @@
+/**
+ * `compspec check`'s output for people: per target whether the image can
+ * run, on how many nodes and with which set; the nodes as hostlists grouped
+ * by their reasons; each set PASS/FAIL with the failing requirements (feature,
+ * key, operator, wanted vs found); and across clusters the top choice.
+ *
+ * @module
+ */
+import type { CheckReport, GroupReport, TargetReport } from "../compat/report.ts";
+
+type ArtifactSets = CheckReport["artifact"]["sets"];
+type SetInfo = ArtifactSets[number];
+
+const STATUS_WORD = { pass: "PASS", fail: "FAIL", unknown: "UNKNOWN", error: "ERROR" } as const;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** `set 2 [avx2] "AVX2 build" (weight 10)`; an attribute artifact's one set is "requirements". */
+function setLabel(s: SetInfo, kind: CheckReport["artifact"]["kind"]): string {
+  if (kind === "compspec") return "requirements";
+  return `set ${s.index + 1}${s.tag ? ` [${s.tag}]` : ""}${s.description ? ` ${JSON.stringify(s.description)}` : ""}${
+    s.weight ? ` (weight ${s.weight})` : ""
+  }`;
+}
+
+/** `set avx2, weight 10`: the short name of the set a node would use (nothing when there is no choice). */
+function setShort(s: SetInfo | undefined, report: CheckReport): string {
+  if (!s || report.artifact.kind === "compspec" || report.artifact.sets.length < 2) return "";
+  return ` (set ${s.tag ?? s.index + 1}${s.weight ? `, weight ${s.weight}` : ""})`;
+}
+
+/** A target that is one node by nature (this machine, a root, a node file): no hostlists. */
+function single(t: TargetReport): boolean {
+  return t.kind === "host" || t.kind === "root" || t.kind === "node-file";
+}
+
+function verdictLine(t: TargetReport, report: CheckReport): string {
+  const sets = report.artifact.sets;
+  const best = t.best ? sets.find((s) => s.index === t.best!.index) : undefined;
+  if (single(t)) {
+    const g = t.groups[0]!;
+    switch (g.status) {
+      case "pass":
+        return `can run it${setShort(sets.find((s) => s.index === g.best), report)}`;
+      case "fail":
+        return "cannot run it";
+      case "unknown":
+        return "cannot tell: some requirements cannot be checked from this data";
+      case "error":
+        return "cannot be evaluated";
+    }
+  }
+  return `${t.fitting} of ${plural(t.nodes, "node")} can run it${setShort(best, report)}${report.all && !t.fits && t.fitting > 0 ? " (not all, as --all asks)" : ""}`;
+}
+
+function groupLines(g: GroupReport, report: CheckReport, indent: string): string[] {
+  const lines: string[] = [];
+  if (g.error !== undefined) lines.push(`${indent}error: ${g.error}`);
+  for (const s of g.sets) {
+    const info = report.artifact.sets.find((x) => x.index === s.index)!;
+    lines.push(`${indent}${setLabel(info, report.artifact.kind)}: ${STATUS_WORD[s.status]}`);
+    for (const r of s.reasons) {
+      const what = `${r.feature}${r.key ? ` ${r.key}` : ""} ${r.expression}`;
+      const rule = report.artifact.kind === "nfd" ? `rule ${JSON.stringify(r.rule)}: ` : "";
+      lines.push(`${indent}  ${rule}${what} — found ${r.found.join(" | ")}${r.note ? ` (${r.note})` : ""}`);
+    }
+  }
+  return lines;
+}
+
+function targetLines(t: TargetReport, report: CheckReport): string[] {
+  const lines = [`${t.name}${t.source && t.source !== t.name ? ` (${t.source})` : ""}: ${verdictLine(t, report)}`];
+  if (single(t)) return [...lines, ...groupLines(t.groups[0]!, report, "  ")];
+  lines.push(`  can run:    ${t.fittingHosts || "(none)"}`);
+  const untold = t.groups.some((g) => g.status === "unknown" || g.status === "error");
+  if (t.otherHosts) lines.push(`  ${untold ? "cannot run or cannot tell:" : "cannot run:"} ${t.otherHosts}`);
+  if (report.artifact.sets.length > 1) {
+    for (const s of t.sets) {
+      const info = report.artifact.sets.find((x) => x.index === s.index)!;
+      lines.push(`  ${setLabel(info, report.artifact.kind)} passes on ${s.passing} of ${t.nodes}${s.passing > 0 ? `: ${s.hosts}` : ""}`);
+    }
+  }
+  for (const g of t.groups) {
+    lines.push(`  ${g.hosts} (${plural(g.count, "node")}): ${g.status === "pass" ? "can run it" : g.status === "fail" ? "cannot run it" : g.status === "unknown" ? "cannot tell" : "cannot be evaluated"}`);
+    lines.push(...groupLines(g, report, "    "));
+  }
+  return lines;
+}
+
+/** The whole report as text. */
+export function formatCheckReport(report: CheckReport): string {
+  const a = report.artifact;
+  const what = a.kind === "nfd" ? `NFD v1alpha1 artifact, ${plural(a.sets.length, "compatibility set")}` : "compspec attribute artifact";
+  const lines = [`${a.source}: ${what}${report.all ? "; --all: every node must be able to run it" : ""}`];
+  if (a.sets.length === 0) lines.push("no compatibility set to evaluate: nothing can pass");
+  if (report.targets.length > 1) {
+    lines.push("");
+    for (const t of report.targets) lines.push(`${t.name}: ${verdictLine(t, report)}`);
+    lines.push(report.topChoice === null ? "top choice: none (no cluster can run it)" : `top choice: ${report.topChoice}`);
+  }
+  for (const t of report.targets) lines.push("", ...targetLines(t, report));
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,27 @@
+/**
+ * Extract named sections in-process (`check`, `create artifact`): the same
+ * extractors as `compspec extract`, with the running machine's environment and
+ * helper programs only when the host is the running machine.
+ *
+ * @module
+ */
+import process from "node:process";
+import { EXTRACTORS } from "../extractors/registry.ts";
+import { type RunResult, runSelections } from "../extractors/run.ts";
+import { parseSelections } from "../extractors/selection.ts";
+import { makeCommandRunner } from "../host/command.ts";
+import type { Host } from "../host/host.ts";
+import { warn } from "./output.ts";
+
+/**
+ * Run the sections `names` (`--name` syntax: `nfd[cpu,kernel]`) on `host`;
+ * failed sections are listed, not thrown. A file a section could not parse
+ * (its values left out) is warned about here, as `extract` does.
+ */
+export function extractSections(host: Host, names: readonly string[]): RunResult {
+  if (names.length === 0) return { results: {}, failures: [], warnings: [] };
+  const env = host.live ? { ...process.env } : {};
+  const result = runSelections({ host, env, run: host.live ? makeCommandRunner(env) : undefined }, parseSelections(names, EXTRACTORS));
+  for (const w of result.warnings) warn(`${w.extractor}[${w.section}]: ${w.message}`);
+  return result;
+}

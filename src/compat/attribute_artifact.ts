@@ -1,0 +1,99 @@
+/**
+ * compspec attribute artifacts (compspec-go's `create artifact` output, also
+ * written by the Python compspec): facts about the image's build environment,
+ * each a requirement that a node's attribute of the same name has the same
+ * value.
+ *
+ * ```json
+ * {"version": "0.0.0", "kind": "CompatibilitySpec",
+ *  "metadata": {"name": "lammps-prototype", "schemas": {"io.archspec": "https://…"}},
+ *  "compatibilities": [{"name": "io.archspec", "version": "0.0.0",
+ *                       "attributes": {"cpu.target": "haswell"}}]}
+ * ```
+ *
+ * The same layout, with extractor paths as the attribute values, is the
+ * *request* `create artifact` reads.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import type { ParsedDocument } from "./document.ts";
+import { canonicalFieldNames, type Shape } from "./field_names.ts";
+import { goOptional, validateDocument } from "./validate.ts";
+
+/** `kind` of a compspec attribute artifact or request. */
+export const COMPSPEC_KIND = "CompatibilitySpec";
+
+/** The artifact versions this compspec reads (compspec-go and Python compspec write `0.0.0`). */
+export const COMPSPEC_VERSIONS: readonly string[] = ["0.0.0"];
+
+
+/** One namespace of attributes. */
+export const AttributeGroupSchema = v.looseObject({
+  name: v.string(),
+  version: goOptional(v.string()),
+  attributes: goOptional(v.record(v.string(), v.string())),
+});
+
+/** An attribute artifact (or request). */
+export const AttributeDocumentSchema = v.looseObject({
+  version: goOptional(v.string()),
+  kind: goOptional(v.string()),
+  metadata: goOptional(v.looseObject({
+    name: goOptional(v.string()),
+    schemas: goOptional(v.record(v.string(), v.string())),
+  })),
+  compatibilities: v.array(AttributeGroupSchema),
+});
+
+/** An attribute artifact (or request) as read. */
+export type AttributeDocument = v.InferOutput<typeof AttributeDocumentSchema>;
+
+const SHAPE: Shape = {
+  struct: {
+    version: "leaf",
+    kind: "leaf",
+    metadata: { struct: { name: "leaf", schemas: { map: "leaf" } } },
+    compatibilities: { list: { struct: { name: "leaf", version: "leaf", attributes: { map: "leaf" } } } },
+  },
+};
+
+/** Read the layout shared by attribute artifacts and `create artifact` requests; throws the document's error. */
+export function readAttributeDocument(doc: ParsedDocument): AttributeDocument {
+  return validateDocument(doc, AttributeDocumentSchema, canonicalFieldNames(doc, doc.value, SHAPE));
+}
+
+/** One requirement: the node's attribute `key` must be `value`. */
+export interface AttributeRequirement {
+  /** The namespace (`org.supercontainers`). */
+  readonly namespace: string;
+  /** Full attribute name (`org.supercontainers.mpi.implementation`). */
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A compiled attribute artifact. */
+export interface AttributeArtifact {
+  readonly kind: "compspec";
+  readonly source: string;
+  /** `metadata.name`, if any. */
+  readonly name?: string;
+  readonly requirements: readonly AttributeRequirement[];
+}
+
+/**
+ * Read an attribute artifact. Throws the document's error: a version it does
+ * not know, an attribute whose value is not a string.
+ */
+export function readAttributeArtifact(doc: ParsedDocument): AttributeArtifact {
+  const raw = readAttributeDocument(doc);
+  if (raw.version !== undefined && !COMPSPEC_VERSIONS.includes(raw.version)) {
+    throw doc.error(["version"], `compspec artifact version ${JSON.stringify(raw.version)} is not known; this compspec reads ${COMPSPEC_VERSIONS.join(", ")}`);
+  }
+  const requirements: AttributeRequirement[] = [];
+  for (const group of raw.compatibilities) {
+    const keys = Object.keys(group.attributes ?? {}).sort();
+    for (const k of keys) requirements.push({ namespace: group.name, key: `${group.name}.${k}`, value: group.attributes![k]! });
+  }
+  return { kind: "compspec", source: doc.source, ...(raw.metadata?.name ? { name: raw.metadata.name } : {}), requirements };
+}

@@ -1,0 +1,242 @@
+/**
+ * A compatibility document (artifact or request) as text → plain data, with
+ * the place of every value kept for error messages. YAML and JSON alike (JSON
+ * is YAML), through the `yaml` library with YAML 1.1 scalars, which is what
+ * the Go tools (sigs.k8s.io/yaml → yaml.v2) read: an unquoted `yes` or `0300`
+ * is not a string there either, and is refused with a hint to quote it.
+ *
+ * The text is untrusted: its size, its nesting and its aliases are bounded, so
+ * a 100 MB file or an alias bomb is refused quickly and in little memory.
+ *
+ * @module
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+
+/** The largest artifact or request read (real ones are well under 10 KiB). */
+export const MAX_DOCUMENT_BYTES = 1 << 20;
+
+/** Deepest nesting of lists and mappings accepted (an NFD artifact nests 8 levels). */
+export const MAX_NESTING = 64;
+
+/** Most alias expansions accepted (yaml's default; an alias bomb needs billions). */
+const MAX_ALIAS_COUNT = 100;
+
+/** A path into a document: mapping keys and list indexes. */
+export type DocPath = readonly (string | number)[];
+
+/** A line and column in the text, both from 1. */
+export interface Place {
+  line: number;
+  col: number;
+}
+
+/** A document that cannot be used: `source` (file name) and `place` say where, the message what. */
+export class DocumentError extends Error {
+  constructor(readonly source: string, readonly place: Place | undefined, readonly problem: string) {
+    super(`${source}${place ? `:${place.line}:${place.col}` : ""}: ${problem}`);
+    this.name = "DocumentError";
+  }
+}
+
+/** A parsed document: its data, and where each part of it was written. */
+export interface ParsedDocument {
+  /** The file name or reference the text came from (for messages). */
+  readonly source: string;
+  /** The data: mappings as plain objects, lists as arrays, scalars as JS values. */
+  readonly value: unknown;
+  /** Where the value at `path` was written (the nearest written ancestor when it was not). */
+  placeOf(path: DocPath): Place | undefined;
+  /** The scalar text at `path` as written (`0300`, `yes`), when it is a scalar. */
+  scalarSource(path: DocPath): string | undefined;
+  /** A {@linkcode DocumentError} at `path`. */
+  error(path: DocPath, problem: string): DocumentError;
+}
+
+/** `path` as people read it: `compatibilities[0].rules[1].name`. */
+export function formatPath(path: DocPath): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out === "" ? p : /^[A-Za-z_][\w-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+  }
+  return out === "" ? "(top level)" : out;
+}
+
+/**
+ * The deepest bracket nesting of flow collections, counted before parsing:
+ * a deeply nested document costs the parser seconds, this scan microseconds.
+ * Quoted strings and comments are skipped; the count may only over-estimate.
+ */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) { // [ {
+      if (++depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) { // ] }
+      if (depth > 0) depth--;
+    } else if (c === 0x22) { // "…" with escapes
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x27) { // '…' ('' is an escaped quote, which this loop also steps over)
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x27; i++);
+    } else if (c === 0x23 && (i === 0 || /\s/.test(text[i - 1]!))) { // # comment to end of line
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    }
+  }
+  return max;
+}
+
+/** The YAML node at `path`; keys match exactly, else case-insensitively (as Go's JSON decoder does). */
+function nodeAt(root: unknown, path: DocPath): { node: YamlNode | undefined; depth: number } {
+  let node = root as YamlNode | undefined;
+  let depth = 0;
+  for (const key of path) {
+    let next: unknown;
+    if (isSeq(node) && typeof key === "number") {
+      next = node.items[key];
+    } else if (isMap(node) && typeof key === "string") {
+      const keyText = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
+      const pair = node.items.find((p) => keyText(p.key) === key) ??
+        node.items.find((p) => keyText(p.key).toLowerCase() === key.toLowerCase());
+      next = pair?.value ?? pair?.key;
+    }
+    if (next === undefined || next === null || typeof next !== "object") break;
+    node = next as YamlNode;
+    depth++;
+  }
+  return { node, depth };
+}
+
+/**
+ * Parse `text` (YAML or JSON) read from `source`. Throws {@linkcode DocumentError}
+ * naming the place: malformed text, duplicate keys, several documents, more
+ * than {@linkcode MAX_DOCUMENT_BYTES}, nesting deeper than {@linkcode MAX_NESTING},
+ * too many aliases.
+ */
+export function parseDocumentText(text: string, source: string): ParsedDocument {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    throw new DocumentError(source, undefined, `is ${bytes} bytes; a compatibility document may be at most ${MAX_DOCUMENT_BYTES}`);
+  }
+  if (text.trim() === "") throw new DocumentError(source, undefined, "is empty");
+  if (flowDepth(text) > MAX_NESTING) {
+    throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+  }
+  const fast = text.trimStart().startsWith("{") ? parseJsonFast(text) : undefined;
+  if (fast !== undefined) {
+    if (depthOf(fast) > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+    // Places are needed only to report a problem: parse for them then.
+    let slow: ParsedDocument | undefined;
+    const located = () => slow ??= parseYaml(text, source);
+    return {
+      source,
+      value: fast,
+      placeOf: (path) => located().placeOf(path),
+      scalarSource: (path) => located().scalarSource(path),
+      error: (path, problem) => located().error(path, problem),
+    };
+  }
+  return parseYaml(text, source);
+}
+
+/**
+ * JSON text (the usual form of attribute artifacts) with the engine's own
+ * JSON parser: the YAML library costs tens of milliseconds in a cold process.
+ * `undefined` when the text is not plain JSON or repeats a key in an object,
+ * which the YAML path then reports with its place.
+ */
+function parseJsonFast(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return hasDuplicateKey(text) ? undefined : value;
+}
+
+/** Whether some object of valid JSON `text` has a key twice (JSON.parse keeps the last silently). */
+function hasDuplicateKey(text: string): boolean {
+  const stack: (Set<string> | undefined)[] = [];
+  const string = /"(?:[^"\\]|\\.)*"/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) stack.push(new Set()); // {
+    else if (c === 0x5b) stack.push(undefined); // [
+    else if (c === 0x7d || c === 0x5d) stack.pop(); // } ]
+    else if (c === 0x22) { // a string: a key when followed by ':'
+      string.lastIndex = i;
+      const m = string.exec(text)!;
+      let j = i + m[0].length;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      const keys = stack[stack.length - 1];
+      if (keys && text[j] === ":") {
+        const key = JSON.parse(m[0]) as string;
+        if (keys.has(key)) return true;
+        keys.add(key);
+      }
+      i += m[0].length - 1;
+    }
+  }
+  return false;
+}
+
+/** The YAML path: every document, with places. */
+function parseYaml(text: string, source: string): ParsedDocument {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false });
+  const place = (offset: number | undefined): Place | undefined => {
+    if (offset === undefined) return undefined;
+    const p = lines.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  const first = doc.errors[0];
+  if (first) {
+    const why = first.code === "DUPLICATE_KEY" ? "duplicate key" : first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new DocumentError(source, place(first.pos[0]), `not valid YAML or JSON: ${why}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (e instanceof RangeError) throw new DocumentError(source, undefined, "is nested too deeply");
+    const msg = (e as Error).message;
+    throw new DocumentError(
+      source,
+      undefined,
+      /alias/i.test(msg) ? `uses aliases more than ${MAX_ALIAS_COUNT} times (refused: this is how alias bombs work)` : msg,
+    );
+  }
+  if (depthOf(value) > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+  const placeOf = (path: DocPath): Place | undefined => {
+    const { node } = nodeAt(doc.contents, path);
+    return place(node?.range?.[0]);
+  };
+  return {
+    source,
+    value,
+    placeOf,
+    scalarSource(path) {
+      const { node, depth } = nodeAt(doc.contents, path);
+      return depth === path.length && isScalar(node) ? (node as { source?: string }).source : undefined;
+    },
+    error(path, problem) {
+      return new DocumentError(source, placeOf(path), path.length === 0 ? problem : `${formatPath(path)}: ${problem}`);
+    },
+  };
+}
+
+/** Nesting depth of parsed data, iteratively (block-style nesting is not bracketed, so the pre-scan misses it). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (d > MAX_NESTING) return d;
+    if (Array.isArray(v)) for (const x of v) stack.push([x, d + 1]);
+    else if (v !== null && typeof v === "object") for (const x of Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
+}

@@ -1,0 +1,45 @@
+/**
+ * Regular expressions from artifacts, with Go's RE2 meaning and linear-time
+ * matching (re2js, a port of RE2/J, itself a port of Go's `regexp`). An
+ * artifact is untrusted: a pattern built to make backtracking engines explode
+ * costs microseconds here, and what RE2 cannot do in linear time
+ * (back-references, look-around) is refused when the artifact is read.
+ *
+ * @module
+ */
+import { RE2JS } from "re2js";
+
+/** A compiled pattern: `test(text)` is Go's `MatchString` (unanchored). */
+export interface Re2Pattern {
+  readonly source: string;
+  test(text: string): boolean;
+}
+
+/** A pattern RE2 rejects; the message says why, in RE2's words plus a hint for the usual cases. */
+export class Re2Error extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Re2Error";
+  }
+}
+
+/** Why `pattern` is not RE2 in words people recognise, for the constructs other engines have. */
+function hint(pattern: string): string {
+  if (/\\[1-9]/.test(pattern)) return " (back-references such as \\1 are not RE2: they cannot run in linear time)";
+  if (/\(\?<?[=!]/.test(pattern)) return " (look-ahead and look-behind are not RE2: they cannot run in linear time)";
+  if (/\(\?>/.test(pattern)) return " (atomic groups are not RE2)";
+  if (/[*+?}][+]/.test(pattern)) return " (possessive quantifiers are not RE2)";
+  return "";
+}
+
+/** Compile `pattern` with RE2 syntax (Go's `regexp.Compile`). Throws {@linkcode Re2Error}. */
+export function compileRe2(pattern: string): Re2Pattern {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^error parsing regexp: /, "");
+    throw new Re2Error(`${JSON.stringify(pattern)} is not an RE2 regular expression: ${why}${hint(pattern)}`);
+  }
+  return { source: pattern, test: (text) => re.test(text) };
+}
