@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { newestMtime } from "./newest_mtime.ts";
+import { countOf } from "../src/util/plural.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const binary = path.join(repo, "dist", "compspec");
@@ -62,7 +63,7 @@ const lines = [
   "",
   summary.trimEnd(),
   "",
-  `graph     ${vertices.length} vertices (${[...byType].map(([t, n]) => `${n} ${t}`).join(", ")}), ${graph.graph.edges.length} edges`,
+  `graph     ${countOf(vertices.length, "vertex", "vertices")} (${[...byType].map(([t, n]) => countOf(n, t, t === "memory" ? "memory" : `${t}s`)).join(", ")}), ${countOf(graph.graph.edges.length, "edge")}`,
   `timing    extract ${(t1 - t0).toFixed(0)} ms, create nodes ${(t2 - t1).toFixed(0)} ms (wall, including process start)`,
   "",
   `node file ${path.join(clusterDir, nodeFileName)}`,
