@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "create nodes",
-    summary: "merge a folder of node files into one JGF cluster graph (rainbow or Fluxion)",
+    summary: "merge a folder of node files into one cluster graph (rainbow, Fluxion) or Flux resource set (R)",
     load: async () => (await import("./create_nodes.ts")).createNodesCommand,
   },
   {
