@@ -4,10 +4,14 @@
  * text, and evaluated on nodes. Pure: text and node data in, verdicts out; the
  * commands (`compspec check`, `compspec create artifact`) do the I/O.
  *
- * The registry work (artifacts from OCI registries) needs only text → artifact:
- * {@linkcode parseArtifact} (or {@linkcode parseDocumentText} then
+ * This is the one definition of both formats: `check`, `artifact push` and
+ * `match` read artifacts with {@linkcode parseArtifact} /
+ * {@linkcode parseArtifactBytes} (or {@linkcode parseDocumentText} then
  * {@linkcode detectArtifactKind} / {@linkcode readArtifact}), with errors as
- * {@linkcode DocumentError} naming the source given.
+ * {@linkcode DocumentError} naming the source given and the place. The media
+ * types the formats are stored under (media_types.ts) are the registry
+ * client's too; it imports that module alone, so that `artifact pull` loads no
+ * parser.
  *
  * @module
  */
