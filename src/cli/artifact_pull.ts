@@ -4,11 +4,10 @@
  *
  * @module
  */
-import { fetchArtifact } from "../registry/artifact.ts";
 import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
-import { parseReference } from "../registry/reference.ts";
 import { parseCommandArgs } from "./args.ts";
-import { accessFromFlags, cliErrorOf, PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
+import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, ARTIFACT_LOOKUP_ORDER, REGISTRY_HELP } from "./registry_flags.ts";
+import { cliErrorOf, fetchImageArtifact, foundLine } from "./registry_options.ts";
 import { checkOutput, info, usageError, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec artifact pull`. */
@@ -18,25 +17,13 @@ export const ARTIFACT_PULL_HELP = `Usage: compspec artifact pull --image REF [-o
 Find the compatibility artifact of an image and write it (the artifact's bytes,
 after their digest and size were checked) to standard output or FILE.
 
-Where it looks, in order:
-  1. the image's referrers (the registry's referrers API, else the referrers
-     tag-schema index sha256-<hex>) whose artifactType is a compatibility type;
-     the newest org.opencontainers.image.created wins. For a multi-arch image
-     without --platform, the image index first, then this machine's platform.
-  2. compspec-go's sibling tag <tag>-compspec, with a layer of type
-     application/org.supercontainers.compspec or application/org.compspec.
-Nothing found: "no compatibility artifact attached to IMAGE", exit 1.
-
-REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest].
+${ARTIFACT_LOOKUP_ORDER}Nothing found: "no compatibility artifact attached to IMAGE", exit 1.
 Artifacts larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB and manifests larger than 4 MiB are refused.
 
 Options:
       --image REF              the image                                  (required)
   -o, --out FILE               write the artifact to FILE atomically (default: stdout)
-      --artifact-type TYPE     referrer artifactType to accept (repeatable; default
-                               application/vnd.nfd.image-compatibility.v1alpha1 and
-                               the two compspec types)
-${PLATFORM_HELP}  -h, --help                   this help
+${ARTIFACT_LOOKUP_HELP}  -h, --help                   this help
 
 ${REGISTRY_HELP}
 Examples:
@@ -51,9 +38,7 @@ export async function artifactPullCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(command, argv, {
     image: { type: "string" },
     out: { type: "string", short: "o" },
-    "artifact-type": { type: "string", multiple: true },
-    ...PLATFORM_FLAG,
-    ...REGISTRY_FLAGS,
+    ...ARTIFACT_LOOKUP_FLAGS,
   });
   if (values.help) {
     writeStdout(ARTIFACT_PULL_HELP);
@@ -63,10 +48,8 @@ export async function artifactPullCommand(argv: string[]): Promise<number> {
   // Output mistakes show before any network work.
   if (values.out !== undefined) checkOutput(values.out, { option: "--out" });
   try {
-    const ref = parseReference(values.image);
-    const access = accessFromFlags(command, values, values["artifact-type"]);
-    const artifact = await fetchArtifact(ref, access);
-    info(`compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`);
+    const artifact = await fetchImageArtifact(command, values.image, values);
+    info(foundLine(artifact));
     if (values.out !== undefined) writeFileAtomic(values.out, artifact.bytes);
     else writeStdout(artifact.bytes);
     return 0;

@@ -5,12 +5,13 @@
  * @module
  */
 import { pushArtifact } from "../registry/artifact.ts";
-import { type ArtifactKind, detectArtifactKind } from "../registry/artifact_kind.ts";
+import { type ArtifactKind, DocumentError, MAX_DOCUMENT_BYTES, parseArtifactBytes } from "../compat/mod.ts";
 import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { parseReference } from "../registry/reference.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
-import { accessFromFlags, cliErrorOf, PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
+import { PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_flags.ts";
+import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { CliError, info, usageError, writeStdout } from "./output.ts";
 
 /** Help text for `compspec artifact push`. */
@@ -35,9 +36,13 @@ image layout folder, created when missing for the artifact; the image must be in
 Prints the artifact's reference (…@sha256:…) on standard output.
 
 Options:
-      --artifact FILE          the artifact (YAML or JSON, at most ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB)   (required)
+      --artifact FILE          the artifact, YAML or JSON: at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB, or
+                               ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB with --kind                          (required)
       --image REF              the image to attach it to                 (required)
-      --kind nfd|compspec      the artifact's kind (default: from its content)
+      --kind nfd|compspec      store it as this kind without reading it (default: read
+                               and validated as 'compspec check' reads artifacts, the
+                               kind told from its content; e.g. for an NFD artifact
+                               using features compspec's check refuses, such as templates)
       --created TIME           org.opencontainers.image.created (RFC 3339; default now)
 ${PLATFORM_HELP}  -h, --help                   this help
 
@@ -80,7 +85,7 @@ export async function artifactPushCommand(argv: string[]): Promise<number> {
   try {
     const ref = parseReference(values.image);
     const bytes = readArtifactFile(values.artifact);
-    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? await detectArtifactKind(bytes, values.artifact);
+    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? artifactKindOf(bytes, values.artifact);
     const access = accessFromFlags(command, values);
     const result = await pushArtifact(ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) }, access);
     const how = result.via === "sibling tag"
@@ -100,6 +105,20 @@ function readArtifactFile(path: string): Uint8Array {
     return readSmallFile(path, MAX_ARTIFACT_BYTES);
   } catch (e) {
     if (e instanceof SmallFileError) throw new CliError(`artifact push: ${path}: ${e.message}`, 2);
+    throw e;
+  }
+}
+
+/**
+ * The kind of the artifact in `bytes`, read and validated as 'check' reads it,
+ * so that a broken artifact is refused before it is published. A usage error
+ * (exit 2) naming the file and the place otherwise.
+ */
+function artifactKindOf(bytes: Uint8Array, file: string): ArtifactKind {
+  try {
+    return parseArtifactBytes(bytes, file).kind;
+  } catch (e) {
+    if (e instanceof DocumentError) throw usageError(`artifact push: ${e.message}`);
     throw e;
   }
 }

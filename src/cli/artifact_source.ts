@@ -1,30 +1,76 @@
 /**
  * Where a compatibility artifact's bytes come from: the one place `check`
- * reads them. Today a file; the registry work (issue 10) adds image
- * references (`--image REF`) here, and everything after — parsing, checking,
- * output — takes only the text and the name to report it under.
+ * reads them — a file (`--artifact FILE`) or the artifact attached to an
+ * image in a registry or an OCI layout (`--image REF`, found and verified by
+ * src/registry). Everything after — parsing, checking, output — takes only the
+ * text, the name to report it under, and the name to word its errors with.
  *
  * @module
  */
 import * as fs from "node:fs";
-import { MAX_DOCUMENT_BYTES } from "../compat/document.ts";
-import { usageError } from "./output.ts";
+import { DocumentError, documentText, MAX_DOCUMENT_BYTES } from "../compat/document.ts";
+import type { ArtifactLookupValues } from "./registry_flags.ts";
+import { CliError, usageError } from "./output.ts";
 
-/** An artifact's text, and the name its errors are reported under. */
+/** An artifact's text, and the names its report and its errors use. */
 export interface ArtifactText {
   text: string;
-  /** The file name (or, later, the image reference). */
+  /** The file name, or the image reference as given. */
   source: string;
+  /**
+   * From an image: where the artifact was found, for people
+   * (`referrer sha256:… of IMAGE@sha256:… (…)`, `sibling tag IMAGE-compspec`).
+   */
+  found?: string;
+  /** From an image: what its errors name (`artifact sha256:… of IMAGE`); a file's errors name the file. */
+  errorName?: string;
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+/** Where `check` gets its artifact: a file, or an image and the options to find its artifact with. */
+export type ArtifactOrigin =
+  | { file: string }
+  | { image: string; lookup: ArtifactLookupValues };
 
 /**
- * The artifact `check` evaluates, named by `--artifact`. Throws a usage error
- * (exit 2) naming it when it cannot be read.
+ * Exit status of `check --image` when the artifact cannot be had (registry or
+ * layout failure, no artifact attached, a digest mismatch): 1 means "it
+ * cannot run", and a script must be able to tell "no answer" from "no".
  */
-export function readArtifactText(ref: string): ArtifactText {
-  return readDocumentFile(ref, "--artifact");
+export const NO_ARTIFACT_EXIT = 3;
+
+/**
+ * The artifact `check` evaluates. A file that cannot be read, or an artifact
+ * that is not UTF-8 or too large, is a usage error (exit 2) naming it; an
+ * image whose artifact cannot be found or fetched intact exits
+ * {@linkcode NO_ARTIFACT_EXIT}, the message naming the image.
+ */
+export async function readArtifactText(origin: ArtifactOrigin, command = "check"): Promise<ArtifactText> {
+  if ("file" in origin) return readDocumentFile(origin.file, "--artifact");
+  // Loaded only here: a check of a file, and create artifact, need no registry code.
+  const { cliErrorOf, fetchImageArtifact } = await import("./registry_options.ts");
+  let fetched;
+  try {
+    fetched = await fetchImageArtifact(command, origin.image, origin.lookup);
+  } catch (e) {
+    throw cliErrorOf(e, command, NO_ARTIFACT_EXIT);
+  }
+  const errorName = `artifact ${fetched.manifestDigest} of ${origin.image}`;
+  try {
+    return { text: documentText(fetched.bytes, origin.image), source: origin.image, found: fetched.source, errorName };
+  } catch (e) {
+    if (e instanceof DocumentError) throw usageError(`${command}: ${artifactErrorText(e, errorName)}`);
+    throw e;
+  }
+}
+
+/**
+ * A bad artifact's error in words: `FILE:LINE:COL: problem` for a file (the
+ * compiler's form); for an image, whose reference holds colons itself,
+ * `artifact sha256:… of IMAGE, line L, column C: problem`.
+ */
+export function artifactErrorText(e: DocumentError, errorName: string | undefined): string {
+  if (errorName === undefined) return e.message;
+  return `${errorName}${e.place ? `, line ${e.place.line}, column ${e.place.col}` : ""}: ${e.problem}`;
 }
 
 /**
@@ -57,16 +103,10 @@ export function readDocumentFile(path: string, option: string): ArtifactText {
       if (r === 0 || (n += r) === buf.length) break;
     }
     if (n > MAX_DOCUMENT_BYTES) throw fail(`is more than ${MAX_DOCUMENT_BYTES} bytes; refused`);
-    let text: string;
-    try {
-      text = decoder.decode(buf.subarray(0, n));
-    } catch {
-      throw fail("is not UTF-8 text");
-    }
-    return { text: text.startsWith("\ufeff") ? text.slice(1) : text, source: path };
+    return { text: documentText(buf.subarray(0, n), path), source: path };
   } catch (e) {
-    if (e instanceof Error && e.name === "CliError") throw e;
-    throw fail((e as Error).message);
+    if (e instanceof CliError) throw e;
+    throw fail(e instanceof DocumentError ? e.problem : (e as Error).message);
   } finally {
     fs.closeSync(fd);
   }

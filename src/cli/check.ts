@@ -2,7 +2,8 @@
  * `compspec check`: can this image run here — on this machine, a saved root,
  * a node file, a folder of node files, or the clusters of graph files — and
  * if not, why not? The artifact's bytes come from one place
- * ({@linkcode readArtifactText}); from then on only text and a source name.
+ * ({@linkcode readArtifactText}: a file, or the artifact attached to an image);
+ * from then on only text and a source name.
  *
  * @module
  */
@@ -13,13 +14,22 @@ import { checkNodeFile, nfdStatusOfNodeFile, type Requirements, requirementsOf }
 import type { CheckReport } from "../compat/report.ts";
 import { artifactSets, checkReport, summarizeTarget, type TargetVerdicts } from "../compat/summary.ts";
 import { parseCommandArgs } from "./args.ts";
-import { type ArtifactText, readArtifactText } from "./artifact_source.ts";
+import { type ArtifactOrigin, artifactErrorText, type ArtifactText, NO_ARTIFACT_EXIT, readArtifactText } from "./artifact_source.ts";
 import { extractNode, graphVerdicts, type NamedNodeFile, nodeDirVerdicts, readOneNodeFile } from "./check_targets.ts";
 import { formatCheckReport } from "./check_text.ts";
-import { CliError, usageError, warn, writeStdout } from "./output.ts";
+import { CliError, info, usageError, warn, writeStdout } from "./output.ts";
+import {
+  ARTIFACT_LOOKUP_FLAGS,
+  ARTIFACT_LOOKUP_HELP,
+  ARTIFACT_LOOKUP_ORDER,
+  type ArtifactLookupValues,
+  lookupOptionsGiven,
+  REGISTRY_HELP,
+} from "./registry_flags.ts";
 
 /** Help text for `compspec check`. */
-export const CHECK_HELP = `Usage: compspec check --artifact FILE [--tags TAG,...] [--json | --output-json] [--all]
+export const CHECK_HELP = `Usage: compspec check (--artifact FILE | --image REF [registry options])
+                     [--tags TAG,...] [--json | --output-json] [--all]
                      [--root DIR|SNAPSHOT | --node-file FILE | --node-dir DIR [--allow-fail]
                       | --graph CLUSTER.json ...]
 
@@ -33,6 +43,11 @@ Artifacts (YAML or JSON; the kind is told from the content):
   attribute matched to the node attribute of the same name
   (io.archspec.cpu.target in archspec's order). See docs/compat.md.
 
+The artifact (one of):
+      --artifact FILE      a compatibility artifact file
+      --image REF          the artifact attached to an image, found and verified
+                           as 'compspec artifact pull' does (see below)
+
 Targets (one kind):
       --root DIR|SNAPSHOT  a saved machine root or snapshot file
       --node-file FILE     one node file (from 'compspec extract')
@@ -43,7 +58,6 @@ Targets (one kind):
                            nodes that can run it, then the highest weight
 
 Options:
-      --artifact FILE      the compatibility artifact                     (required)
       --tags TAG,...       only NFD compatibility sets with one of these tags
       --all                it must run on every node (exit 0 only then)
       --json               the report as JSON (schema/check-report.schema.json)
@@ -52,14 +66,27 @@ Options:
       --allow-fail         skip bad node files in --node-dir with a warning
   -h, --help               this help
 
-Exit status: 0 the image can run (on this machine; on at least one node or
-cluster; with --all on every node), 1 it cannot (or it cannot be told),
-2 usage error or a bad artifact.
+Exit status:
+  0  the image can run (on this machine; on at least one node or cluster;
+     with --all on every node)
+  1  it cannot (or it cannot be told)
+  2  usage error or a bad artifact (its file, or the artifact found for --image,
+     is not a valid artifact: the message names it and the place)
+  ${NO_ARTIFACT_EXIT}  --image: no artifact to evaluate: the image or its registry could not
+     be reached or read (404, 401/403, timeout, refused connection …), no
+     compatibility artifact is attached, or its bytes failed their digest or
+     size check (refused, never evaluated)
 
+With --image: ${ARTIFACT_LOOKUP_ORDER.replace(/^Where it looks/, "where it looks")}
+Image options:
+${ARTIFACT_LOOKUP_HELP}
+${REGISTRY_HELP}
 Examples:
   compspec check --artifact image-compatibility.yaml
   compspec check --artifact spec.yaml --node-dir /shared/cluster/ --all
   compspec check --artifact spec.json --graph red.json --graph blue.json --json
+  compspec check --image registry.example.org/hpc/lammps:2024 --node-dir /shared/cluster/
+  compspec check --image oci-layout:/mirror/lammps:2024 --graph cluster.json
 `;
 
 /** Parse `--tags a,b`. */
@@ -71,13 +98,25 @@ function parseTags(text: string | undefined): string[] | undefined {
 }
 
 /** Compile artifact text; a bad artifact is exit 2. */
-export function compileArtifact({ text, source }: ArtifactText): Artifact {
+export function compileArtifact({ text, source, errorName }: ArtifactText): Artifact {
   try {
     return parseArtifact(text, source);
   } catch (e) {
-    if (e instanceof DocumentError) throw usageError(e.message);
+    if (e instanceof DocumentError) throw usageError(errorName === undefined ? e.message : `check: ${artifactErrorText(e, errorName)}`);
     throw e;
   }
+}
+
+/** Where the artifact comes from: `--artifact` or `--image` (one of them), and the image options only with `--image`. */
+function artifactOrigin(values: { artifact?: string; image?: string } & ArtifactLookupValues): ArtifactOrigin {
+  if (values.artifact !== undefined && values.image !== undefined) {
+    throw usageError("check: --artifact and --image both name the artifact: give one");
+  }
+  if (values.image !== undefined) return { image: values.image, lookup: values };
+  const stray = lookupOptionsGiven(values);
+  if (stray.length > 0) throw usageError(`check: ${stray.join(", ")} ${stray.length === 1 ? "applies" : "apply"} to --image`);
+  if (values.artifact === undefined) throw usageError("check: --artifact FILE is required, or --image REF (see 'compspec check --help')");
+  return { file: values.artifact };
 }
 
 /** `--output-json`: NFD's own output for one node. */
@@ -98,6 +137,8 @@ function outputNfdJson(artifact: Artifact, req: Requirements, node: NamedNodeFil
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs("check", argv, {
     artifact: { type: "string" },
+    image: { type: "string" },
+    ...ARTIFACT_LOOKUP_FLAGS,
     tags: { type: "string" },
     json: { type: "boolean" },
     "output-json": { type: "boolean" },
@@ -112,7 +153,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     writeStdout(CHECK_HELP);
     return 0;
   }
-  if (values.artifact === undefined) throw usageError("check: --artifact FILE is required (see 'compspec check --help')");
+  const origin = artifactOrigin(values);
   const given = (["root", "node-file", "node-dir", "graph"] as const).filter((k) => values[k] !== undefined);
   if (given.length > 1) throw usageError(`check: give one kind of target, not ${given.map((k) => `--${k}`).join(" and ")}`);
   if (values.json && values["output-json"]) throw usageError("check: --json and --output-json are two different formats: give one");
@@ -123,7 +164,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const tags = parseTags(values.tags);
   const all = values.all ?? false;
 
-  const artifact = compileArtifact(readArtifactText(values.artifact));
+  // Every usage check above comes before any network work.
+  const text = await readArtifactText(origin);
+  const artifact = compileArtifact(text);
   if (tags && artifact.kind !== "nfd") throw usageError(`check: --tags selects NFD compatibility sets; ${artifact.source} is a compspec attribute artifact`);
   const req = requirementsOf(artifact);
   const opts = { tags };
@@ -136,7 +179,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
   } else {
     const file = values["node-file"];
     const node = file !== undefined ? readOneNodeFile(file) : extractNode(values.root, req);
-    if (values["output-json"]) return outputNfdJson(artifact, req, node, tags);
+    if (values["output-json"]) {
+      // NFD's format has no place for it: say on stderr which artifact was evaluated.
+      if (text.found !== undefined) info(`compspec: artifact from ${text.found}`);
+      return outputNfdJson(artifact, req, node, tags);
+    }
     const kind = file !== undefined ? "node-file" : values.root !== undefined ? "root" : "host";
     targets = [{
       name: node.hostname,
@@ -147,7 +194,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   }
   const sets = artifactSets(artifact, tags);
   if (tags && sets.length === 0) warn(`no compatibility set of ${artifact.source} has tag ${tags.join(" or ")}`);
-  const report: CheckReport = checkReport(artifact, sets, targets.map((t) => summarizeTarget(t, sets, all)), all);
+  const report: CheckReport = checkReport(artifact, sets, targets.map((t) => summarizeTarget(t, sets, all)), all, text.found);
   writeStdout(values.json ? JSON.stringify(report, null, 2) + "\n" : formatCheckReport(report));
   return report.fits ? 0 : 1;
 }

@@ -94,6 +94,7 @@ export function formatCheckReport(report: CheckReport): string {
   const a = report.artifact;
   const what = a.kind === "nfd" ? `NFD v1alpha1 artifact, ${plural(a.sets.length, "compatibility set")}` : "compspec attribute artifact";
   const lines = [`${a.source}: ${what}${report.all ? "; --all: every node must be able to run it" : ""}`];
+  if (a.found !== undefined) lines.push(`  found as ${a.found}`);
   if (a.sets.length === 0) lines.push("no compatibility set to evaluate: nothing can pass");
   if (report.targets.length > 1) {
     lines.push("");

@@ -14,11 +14,13 @@ import { RegistryError } from "../registry/errors.ts";
 import { COMPSPEC_LAYERS, MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { type ImageReference, parseReference } from "../registry/reference.ts";
 import type { RegistryAccess } from "../registry/access.ts";
-import { type AttributeArtifact, InputError, type ManifestImage, parseAttributeArtifact, parseMatchManifest } from "../match/inputs.ts";
+import { type AttributeArtifact, DocumentError, parseArtifactBytes } from "../compat/mod.ts";
+import { InputError, type ManifestImage, parseMatchManifest } from "../match/inputs.ts";
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
-import { accessFromFlags, cliErrorOf, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_options.ts";
+import { REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_flags.ts";
+import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { CliError, info, isDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec match`. */
@@ -146,7 +148,7 @@ export async function matchCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof MatchError) throw new CliError(`${command}: ${e.message}`, 1);
-    if (e instanceof InputError) throw new CliError(`${command}: ${e.message}`, 2);
+    if (e instanceof InputError || e instanceof DocumentError) throw new CliError(`${command}: ${e.message}`, 2);
     throw cliErrorOf(e, command);
   }
 }
@@ -193,10 +195,12 @@ async function loadArtifact(
   const cacheFile = cache === undefined ? undefined : nodePath.join(cache, cacheFileName(entry.artifactText));
   if (cacheFile !== undefined && fs.existsSync(cacheFile)) {
     try {
-      return await parseAttributeArtifact(new TextDecoder().decode(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES)), cacheFile);
+      const cached = parseArtifactBytes(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES), cacheFile);
+      if (cached.kind === "compspec") return cached;
+      warn(`${cacheFile}: an NFD rule artifact, not compspec attributes; fetching it again`);
     } catch (e) {
-      const why = e instanceof SmallFileError ? `${cacheFile}: ${e.message}` : (e as Error).message;
-      warn(`${why}; fetching it again`);
+      if (!(e instanceof SmallFileError || e instanceof DocumentError)) throw e;
+      warn(`${e instanceof SmallFileError ? `${cacheFile}: ` : ""}${e.message}; fetching it again`);
     }
   }
   let fetched: FetchedArtifact;
@@ -213,19 +217,23 @@ async function loadArtifact(
     warn(`image ${entry.image}: ${e.message}`);
     return undefined;
   }
-  if (fetched.kind === "nfd") {
+  const nfd = () => {
     warn(`image ${entry.image}: its artifact (${fetched.source}) is an NFD rule artifact, not compspec attributes; use 'compspec check'`);
     return undefined;
-  }
-  let artifact: AttributeArtifact;
+  };
+  // The layer's media type already says NFD: no need to read it.
+  if (fetched.kind === "nfd") return nfd();
+  let artifact;
   try {
-    artifact = await parseAttributeArtifact(new TextDecoder().decode(fetched.bytes), `image ${entry.image}: ${fetched.source}`);
+    artifact = parseArtifactBytes(fetched.bytes, `image ${entry.image}: ${fetched.source}`);
   } catch (e) {
-    if (!tolerant) throw e;
-    warn((e as Error).message);
+    if (!tolerant || !(e instanceof DocumentError)) throw e;
+    warn(e.message);
     return undefined;
   }
-  if (cacheFile !== undefined) writeFileAtomic(cacheFile, JSON.stringify(artifact, null, 2) + "\n");
+  if (artifact.kind !== "compspec") return nfd();
+  // The cache holds the artifact as the registry stored it (its digest was checked).
+  if (cacheFile !== undefined) writeFileAtomic(cacheFile, fetched.bytes);
   return artifact;
 }
 

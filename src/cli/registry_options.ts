@@ -1,58 +1,19 @@
 /**
- * The registry options every registry command shares (`--plain-http`,
- * credentials from stdin, `--platform`, `--timeout`), turned into a
- * {@linkcode RegistryAccess}, and registry errors turned into CLI errors.
+ * The registry options every registry command shares (registry_flags.ts)
+ * turned into a {@linkcode RegistryAccess}, registry errors turned into CLI
+ * errors, and finding an image's artifact with them, as `artifact pull` and
+ * `check --image` both do.
  *
  * @module
  */
 import * as fs from "node:fs";
 import { RegistryAccess } from "../registry/access.ts";
+import { fetchArtifact, type FetchedArtifact } from "../registry/artifact.ts";
 import { RegistryError } from "../registry/errors.ts";
 import { parsePlatform } from "../registry/platform.ts";
+import { parseReference } from "../registry/reference.ts";
 import { CliError, usageError, warn } from "./output.ts";
-
-/** parseArgs options of the shared registry flags. */
-export const REGISTRY_FLAGS = {
-  "plain-http": { type: "boolean" },
-  "registry-username": { type: "string" },
-  "registry-password-stdin": { type: "boolean" },
-  "registry-token-stdin": { type: "boolean" },
-  timeout: { type: "string" },
-} as const;
-
-/** `--platform`, for the commands that resolve an image. */
-export const PLATFORM_FLAG = { platform: { type: "string" } } as const;
-
-/** Help lines for {@linkcode REGISTRY_FLAGS}. */
-export const REGISTRY_HELP = `Registry options:
-      --plain-http             talk HTTP instead of HTTPS (loopback or explicitly
-                               insecure registries only)
-      --registry-username USER user name for Basic / token auth; the password is
-                               read from standard input with --registry-password-stdin
-      --registry-password-stdin
-                               read the password from standard input
-      --registry-token-stdin   read a bearer token from standard input
-      --timeout SECONDS        limit for each registry request (default 30)
-  Without credential flags, the "auths" entry for the registry host in
-  $DOCKER_CONFIG/config.json (else ~/.docker/config.json) is used, else anonymous
-  access. Credentials are never printed, logged or written to a cache.
-`;
-
-/** Help line for {@linkcode PLATFORM_FLAG}. */
-export const PLATFORM_HELP = `      --platform OS/ARCH[/VARIANT]
-                               for a multi-arch image: the platform's manifest
-                               (e.g. linux/amd64, linux/arm64/v8)
-`;
-
-/** Parsed values of the shared flags. */
-export interface RegistryFlagValues {
-  "plain-http"?: boolean;
-  "registry-username"?: string;
-  "registry-password-stdin"?: boolean;
-  "registry-token-stdin"?: boolean;
-  timeout?: string;
-  platform?: string;
-}
+import type { ArtifactLookupValues, RegistryFlagValues } from "./registry_flags.ts";
 
 /** Standard input as text, without one trailing newline (as `docker login --password-stdin`). */
 function readSecretFromStdin(flag: string, command: string): string {
@@ -106,8 +67,26 @@ export function accessFromFlags(command: string, values: RegistryFlagValues, art
   });
 }
 
-/** A {@linkcode RegistryError} as a {@linkcode CliError} (usage problems exit 2, the rest 1); other errors unchanged. */
-export function cliErrorOf(e: unknown, command: string): unknown {
-  if (e instanceof RegistryError) return new CliError(`${command}: ${e.message}`, e.kind === "usage" ? 2 : 1);
+/**
+ * A {@linkcode RegistryError} as a {@linkcode CliError}: usage problems exit 2,
+ * the rest `failureExit` (default 1); other errors unchanged.
+ */
+export function cliErrorOf(e: unknown, command: string, failureExit = 1): unknown {
+  if (e instanceof RegistryError) return new CliError(`${command}: ${e.message}`, e.kind === "usage" ? 2 : failureExit);
   return e;
+}
+
+/**
+ * The verified artifact of the image `image` names (see ARTIFACT_LOOKUP_ORDER
+ * in registry_flags.ts), with the options `values`. Throws
+ * {@linkcode RegistryError} (message naming the image) or a usage error for
+ * bad options.
+ */
+export async function fetchImageArtifact(command: string, image: string, values: ArtifactLookupValues): Promise<FetchedArtifact> {
+  return await fetchArtifact(parseReference(image), accessFromFlags(command, values, values["artifact-type"]));
+}
+
+/** Where an artifact was found, for stderr: `artifact from referrer sha256:… (media type, N bytes)`. */
+export function foundLine(artifact: FetchedArtifact): string {
+  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`;
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import { type AttributeArtifact, COMPSPEC_KIND, readAttributeArtifact } from "./attribute_artifact.ts";
-import { DocumentError, type ParsedDocument, parseDocumentText } from "./document.ts";
+import { DocumentError, documentText, type ParsedDocument, parseDocumentText } from "./document.ts";
 import { NFD_VERSION, type NfdArtifact, readNfdArtifact } from "./nfd_artifact.ts";
 
 /** A compiled artifact of either kind. */
@@ -67,4 +67,13 @@ export function readArtifact(doc: ParsedDocument): Artifact {
  */
 export function parseArtifact(text: string, source: string): Artifact {
   return readArtifact(parseDocumentText(text, source));
+}
+
+/**
+ * Parse and compile an artifact's bytes (a file's, a registry layer's, a
+ * cached copy's): bounded, UTF-8, then {@linkcode parseArtifact}. Throws
+ * {@linkcode DocumentError} naming `source`.
+ */
+export function parseArtifactBytes(bytes: Uint8Array, source: string): Artifact {
+  return parseArtifact(documentText(bytes, source), source);
 }

@@ -27,7 +27,6 @@ export const COMPSPEC_KIND = "CompatibilitySpec";
 /** The artifact versions this compspec reads (compspec-go and Python compspec write `0.0.0`). */
 export const COMPSPEC_VERSIONS: readonly string[] = ["0.0.0"];
 
-
 /** One namespace of attributes. */
 export const AttributeGroupSchema = v.looseObject({
   name: v.string(),
@@ -78,6 +77,10 @@ export interface AttributeArtifact {
   readonly source: string;
   /** `metadata.name`, if any. */
   readonly name?: string;
+  /** `metadata.schemas`: namespace → schema URL, as written (compspec-go's `match` needs a graph for each namespace). */
+  readonly schemas: Readonly<Record<string, string>>;
+  /** `compatibilities[].name` in order, also of groups without attributes. */
+  readonly namespaces: readonly string[];
   readonly requirements: readonly AttributeRequirement[];
 }
 
@@ -95,5 +98,12 @@ export function readAttributeArtifact(doc: ParsedDocument): AttributeArtifact {
     const keys = Object.keys(group.attributes ?? {}).sort();
     for (const k of keys) requirements.push({ namespace: group.name, key: `${group.name}.${k}`, value: group.attributes![k]! });
   }
-  return { kind: "compspec", source: doc.source, ...(raw.metadata?.name ? { name: raw.metadata.name } : {}), requirements };
+  return {
+    kind: "compspec",
+    source: doc.source,
+    ...(raw.metadata?.name ? { name: raw.metadata.name } : {}),
+    schemas: raw.metadata?.schemas ?? {},
+    namespaces: raw.compatibilities.map((g) => g.name),
+    requirements,
+  };
 }

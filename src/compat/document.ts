@@ -108,6 +108,26 @@ function nodeAt(root: unknown, path: DocPath): { node: YamlNode | undefined; dep
   return { node, depth };
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A document's bytes (from a file, a registry, a cache) as text: more than
+ * {@linkcode MAX_DOCUMENT_BYTES} is refused before decoding, bytes that are not
+ * UTF-8 are refused, a byte-order mark is dropped. Throws {@linkcode DocumentError}.
+ */
+export function documentText(bytes: Uint8Array, source: string): string {
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new DocumentError(source, undefined, `is ${bytes.length} bytes; a compatibility document may be at most ${MAX_DOCUMENT_BYTES}`);
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new DocumentError(source, undefined, "is not UTF-8 text");
+  }
+  return text.startsWith("\ufeff") ? text.slice(1) : text;
+}
+
 /**
  * Parse `text` (YAML or JSON) read from `source`. Throws {@linkcode DocumentError}
  * naming the place: malformed text, duplicate keys, several documents, more

@@ -4,16 +4,20 @@
  * text, and evaluated on nodes. Pure: text and node data in, verdicts out; the
  * commands (`compspec check`, `compspec create artifact`) do the I/O.
  *
- * The registry work (artifacts from OCI registries) needs only text → artifact:
- * {@linkcode parseArtifact} (or {@linkcode parseDocumentText} then
+ * This is the one definition of both formats: `check`, `artifact push` and
+ * `match` read artifacts with {@linkcode parseArtifact} /
+ * {@linkcode parseArtifactBytes} (or {@linkcode parseDocumentText} then
  * {@linkcode detectArtifactKind} / {@linkcode readArtifact}), with errors as
- * {@linkcode DocumentError} naming the source given.
+ * {@linkcode DocumentError} naming the source given and the place. The media
+ * types the formats are stored under (media_types.ts) are the registry
+ * client's too; it imports that module alone, so that `artifact pull` loads no
+ * parser.
  *
  * @module
  */
-export { type Artifact, type ArtifactKind, detectArtifactKind, parseArtifact, readArtifact } from "./artifact.ts";
+export { type Artifact, type ArtifactKind, detectArtifactKind, parseArtifact, parseArtifactBytes, readArtifact } from "./artifact.ts";
 export { type AttributeArtifact, COMPSPEC_KIND, COMPSPEC_VERSIONS } from "./attribute_artifact.ts";
-export { DocumentError, MAX_DOCUMENT_BYTES, type ParsedDocument, parseDocumentText, type Place } from "./document.ts";
+export { DocumentError, documentText, MAX_DOCUMENT_BYTES, type ParsedDocument, parseDocumentText, type Place } from "./document.ts";
 export { type NfdArtifact, NFD_VERSION } from "./nfd_artifact.ts";
 export { evaluateNfd, type SetStatus } from "./nfd_eval.ts";
 export { nfdOutputJson } from "./nfd_output.ts";
@@ -22,14 +26,11 @@ export { type CheckReport, CheckReportSchema, type TargetReport } from "./report
 export { artifactSets, checkReport, summarizeTarget, type TargetVerdicts, topChoice } from "./summary.ts";
 export type { NodeVerdict, Reason, SetVerdict, Status } from "./verdict.ts";
 
-/** Media types of the two artifact kinds, as their tools store them (see docs/compat.md). */
-export const MEDIA_TYPES = {
-  /** NFD: the artifact manifest's `artifactType` (attached to the image as a referrer). */
-  nfdArtifact: "application/vnd.nfd.image-compatibility.v1alpha1",
-  /** NFD: the layer holding the YAML spec. */
-  nfdSpec: "application/vnd.nfd.image-compatibility.spec.v1alpha1+yaml",
-  /** compspec-go: the layer media type its examples push (under a sibling `<tag>-compspec`). */
-  compspecLayer: "application/org.supercontainers.compspec",
-  /** compspec-go `match` at HEAD looks for this one instead; accept both. */
-  compspecLayerHead: "application/org.compspec",
-} as const;
+export {
+  COMPSPEC_LAYER,
+  COMPSPEC_LAYER_RENAMED,
+  COMPSPEC_LAYERS,
+  kindOfMediaType,
+  NFD_ARTIFACT_TYPE,
+  NFD_SPEC_LAYER,
+} from "./media_types.ts";

@@ -95,8 +95,10 @@ export const CheckReportSchema = v.object({
   /** Version of this report format. */
   version: v.literal(1),
   artifact: v.object({
-    /** Where it was read from. */
+    /** Where it was read from: the file, or the image reference (`check --image`). */
     source: v.string(),
+    /** With `check --image`: where the artifact was found (the referrer's digest, or the sibling tag); its bytes were verified. */
+    found: v.optional(v.string()),
     /** `nfd` (NFD v1alpha1 rules) or `compspec` (attribute artifact). */
     kind: v.picklist(["nfd", "compspec"]),
     /** The sets evaluated (after `--tags`); an attribute artifact is one set. */

@@ -121,11 +121,11 @@ export function topChoice(targets: readonly TargetReport[]): TargetReport | unde
 }
 
 /** The whole report. */
-export function checkReport(artifact: Artifact, sets: ArtifactSet[], targets: TargetReport[], all: boolean): CheckReport {
+export function checkReport(artifact: Artifact, sets: ArtifactSet[], targets: TargetReport[], all: boolean, found?: string): CheckReport {
   const top = topChoice(targets);
   return {
     version: 1,
-    artifact: { source: artifact.source, kind: artifact.kind, sets },
+    artifact: { source: artifact.source, ...(found === undefined ? {} : { found }), kind: artifact.kind, sets },
     all,
     fits: top !== undefined,
     topChoice: top?.name ?? null,

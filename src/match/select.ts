@@ -6,8 +6,8 @@
  *
  * @module
  */
+import type { AttributeArtifact } from "../compat/attribute_artifact.ts";
 import { graphFor, knownGraphIds } from "./schema_graphs.ts";
-import type { AttributeArtifact } from "./inputs.ts";
 
 /** A `match` failure with compspec-go's message. */
 export class MatchError extends Error {
@@ -20,12 +20,10 @@ export class MatchError extends Error {
 /** The labels of one artifact (sorted). */
 export function artifactLabels(artifact: AttributeArtifact): string[] {
   const labels = new Set<string>();
-  for (const c of artifact.compatibilities ?? []) {
-    for (const [key, value] of Object.entries(c.attributes ?? {})) {
-      const parts = `${c.name}.${key}`.split(".");
-      for (let i = 1; i <= parts.length; i++) labels.add(parts.slice(0, i).join("."));
-      labels.add(`${c.name}.${key}.${value}`);
-    }
+  for (const { key, value } of artifact.requirements) {
+    const parts = key.split(".");
+    for (let i = 1; i <= parts.length; i++) labels.add(parts.slice(0, i).join("."));
+    labels.add(`${key}.${value}`);
   }
   return [...labels].sort();
 }
@@ -35,18 +33,18 @@ export function checkSchemas(artifacts: ReadonlyMap<string, AttributeArtifact>):
   const ids = new Set<string>();
   for (const [image, a] of artifacts) {
     const available = new Set<string>();
-    for (const [ns, url] of Object.entries(a.metadata?.schemas ?? {})) {
+    for (const [ns, url] of Object.entries(a.schemas)) {
       const g = graphFor(ns, url);
       if (g) available.add(g.id);
     }
-    for (const c of a.compatibilities ?? []) {
-      if (!available.has(c.name)) {
+    for (const name of a.namespaces) {
+      if (!available.has(name)) {
         throw new MatchError(
-          `Schema root node ${c.name} is missing from the graph, missing from schemas. ` +
+          `Schema root node ${name} is missing from the graph, missing from schemas. ` +
             `(artifact of ${image}; compspec knows the graphs ${knownGraphIds()}, named in metadata.schemas)`,
         );
       }
-      ids.add(c.name);
+      ids.add(name);
     }
   }
   return [...ids].sort();

@@ -17,7 +17,8 @@
 import * as nodePath from "node:path";
 import process from "node:process";
 import { type AccessOptions, RegistryAccess } from "./access.ts";
-import { type ArtifactKind, kindOfMediaType } from "./artifact_kind.ts";
+import type { ArtifactKind } from "../compat/artifact.ts";
+import { kindOfMediaType } from "../compat/media_types.ts";
 import { digestOf } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
 import {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { COMPSPEC_LAYERS, NFD_ARTIFACT_TYPE } from "../compat/media_types.ts";
 
 /** OCI image manifest. */
 export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -23,16 +24,8 @@ export const EMPTY_CONFIG_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4
 /** Every manifest type this client asks for (`Accept`): without it Distribution 2.8 hides OCI manifests. */
 export const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(", ");
 
-/** NFD's image-compatibility artifact type (`artifactType`). */
-export const NFD_ARTIFACT_TYPE = "application/vnd.nfd.image-compatibility.v1alpha1";
-/** NFD's spec layer media type. */
-export const NFD_SPEC_LAYER = "application/vnd.nfd.image-compatibility.spec.v1alpha1+yaml";
-/** compspec-go examples' attribute artifact layer (and artifact) type. */
-export const COMPSPEC_LAYER = "application/org.supercontainers.compspec";
-/** The layer type compspec-go's `match` looks for since its 2024-02-20 rename. */
-export const COMPSPEC_LAYER_RENAMED = "application/org.compspec";
-/** Layer types that hold a compspec attribute artifact (both are accepted). */
-export const COMPSPEC_LAYERS: readonly string[] = [COMPSPEC_LAYER, COMPSPEC_LAYER_RENAMED];
+// The compatibility artifacts' own types are defined with their formats (src/compat).
+export { COMPSPEC_LAYER, COMPSPEC_LAYERS, NFD_ARTIFACT_TYPE, NFD_SPEC_LAYER } from "../compat/media_types.ts";
 
 /** Referrer artifact types that are compatibility artifacts (default filter for discovery). */
 export const COMPAT_ARTIFACT_TYPES: readonly string[] = [NFD_ARTIFACT_TYPE, ...COMPSPEC_LAYERS];

@@ -1,8 +1,9 @@
 /**
- * YAML-or-JSON text → data. JSON (every cache file, most artifacts) takes
- * `JSON.parse`: the YAML library costs tens of milliseconds to load and is far
- * slower on JSON, so it is loaded only for text that is not JSON. YAML is read
- * with bounded aliases and unique keys (an artifact is untrusted input).
+ * YAML-or-JSON text → data, for inputs that are not compatibility artifacts
+ * (`match`'s manifest; artifacts go through src/compat/document.ts, which keeps
+ * every value's place). JSON takes `JSON.parse`: the YAML library costs tens of
+ * milliseconds to load and is far slower on JSON, so it is loaded only for text
+ * that is not JSON. YAML is read with bounded aliases and unique keys.
  *
  * @module
  */

@@ -7,11 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RegistryAccess } from "../../src/registry/access.ts";
-import { digestOf } from "../../src/registry/digest.ts";
-import { parseReference } from "../../src/registry/reference.ts";
 import { runCliAsync } from "../registry/cli.ts";
-import { pushImage, startProxy, startRegistry, type TestRegistry } from "../registry/registry_server.ts";
+import { pushImage, pushRenamedCompspecLayer, startProxy, startRegistry, type TestRegistry } from "../registry/registry_server.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const LAMMPS = path.join(FIXTURES, "registry", "check-lammps");
@@ -40,15 +37,7 @@ beforeAll(async () => {
     if (r.status !== 0) throw new Error(r.stderr);
   }
   // … and one with the layer type compspec-go's match itself looks for since its rename.
-  const access = new RegistryAccess({ plainHttp: true, env: NO_CONFIG });
-  const repo = access.repository(parseReference(`${reg.host}/rse-ops/lammps-matrix:x`));
-  const spec = new Uint8Array(fs.readFileSync(path.join(LAMMPS, "specs", `compspec-${TAGS[0]}.json`)));
-  const empty = new TextEncoder().encode("{}");
-  const layer = { mediaType: "application/org.compspec", digest: digestOf(spec), size: spec.length };
-  await repo.pushBlob(empty, { mediaType: "application/vnd.oci.empty.v1+json", digest: digestOf(empty), size: 2 });
-  await repo.pushBlob(spec, layer);
-  const m = { schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config: { mediaType: "application/vnd.oci.empty.v1+json", digest: digestOf(empty), size: 2 }, layers: [layer] };
-  await repo.pushManifest(new TextEncoder().encode(JSON.stringify(m)), "application/vnd.oci.image.manifest.v1+json", `${TAGS[0]}-compspec`);
+  await pushRenamedCompspecLayer(`${reg.host}/rse-ops/lammps-matrix:${TAGS[0]}`, path.join(LAMMPS, "specs", `compspec-${TAGS[0]}.json`), NO_CONFIG);
   manifest = manifestFor(reg.host);
 });
 afterAll(async () => await reg?.stop());

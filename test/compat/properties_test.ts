@@ -129,7 +129,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(attrs, wants, (have, want) => {
         const requirements = Object.entries(want).map(([key, value]) => ({ namespace: key.split(".").slice(0, 2).join("."), key, value }));
-        const artifact: AttributeArtifact = { kind: "compspec", source: "a.json", requirements };
+        const namespaces = [...new Set(requirements.map((r) => r.namespace))];
+        const artifact: AttributeArtifact = { kind: "compspec", source: "a.json", schemas: {}, namespaces, requirements };
         const v = evaluateAttributes(artifact, "n", { get: (k) => have[k], unknown: () => undefined });
         // compspec-go: the image matches when the host's value for each of its keys is exactly its label's value.
         const goMatch = Object.entries(want).every(([k, val]) => have[k] === val);

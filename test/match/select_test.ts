@@ -2,13 +2,20 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseAttributeArtifact, parseMatchManifest } from "../../src/match/inputs.ts";
+import { type AttributeArtifact, parseArtifact } from "../../src/compat/mod.ts";
+import { parseMatchManifest } from "../../src/match/inputs.ts";
 import { graphFor, SCHEMA_GRAPHS } from "../../src/match/schema_graphs.ts";
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../../src/match/select.ts";
 import { FIXTURES } from "../util/fixtures.ts";
 
 const SPECS = path.join(FIXTURES, "registry", "check-lammps", "specs");
-const spec = async (name: string) => await parseAttributeArtifact(fs.readFileSync(path.join(SPECS, `compspec-${name}.json`), "utf8"), name);
+/** An attribute artifact read by src/compat, the one parser match uses. */
+function parseAttributeArtifact(text: string, source: string): AttributeArtifact {
+  const a = parseArtifact(text, source);
+  if (a.kind !== "compspec") throw new Error(`${source}: not an attribute artifact`);
+  return a;
+}
+const spec = async (name: string) => parseAttributeArtifact(fs.readFileSync(path.join(SPECS, `compspec-${name}.json`), "utf8"), name);
 
 describe("labels", () => {
   test("N.K.V and every dot-prefix of N.K (values may hold dots and spaces)", async () => {
@@ -30,12 +37,14 @@ describe("labels", () => {
         if (k.includes(".")) expect(g.keys.slice(0, g.keys.indexOf(k))).toContain(parent);
       }
     }
-    const odd = await parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "org.x", attributes: {} }] }), "odd");
+    const odd = parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "org.x", attributes: {} }] }), "odd");
     expect(() => checkSchemas(new Map([["img", odd]]))).toThrow(/Schema root node org.x is missing from the graph/);
   });
 
   test("inputs: values must be strings; manifests need images[].name; YAML and JSON", async () => {
-    await expect(parseAttributeArtifact('{"compatibilities":[{"name":"a","attributes":{"k":1}}]}', "a.json")).rejects.toThrow(/a\.json: not a compspec attribute artifact/);
+    expect(() => parseAttributeArtifact('{"compatibilities":[{"name":"a","attributes":{"k":1}}]}', "a.json")).toThrow(
+      'a.json:1:51: compatibilities[0].attributes.k: must be a string, not the number 1; quote it: "1"',
+    );
     await expect(parseMatchManifest("images:\n  - artifact: x\n", "m.yaml")).rejects.toThrow(/m\.yaml: not a match manifest/);
     await expect(parseMatchManifest("a: 1\na: 2\n", "m.yaml")).rejects.toThrow(/not valid YAML/);
     await expect(parseMatchManifest("{images: [", "m.yaml")).rejects.toThrow(/m\.yaml: not valid YAML or JSON/);
@@ -63,7 +72,8 @@ describe("selectImages", () => {
     const value = fc.constantFrom("1", "2", "3");
     const img = fc.record({ k: value, j: value });
     fc.assert(fc.property(fc.array(img, { minLength: 1, maxLength: 6 }), value, value, (imgs, p, q) => {
-      const m = new Map(imgs.map((i, n) => [`img${n}`, artifactLabels({ compatibilities: [{ name: "ns", attributes: { k: i.k, j: i.j } }] })]));
+      const artifact = (k: string, j: string) => parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "ns", attributes: { k, j } }] }), "a.json");
+      const m = new Map(imgs.map((i, n) => [`img${n}`, artifactLabels(artifact(i.k, i.j))]));
       const run = (c: string[]) => {
         try {
           return selectImages(m, c);

@@ -7,6 +7,9 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import { RegistryAccess } from "../../src/registry/access.ts";
+import { digestOf } from "../../src/registry/digest.ts";
+import { parseReference } from "../../src/registry/reference.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 /** A running registry. */
@@ -235,6 +238,25 @@ export function pushImageWithForeignArtifact(registry: TestRegistry, repo: strin
     skopeo(["copy", "--quiet", "--policy", policy, ...flags, "--dest-tls-verify=false", `oci:${layout}:${name}`, `docker://${registry.host}/${repo}:${name}`]);
   }
   fs.rmSync(layout, { recursive: true, force: true });
+}
+
+/**
+ * Store a compspec attribute artifact under `image`'s sibling tag `<tag>-compspec`
+ * with the layer type compspec-go's `match` looks for since its rename,
+ * `application/org.compspec` (compspec itself pushes the older type), through
+ * the registry client's lower layer.
+ */
+export async function pushRenamedCompspecLayer(image: string, file: string, env: Record<string, string>): Promise<void> {
+  const ref = parseReference(image);
+  const repo = new RegistryAccess({ plainHttp: true, env }).repository(ref);
+  const spec = new Uint8Array(fs.readFileSync(file));
+  const empty = new TextEncoder().encode("{}");
+  const config = { mediaType: "application/vnd.oci.empty.v1+json", digest: digestOf(empty), size: 2 };
+  const layer = { mediaType: "application/org.compspec", digest: digestOf(spec), size: spec.length };
+  await repo.pushBlob(empty, config);
+  await repo.pushBlob(spec, layer);
+  const manifest = { schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config, layers: [layer] };
+  await repo.pushManifest(new TextEncoder().encode(JSON.stringify(manifest)), manifest.mediaType, `${ref.tag}-compspec`);
 }
 
 /** A token service for distribution's token auth: ES256 JWTs with the certificate in `x5c`. */

@@ -230,7 +230,8 @@ describe("faults against the real registry: clear messages, exit 1, nothing writ
     fs.writeFileSync(notArtifact, "hello: world\n");
     let r = await push(`${reg.host}/bare/app:v1`, notArtifact);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${notArtifact}: not a compatibility artifact`);
+    // src/compat's message: the place, and the two formats it expected.
+    expect(r.stderr).toContain(`artifact push: ${notArtifact}:1:1: not a compatibility artifact: expected NFD's (version: v1alpha1`);
     r = await pull("ubuntu:22.04");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("must start with a registry host");
