@@ -41,7 +41,8 @@ export type ReleaseName = keyof typeof RELEASE_TARGETS;
 
 const DIST = path.join(import.meta.dir, "dist");
 
-async function buildInfo(): Promise<{ version: string; commit: string }> {
+/** The version and commit to embed. */
+export async function buildInfo(): Promise<{ version: string; commit: string }> {
   const commit = (await $`git rev-parse --short=12 HEAD`.cwd(import.meta.dir).nothrow().quiet()).stdout.toString()
     .trim() || "unknown";
   const dirty =
@@ -50,8 +51,12 @@ async function buildInfo(): Promise<{ version: string; commit: string }> {
   return { version: pkg.version, commit: dirty ? `${commit}-dirty` : commit };
 }
 
-/** Compile src/main.ts into `outfile` for `target` (undefined: this machine). */
-async function compile(outfile: string, target: string | undefined, build: object): Promise<void> {
+/**
+ * Compile src/main.ts into `outfile` for `target` (undefined: this machine).
+ * `keepNames`: minify without renaming, so that a CPU profile names the functions
+ * (bench/profile.ts); the shipped binaries rename.
+ */
+export async function compile(outfile: string, target: string | undefined, build: object, keepNames = false): Promise<void> {
   const tmp = path.join(path.dirname(outfile), `.${path.basename(outfile)}.${process.pid}.tmp`);
   const result = await Bun.build({
     entrypoints: [path.join(import.meta.dir, "src/main.ts")],
@@ -66,7 +71,7 @@ async function compile(outfile: string, target: string | undefined, build: objec
       // (measured: no difference there). See bench/results/.
       jitPolicy: 10,
     },
-    minify: true,
+    minify: keepNames ? { whitespace: false, syntax: true, identifiers: false } : true,
     // Precompiled bytecode halves start-up (≈ 15 → 8 ms for `version`), most of extract's time.
     bytecode: true,
     define: { COMPSPEC_BUILD: JSON.stringify(build) },
