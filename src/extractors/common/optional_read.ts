@@ -11,7 +11,8 @@ import { type Host, HostError } from "../../host/host.ts";
 /** File text, or `undefined` on any read failure (missing, unreadable, a directory). */
 export function readOptional(host: Host, path: string): string | undefined {
   try {
-    return host.readText(path);
+    // tryReadText: a missing file (the usual case for a probe) without a thrown error.
+    return host.tryReadText(path);
   } catch (e) {
     if (e instanceof HostError) return undefined;
     throw e;
