@@ -91,6 +91,14 @@ for (const [, root] of roots) {
 }
 same(["extract", "--root", roots[0]![1], "--hostname", "h1", "--allow-fail", "--out", "{OUT}"]);
 
+// Argument mistakes and spellings: every command's own words (args.ts over parseArgs).
+for (const args of [
+  ["extract", "--nmae", "system"], ["extract", "--out"], ["extract", "-o", "--allow-fail"], ["extract", "-fn", "system[os]", "--root", roots[0]![1]],
+  ["extract", "--name=system[os]", "--root", roots[0]![1], "-f"], ["extract", "x"], ["extract", "--allow-fail=yes"], ["extract", "-N", "system"],
+  ["extract", "--", "system"], ["extract", "-n-", "--root", roots[0]![1]], ["create", "nodes", "--cluster-name"], ["create", "nodes", "--node"],
+  ["create", "nodes", "--pus=1"], ["create"], ["create", "x"], ["version", "--x"], ["version", "-h"], ["help", "extract"], ["nope"],
+]) same(args);
+
 // Node folders, each file made by the base binary (identical inputs for both).
 function nodeFile(root: string, host: string): string | undefined {
   const r = spawnSync(base!, ["extract", "--root", root, "--hostname", host, "--allow-fail"], { encoding: "utf8" });
