@@ -164,18 +164,27 @@ export class DirectoryHost extends BytesHost {
 
   /**
    * On the running machine, a file that is not there is found with one `stat`
-   * that throws nothing: extract probes dozens of places (MPI headers, PATH),
-   * and a thrown error costs far more than the call. (In a saved root the read
-   * itself finds out, through compspec's own link resolution.)
+   * that throws nothing: extract probes dozens of places (MPI headers), and a
+   * thrown error costs far more than the call. (In a saved root the read itself
+   * finds out, through compspec's own link resolution.)
    */
-  override tryReadText(path: string): string | undefined {
+  probeText(path: string): string | undefined {
     if (this.live) {
       assertMachinePath(path);
+      let st: fs.Stats | undefined | null;
       try {
-        if (fs.statSync(path, { throwIfNoEntry: false }) === undefined) return undefined;
-      } catch { /* ENOTDIR and the like: the read below says what it is */ }
+        st = fs.statSync(path, { throwIfNoEntry: false });
+      } catch {
+        st = null; // ENOTDIR and the like: the read says what it is
+      }
+      if (st === undefined) return undefined;
     }
-    return super.tryReadText(path);
+    try {
+      return this.readText(path);
+    } catch (e) {
+      if (e instanceof HostError) return undefined;
+      throw e;
+    }
   }
 
   listDir(path: string): string[] | undefined {

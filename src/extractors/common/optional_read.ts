@@ -10,9 +10,10 @@ import { type Host, HostError } from "../../host/host.ts";
 
 /** File text, or `undefined` on any read failure (missing, unreadable, a directory). */
 export function readOptional(host: Host, path: string): string | undefined {
+  // A host that can tell a missing file cheaply (the usual case for a probe) does.
+  if (host.probeText) return host.probeText(path);
   try {
-    // tryReadText: a missing file (the usual case for a probe) without a thrown error.
-    return host.tryReadText(path);
+    return host.readText(path);
   } catch (e) {
     if (e instanceof HostError) return undefined;
     throw e;
