@@ -23,7 +23,7 @@ const quick = process.argv.includes("--quick");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "compspec-profile-"));
 // The shipped build, except that names are kept (a profile of renamed functions says nothing).
 const bin = path.join(work, "compspec");
-await compile(bin, undefined, await buildInfo(), true);
+await compile(bin, { build: await buildInfo(), keepNames: true });
 
 interface CallFrame {
   functionName: string;
