@@ -36,8 +36,19 @@ export function hostlistNameProblem(hostname: string): string | undefined {
   return bad ? `it contains ${JSON.stringify(bad[0])}, which a hostlist (RFC 29) cannot hold` : undefined;
 }
 
+/** R_lite children already made, by the (shared: see `nodeRecord`) layout and GPUs they were made from. */
+const made = new WeakMap<object, WeakMap<object, string>>();
+
 /** `children` of a node's R_lite entry, as compact JSON: cores 0..n-1, its GPUs' ids. */
 function childrenJson(rec: NodeRecord): string {
+  let byGpus = made.get(rec.sockets);
+  if (!byGpus) made.set(rec.sockets, byGpus = new WeakMap());
+  let json = byGpus.get(rec.gpus);
+  if (json === undefined) byGpus.set(rec.gpus, json = childrenOf(rec));
+  return json;
+}
+
+function childrenOf(rec: NodeRecord): string {
   let cores = 0;
   for (const s of rec.sockets) cores += s.length;
   const core = encodeIdset(Array.from({ length: cores }, (_, i) => i));

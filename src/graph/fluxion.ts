@@ -22,12 +22,12 @@ import { compactText, element, keyText, newline, writeSection } from "./format.t
 import type { GraphOptions } from "./options.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
 
-/** Node vertices' extra members (`,"properties":…,"attributes":…`), by their (shared) attributes object. */
-const nodeExtras = new WeakMap<object, { properties: readonly string[] | undefined; text: string }>();
+/** Extra members (`,"properties":…,"attributes":…`), by the attributes object (shared by equal nodes: see `nodeRecord`). */
+const extras = new WeakMap<object, { properties: readonly string[] | undefined; text: string }>();
 
 /** `,"properties":{…},"attributes":{…}` of a vertex, or "". */
 function extraMembers(v: Vertex, properties: readonly string[] | undefined): string {
-  const cached = v.attributes && nodeExtras.get(v.attributes);
+  const cached = v.attributes && extras.get(v.attributes);
   if (cached && cached.properties === properties) return cached.text;
   let extra = "";
   if (properties !== undefined && properties.length > 0) {
@@ -36,7 +36,7 @@ function extraMembers(v: Vertex, properties: readonly string[] | undefined): str
   if (v.attributes) {
     const a = JSON.stringify(v.attributes);
     if (a.length > 2) extra += `,"attributes":${a}`;
-    if (v.type === "node") nodeExtras.set(v.attributes, { properties, text: extra });
+    extras.set(v.attributes, { properties, text: extra });
   }
   return extra;
 }

@@ -27,8 +27,8 @@ function attributeMembers(attributes: NonNullable<Vertex["attributes"]>): string
   return out;
 }
 
-/** Node attributes as members, by their (shared: see `nodeRecord`) attributes object. */
-const nodeMembers = new WeakMap<object, string>();
+/** Attributes as members, by their attributes object (nodes of equal facts share one: see `nodeRecord`). */
+const members = new WeakMap<object, string>();
 
 /** The compact JSON of one vertex (the value; its label is the key). */
 function writeVertex(w: ByteOut, v: Vertex): void {
@@ -57,12 +57,9 @@ function writeVertex(w: ByteOut, v: Vertex): void {
   w.ascii(',"unit":');
   w.str(v.unit);
   if (v.attributes) {
-    let members = v.type === "node" ? nodeMembers.get(v.attributes) : undefined;
-    if (members === undefined) {
-      members = attributeMembers(v.attributes);
-      if (v.type === "node") nodeMembers.set(v.attributes, members);
-    }
-    w.text(members);
+    let text = members.get(v.attributes);
+    if (text === undefined) members.set(v.attributes, text = attributeMembers(v.attributes));
+    w.text(text);
   }
   w.ascii("}}");
 }

@@ -107,11 +107,16 @@ function kib(value: string, what: string): number {
   return Number(m[1]);
 }
 
+/** CPU lists already parsed, by their text (every node of a cluster lists the same NUMA nodes' CPUs). */
+const cpuLists = new InternPool<readonly number[]>(1024);
+
 /** Parse a kernel CPU list (`0-5,48-53`) with the extractor's grammar, naming the key when it is not one. */
-function cpuList(value: string, what: string): number[] {
+function cpuList(value: string, what: string): readonly number[] {
+  const known = cpuLists.get(value);
+  if (known) return known;
   const r = parseCpuList(value);
   if (!r.ok) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53": ${r.error}`);
-  return r.value;
+  return cpuLists.intern(value, r.value);
 }
 
 /** The CPU layout and where each CPU / NUMA node sits. */
