@@ -41,7 +41,8 @@ export type ReleaseName = keyof typeof RELEASE_TARGETS;
 
 const DIST = path.join(import.meta.dir, "dist");
 
-async function buildInfo(): Promise<{ version: string; commit: string }> {
+/** The version and commit to embed. */
+export async function buildInfo(): Promise<{ version: string; commit: string }> {
   const commit = (await $`git rev-parse --short=12 HEAD`.cwd(import.meta.dir).nothrow().quiet()).stdout.toString()
     .trim() || "unknown";
   const dirty =
@@ -50,11 +51,23 @@ async function buildInfo(): Promise<{ version: string; commit: string }> {
   return { version: pkg.version, commit: dirty ? `${commit}-dirty` : commit };
 }
 
-/** Compile src/main.ts into `outfile` for `target` (undefined: this machine). */
-async function compile(outfile: string, target: string | undefined, build: object): Promise<void> {
+/** Options of {@linkcode compile} besides the output. */
+export interface CompileOptions {
+  /** Bun compile target (undefined: this machine). */
+  target?: string;
+  /** What `COMPSPEC_BUILD` says (version and commit). */
+  build: object;
+  /** Minify without renaming, so that a CPU profile names the functions (bench/profile.ts); shipped binaries rename. */
+  keepNames?: boolean;
+  /** Program to compile (default src/main.ts; bench/extract.ts compiles a hello-world the same way). */
+  entry?: string;
+}
+
+/** Compile compspec (or `entry`) into `outfile` with the shipped binary's settings. */
+export async function compile(outfile: string, { target, build, keepNames = false, entry }: CompileOptions): Promise<void> {
   const tmp = path.join(path.dirname(outfile), `.${path.basename(outfile)}.${process.pid}.tmp`);
   const result = await Bun.build({
-    entrypoints: [path.join(import.meta.dir, "src/main.ts")],
+    entrypoints: [entry ?? path.join(import.meta.dir, "src/main.ts")],
     compile: {
       outfile: tmp,
       ...(target === undefined ? {} : { target: target as Bun.Build.CompileTarget }),
@@ -66,9 +79,15 @@ async function compile(outfile: string, target: string | undefined, build: objec
       // (measured: no difference there). See bench/results/.
       jitPolicy: 10,
     },
-    minify: true,
+    minify: keepNames ? { whitespace: false, syntax: true, identifiers: false } : true,
     // Precompiled bytecode halves start-up (≈ 15 → 8 ms for `version`), most of extract's time.
     bytecode: true,
+    // ES modules split at each `import()`: a command's code (and what only it uses, such as the
+    // registry client or the YAML parser) is a chunk of its own, whose bytecode is loaded only when
+    // that command runs. One CommonJS bundle loaded all of it at start: `version` 12.3M → 9.2M
+    // instructions (callgrind), ≈ 1 ms of start-up. See bench/results/extract.md.
+    format: "esm",
+    splitting: true,
     define: { COMPSPEC_BUILD: JSON.stringify(build) },
   });
   if (!result.success) {
@@ -124,13 +143,13 @@ async function main(): Promise<void> {
     }
   }
   if (names.length === 0) {
-    await compile(path.join(DIST, "compspec"), undefined, build);
+    await compile(path.join(DIST, "compspec"), { build });
     console.error(`built dist/compspec (compspec ${build.version}, ${build.commit})`);
     return;
   }
   for (const name of names) {
     const started = performance.now();
-    await compile(path.join(DIST, `compspec-${name}`), RELEASE_TARGETS[name], build);
+    await compile(path.join(DIST, `compspec-${name}`), { target: RELEASE_TARGETS[name], build });
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     console.error(
       `built dist/compspec-${name} (${RELEASE_TARGETS[name]}, compspec ${build.version}, ${build.commit}) in ${secs}s`,

@@ -9,7 +9,7 @@
  * `compspec extract --root DIR` then gives the "realistic node" of issue 4's
  * scale benchmark, produced by our own extractor.
  */
-import { spawnSync } from "node:child_process";
+import { extractText, fillNodeDir } from "./lib.ts";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -97,23 +97,17 @@ export function makeRealisticRoot(dir: string): void {
   w("proc/sys/kernel/arch", "x86_64\n");
 }
 
-/** The placeholder hostname in {@linkcode realisticNodeText}. */
-const PLACEHOLDER = "HOSTNAME_PLACEHOLDER";
-
 /** The seed's extract line plus every system section: what the scale benchmarks' node files hold. */
 export const BENCH_SELECTION = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system"];
 
 /**
  * The realistic node file as `bin` extracts it from a fresh root under `work`,
- * with a placeholder hostname (replace it per node).
+ * with a placeholder hostname (replace it per node: see `fillNodeDir`).
  */
 export function realisticNodeText(bin: string, work: string): string {
   const root = path.join(work, "root");
   makeRealisticRoot(root);
-  const args = ["extract", "--root", root, "--allow-fail", "--hostname", PLACEHOLDER, ...BENCH_SELECTION];
-  const ex = spawnSync(bin, args, { encoding: "utf8" });
-  if (ex.status !== 0) throw new Error(`extract of the realistic root failed: ${ex.stderr}`);
-  return ex.stdout;
+  return extractText(bin, root, BENCH_SELECTION);
 }
 
 /**
@@ -121,11 +115,7 @@ export function realisticNodeText(bin: string, work: string): string {
  * hostname; `change(i, text)` may alter node `i`'s file.
  */
 export function writeRealisticNodes(dir: string, count: number, text: string, change = (_i: number, t: string) => t): void {
-  fs.mkdirSync(dir, { recursive: true });
-  for (let i = 1; i <= count; i++) {
-    const name = `gpu${String(i).padStart(5, "0")}`;
-    fs.writeFileSync(path.join(dir, `${name}.json`), change(i, text.replace(PLACEHOLDER, name)));
-  }
+  fillNodeDir(dir, count, text, (i) => `gpu${String(i).padStart(5, "0")}`, change);
 }
 
 if (import.meta.main) {

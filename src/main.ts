@@ -115,7 +115,6 @@ async function run(argv: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  // No top-level await: the compiled binary is bytecode-compiled as CommonJS.
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

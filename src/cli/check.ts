@@ -178,7 +178,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     targets = values.graph.flatMap((g) => graphVerdicts(g, artifact, req, opts));
   } else {
     const file = values["node-file"];
-    const node = file !== undefined ? readOneNodeFile(file) : extractNode(values.root, req);
+    const node = file !== undefined ? readOneNodeFile(file) : await extractNode(values.root, req);
     if (values["output-json"]) {
       // NFD's format has no place for it: say on stderr which artifact was evaluated.
       if (text.found !== undefined) info(`compspec: artifact from ${text.found}`);

@@ -41,10 +41,10 @@ export function nodeName(file: NodeFile, fallbackName: string): string {
  * sections `req` needs, in-process. A section that cannot be read is left
  * out, with a warning, so what depends on it is reported as unknown.
  */
-export function extractNode(root: string | undefined, req: Requirements): NamedNodeFile {
+export async function extractNode(root: string | undefined, req: Requirements): Promise<NamedNodeFile> {
   let host;
   try {
-    host = openHost(root);
+    host = await openHost(root);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

@@ -70,7 +70,7 @@ function parseAppend(text: string): { path: FieldPath; value: string } {
 }
 
 /** Run `compspec create artifact`. */
-export function createArtifactCommand(argv: string[]): number {
+export async function createArtifactCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs("create artifact", argv, {
     in: { type: "string", short: "i" },
     append: { type: "string", short: "a", multiple: true },
@@ -107,7 +107,7 @@ export function createArtifactCommand(argv: string[]): number {
   }
   let host;
   try {
-    host = openHost(values.root);
+    host = await openHost(values.root);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

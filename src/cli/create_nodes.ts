@@ -8,7 +8,7 @@
  */
 import * as nodePath from "node:path";
 import { nfdLabels } from "../compat/labels.ts";
-import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, graphChunks, rankOrderMismatch } from "../graph/mod.ts";
+import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, rankOrderMismatch, writeGraph } from "../graph/mod.ts";
 import { type NodeRecord, nodeRecord } from "../node/record.ts";
 import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
@@ -65,24 +65,6 @@ Examples:
   compspec create nodes --cluster-name red --node-dir /shared/cluster/ --format flux-r \\
       --ranks-from "$(flux getattr hostlist)" --out R.json
 `;
-
-/** Output sink: stdout or an atomic file, fed in batches of about 1 MiB. */
-class Sink {
-  #batch = "";
-  constructor(readonly file: AtomicFile | undefined) {}
-
-  write(text: string): void {
-    this.#batch += text;
-    if (this.#batch.length >= 1 << 20) this.flush();
-  }
-
-  flush(): void {
-    if (this.#batch === "") return;
-    if (this.file) this.file.write(this.#batch);
-    else writeStdout(this.#batch);
-    this.#batch = "";
-  }
-}
 
 /** A record and the file it came from (for messages). */
 type FileRecord = NodeRecord & { file: string };
@@ -171,13 +153,10 @@ export function createNodesCommand(argv: string[]): number {
   const good = rankOrder === undefined ? read : matchRankOrder(read, rankOrder, dir, allowFail);
 
   const file = out === undefined ? undefined : new AtomicFile(out, { force });
-  const sink = new Sink(file);
   try {
     const opts = { pus: values.pus ?? false, pretty: values.pretty ?? false, sockets: values.sockets ?? false, rankOrder };
-    for (const chunk of graphChunks(format, cluster, good, opts)) {
-      sink.write(chunk);
-    }
-    sink.flush();
+    // The graph is written as it is made, about 1 MiB at a time.
+    writeGraph(format, cluster, good, opts, (chunk) => file ? file.write(chunk) : writeStdout(chunk));
     file?.commit();
   } catch (e) {
     file?.abort();

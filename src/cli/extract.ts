@@ -75,7 +75,7 @@ export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: N
 }
 
 /** Run `compspec extract`. */
-export function extractCommand(argv: string[]): number {
+export async function extractCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs("extract", argv, {
     name: { type: "string", short: "n", multiple: true },
     out: { type: "string", short: "o" },
@@ -97,7 +97,7 @@ export function extractCommand(argv: string[]): number {
   if (out !== undefined && !outIsDir) checkOutput(out, { option: "--out" });
   let host: Host;
   try {
-    host = openHost(values.root);
+    host = await openHost(values.root);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

@@ -91,7 +91,7 @@ export async function summaryOfThisMachine(root: string | undefined): Promise<Lo
   const { buildNodeFile } = await import("./extract.ts");
   let host;
   try {
-    host = openHost(root);
+    host = await openHost(root);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

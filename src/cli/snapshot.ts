@@ -40,7 +40,7 @@ Examples:
 `;
 
 /** Run `compspec snapshot`. */
-export function snapshotCommand(argv: string[]): number {
+export async function snapshotCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs("snapshot", argv, {
     out: { type: "string", short: "o" },
     "allow-fail": { type: "boolean", short: "f" },
@@ -59,7 +59,7 @@ export function snapshotCommand(argv: string[]): number {
 
   let inner: Host;
   try {
-    inner = openHost(values.root);
+    inner = await openHost(values.root);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

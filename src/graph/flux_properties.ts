@@ -83,8 +83,19 @@ export function gpuModelName(model: string): string | undefined {
   return words[0] === undefined ? undefined : propertyName(words[0]);
 }
 
-/** The Flux property names of a node, sorted, each once. */
+/** Names already made, by the (shared: see `nodeRecord`) attributes and GPUs they were made from. */
+const made = new WeakMap<object, WeakMap<object, string[]>>();
+
+/** The Flux property names of a node, sorted, each once (shared between nodes of equal facts: do not change them). */
 export function fluxPropertyNames(record: NodeRecord): string[] {
+  let byGpus = made.get(record.attributes);
+  if (!byGpus) made.set(record.attributes, byGpus = new WeakMap());
+  let names = byGpus.get(record.gpus);
+  if (!names) byGpus.set(record.gpus, names = propertyNamesOf(record));
+  return names;
+}
+
+function propertyNamesOf(record: NodeRecord): string[] {
   const a = record.attributes;
   const names = new Set<string>();
   const add = (name: string | undefined) => {

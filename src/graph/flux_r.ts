@@ -17,7 +17,8 @@ import type { NodeRecord } from "../node/record.ts";
 import { compressHostlist, expandHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
 import { fluxPropertyNames } from "./flux_properties.ts";
-import { fluxionJgf } from "./fluxion.ts";
+import type { ByteOut } from "./byte_out.ts";
+import { writeFluxionJgf } from "./fluxion.ts";
 import { element, keyText, newline } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
 
@@ -35,8 +36,19 @@ export function hostlistNameProblem(hostname: string): string | undefined {
   return bad ? `it contains ${JSON.stringify(bad[0])}, which a hostlist (RFC 29) cannot hold` : undefined;
 }
 
+/** R_lite children already made, by the (shared: see `nodeRecord`) layout and GPUs they were made from. */
+const made = new WeakMap<object, WeakMap<object, string>>();
+
 /** `children` of a node's R_lite entry, as compact JSON: cores 0..n-1, its GPUs' ids. */
 function childrenJson(rec: NodeRecord): string {
+  let byGpus = made.get(rec.sockets);
+  if (!byGpus) made.set(rec.sockets, byGpus = new WeakMap());
+  let json = byGpus.get(rec.gpus);
+  if (json === undefined) byGpus.set(rec.gpus, json = childrenOf(rec));
+  return json;
+}
+
+function childrenOf(rec: NodeRecord): string {
   let cores = 0;
   for (const s of rec.sockets) cores += s.length;
   const core = encodeIdset(Array.from({ length: cores }, (_, i) => i));
@@ -82,20 +94,23 @@ function executionJson(nodes: readonly NodeRecord[], ranks: readonly number[], p
 }
 
 /**
- * The R of a cluster, in pieces to write one after another. `nodes` must be in
- * graph order with `ranks[i]` the rank of `nodes[i]` (see `rankedNodes`).
- * Throws {@linkcode FluxRError} for a hostname a hostlist cannot hold.
+ * Write the R of a cluster to `out`. `nodes` must be in graph order with
+ * `ranks[i]` the rank of `nodes[i]` (see `rankedNodes`). Throws
+ * {@linkcode FluxRError} for a hostname a hostlist cannot hold (before writing anything).
  */
-export function* fluxRChunks(
+export function writeFluxR(
+  out: ByteOut,
   cluster: string,
   nodes: readonly NodeRecord[],
   ranks: readonly number[],
   opts: GraphOptions,
-): Generator<string> {
+): void {
   const p = opts.pretty;
   const properties = nodes.map(fluxPropertyNames);
-  yield `{${element("1", true, 1, p, "version")}${element(executionJson(nodes, ranks, properties), false, 1, p, "execution")},` +
-    `${newline(1, p)}${keyText("scheduling", p)}`;
-  yield* fluxionJgf(cluster, nodes, ranks, opts, 1, properties);
-  yield `${newline(0, p)}}\n`;
+  out.text(
+    `{${element("1", true, 1, p, "version")}${element(executionJson(nodes, ranks, properties), false, 1, p, "execution")},` +
+      `${newline(1, p)}${keyText("scheduling", p)}`,
+  );
+  writeFluxionJgf(out, cluster, nodes, ranks, opts, 1, properties);
+  out.text(`${newline(0, p)}}\n`);
 }

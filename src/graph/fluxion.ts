@@ -17,12 +17,18 @@
  */
 import type { NodeRecord } from "../node/record.ts";
 import { fluxPropertyNames } from "./flux_properties.ts";
-import { element, keyText, newline, ParentList } from "./format.ts";
+import type { ByteOut } from "./byte_out.ts";
+import { compactText, element, keyText, newline, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
-import { clusterVertices, type Vertex } from "./tree.ts";
+import { clusterParts, type Vertex } from "./tree.ts";
 
-/** Compact JSON of one vertex, built directly as text (this runs millions of times for a large cluster). */
-function vertexJson(v: Vertex, properties: readonly string[] | undefined): string {
+/** Extra members (`,"properties":…,"attributes":…`), by the attributes object (shared by equal nodes: see `nodeRecord`). */
+const extras = new WeakMap<object, { properties: readonly string[] | undefined; text: string }>();
+
+/** `,"properties":{…},"attributes":{…}` of a vertex, or "". */
+function extraMembers(v: Vertex, properties: readonly string[] | undefined): string {
+  const cached = v.attributes && extras.get(v.attributes);
+  if (cached && cached.properties === properties) return cached.text;
   let extra = "";
   if (properties !== undefined && properties.length > 0) {
     extra += `,"properties":{${properties.map((p) => `${JSON.stringify(p)}:""`).join(",")}}`;
@@ -30,43 +36,79 @@ function vertexJson(v: Vertex, properties: readonly string[] | undefined): strin
   if (v.attributes) {
     const a = JSON.stringify(v.attributes);
     if (a.length > 2) extra += `,"attributes":${a}`;
+    extras.set(v.attributes, { properties, text: extra });
   }
-  return `{"id":"${v.uniq}","metadata":{"type":${JSON.stringify(v.type)},"basename":${JSON.stringify(v.basename)},` +
-    `"name":${JSON.stringify(v.name)},"id":${v.id},"uniq_id":${v.uniq},"rank":${v.node},"exclusive":false,` +
-    `"unit":${JSON.stringify(v.unit)},"size":${v.size},"paths":{"containment":${JSON.stringify(v.path)}}${extra}}}`;
+  return extra;
+}
+
+/** The compact JSON of one vertex. */
+function writeVertex(w: ByteOut, v: Vertex, properties: readonly string[] | undefined): void {
+  w.ascii('{"id":"');
+  w.uniq(v.uniq);
+  w.ascii('","metadata":{"type":');
+  w.str(v.type);
+  w.ascii(',"basename":');
+  w.str(v.basename);
+  w.ascii(',"name":');
+  w.str(v.name);
+  w.ascii(',"id":');
+  w.int(v.id);
+  w.ascii(',"uniq_id":');
+  w.uniq(v.uniq);
+  w.ascii(',"rank":');
+  w.rank(v.node);
+  w.ascii(',"exclusive":false,"unit":');
+  w.str(v.unit);
+  w.ascii(',"size":');
+  w.int(v.size);
+  w.ascii(',"paths":{"containment":');
+  w.path(v.path);
+  w.ascii("}");
+  if (properties !== undefined || v.attributes !== undefined) w.text(extraMembers(v, properties));
+  w.ascii("}}");
+}
+
+/** One edge's compact JSON. */
+function writeEdge(w: ByteOut, v: Vertex): void {
+  w.ascii('{"source":"');
+  w.uniq(v.parent);
+  w.ascii('","target":"');
+  w.uniq(v.uniq);
+  w.ascii('","metadata":{"subsystem":"containment"}}');
 }
 
 /**
- * The Fluxion JGF of a cluster, in pieces to write one after another. `nodes`
- * must be in graph order with `ranks[i]` the rank of `nodes[i]` (see
- * `rankedNodes`); `properties[i]`, when given, are the Flux property names of
- * `nodes[i]` (default: {@linkcode fluxPropertyNames}). `depth` places the
- * document inside another (flux-r's `scheduling`): indentation only, and no
- * final newline when it is not 0.
+ * Write the Fluxion JGF of a cluster to `out`. `nodes` must be in graph order
+ * with `ranks[i]` the rank of `nodes[i]` (see `rankedNodes`); `properties[i]`,
+ * when given, are the Flux property names of `nodes[i]` (default:
+ * {@linkcode fluxPropertyNames}). `depth` places the document inside another
+ * (flux-r's `scheduling`): indentation only, and no final newline when it is not 0.
  */
-export function* fluxionJgf(
+export function writeFluxionJgf(
+  out: ByteOut,
   cluster: string,
   nodes: readonly NodeRecord[],
   ranks: readonly number[],
   opts: GraphOptions,
   depth = 0,
   properties: readonly (readonly string[])[] = nodes.map(fluxPropertyNames),
-): Generator<string> {
+): void {
   const p = opts.pretty;
   const d = depth;
-  yield `{${newline(d + 1, p)}${keyText("graph", p)}{${newline(d + 2, p)}${keyText("nodes", p)}[`;
-  const parents = new ParentList();
-  let nodeIndex = 0;
+  out.text(`{${newline(d + 1, p)}${keyText("graph", p)}{${newline(d + 2, p)}${keyText("nodes", p)}[`);
   const tree = { pus: opts.pus, sockets: opts.sockets ?? false };
-  for (const v of clusterVertices(cluster, nodes, tree, ranks)) {
-    parents.push(v.parent);
-    // Node vertices come in the order of `nodes`.
-    const props = v.type === "node" ? properties[nodeIndex++] : undefined;
-    yield element(vertexJson(v, props), v.uniq === 0, d + 3, p);
-  }
-  yield `${newline(d + 2, p)}],${newline(d + 2, p)}${keyText("edges", p)}[`;
-  for (let i = 1; i < parents.length; i++) {
-    yield element(`{"source":"${parents.at(i)}","target":"${i}","metadata":{"subsystem":"containment"}}`, i === 1, d + 3, p);
-  }
-  yield `${newline(d + 2, p)}]${newline(d + 1, p)}}${newline(d, p)}}${d === 0 ? "\n" : ""}`;
+  // Node vertices come in the order of `nodes`.
+  let nodeIndex = 0;
+  const props = (v: Vertex) => (v.type === "node" ? properties[nodeIndex++] : undefined);
+  writeSection(out, clusterParts(cluster, nodes, tree, ranks), p, (w, v) => {
+    if (v.uniq !== 0) w.ascii(",");
+    writeVertex(w, v, props(v));
+  }, (v) => element(compactText((w) => writeVertex(w, v, props(v))), v.uniq === 0, d + 3, p));
+  out.text(`${newline(d + 2, p)}],${newline(d + 2, p)}${keyText("edges", p)}[`);
+  writeSection(out, clusterParts(cluster, nodes, tree, ranks), p, (w, v) => {
+    if (v.uniq === 0) return;
+    if (v.uniq !== 1) w.ascii(",");
+    writeEdge(w, v);
+  }, (v) => (v.uniq === 0 ? "" : element(compactText((w) => writeEdge(w, v)), v.uniq === 1, d + 3, p)));
+  out.text(`${newline(d + 2, p)}]${newline(d + 1, p)}}${newline(d, p)}}${d === 0 ? "\n" : ""}`);
 }

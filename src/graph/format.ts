@@ -1,11 +1,13 @@
 /**
  * Small helpers the JGF views share: placing one element's compact JSON into a
  * compact or indented document (indented exactly like `JSON.stringify(…, null, 2)`
- * of the whole), and a growable list of parent ids for the edges written after
- * the vertices.
+ * of the whole), and writing a section of vertices or edges.
  *
  * @module
  */
+import { BlockImages } from "./block_images.ts";
+import { ByteOut } from "./byte_out.ts";
+import { blockVertices, isBlock, type TreePart, type Vertex } from "./tree.ts";
 
 /**
  * One element of an array (or, with `key`, a member of an object) whose compact
@@ -30,28 +32,40 @@ export function keyText(key: string, pretty: boolean): string {
   return `${JSON.stringify(key)}:${pretty ? " " : ""}`;
 }
 
-/** Parent of each vertex by `uniq`, growing as vertices are walked. */
-export class ParentList {
-  #data = new Int32Array(1024);
-  #length = 0;
+/** Compact JSON text of what `write` writes (for --pretty, which re-indents it with {@linkcode element}). */
+export function compactText(write: (w: ByteOut) => void): string {
+  write(scratch);
+  return decoder.decode(scratch.take());
+}
 
-  /** Record the parent of the next vertex. */
-  push(parent: number): void {
-    if (this.#length === this.#data.length) {
-      const bigger = new Int32Array(this.#data.length * 2);
-      bigger.set(this.#data);
-      this.#data = bigger;
+const scratch = new ByteOut(undefined, 4096);
+const decoder = new TextDecoder();
+
+/**
+ * Write one section (vertices, or edges) of a JGF view: for each vertex of the
+ * walk, `compact` writes its compact text, or with `pretty`, `indented` gives its
+ * indented text. Compact blocks are copies of their first rendering (see
+ * block_images.ts).
+ */
+export function writeSection(
+  out: ByteOut,
+  parts: Iterable<TreePart>,
+  pretty: boolean,
+  compact: (w: ByteOut, v: Vertex) => void,
+  indented: (v: Vertex) => string,
+): void {
+  if (pretty) {
+    for (const part of parts) {
+      if (isBlock(part)) for (const v of blockVertices(part)) out.text(indented(v));
+      else out.text(indented(part));
     }
-    this.#data[this.#length++] = parent;
+    return;
   }
-
-  /** Number of vertices recorded. */
-  get length(): number {
-    return this.#length;
-  }
-
-  /** Parent of vertex `i` (-1 for the root). */
-  at(i: number): number {
-    return this.#data[i]!;
+  const images = new BlockImages((w, b) => {
+    for (const v of blockVertices(b)) compact(w, v);
+  });
+  for (const part of parts) {
+    if (isBlock(part)) images.write(out, part);
+    else compact(out, part);
   }
 }

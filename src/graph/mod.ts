@@ -1,15 +1,16 @@
 /**
  * The cluster graph: node records in, JGF (or Flux R) text out, with no I/O.
- * `graphChunks` yields the document in pieces so that a caller can write a
+ * `writeGraph` hands the document out in chunks so that a caller can write a
  * large cluster as it is built; `buildGraph` joins them.
  *
  * @module
  */
 import type { NodeRecord } from "../node/record.ts";
-import { fluxRChunks } from "./flux_r.ts";
-import { fluxionJgf } from "./fluxion.ts";
+import { ByteOut } from "./byte_out.ts";
+import { writeFluxR } from "./flux_r.ts";
+import { writeFluxionJgf } from "./fluxion.ts";
 import type { GraphOptions } from "./options.ts";
-import { rainbowJgf } from "./rainbow.ts";
+import { writeRainbowJgf } from "./rainbow.ts";
 import { rankedNodes } from "./ranks.ts";
 
 export { clusterNameProblem, DuplicateHostnameError, orderNodes } from "./tree.ts";
@@ -23,30 +24,38 @@ export const FORMATS = ["rainbow", "fluxion", "flux-r"] as const;
 export type GraphFormat = (typeof FORMATS)[number];
 
 /**
- * The document for a cluster named `cluster` made of `records` (any order; they
- * are put in rank order: natural hostname order, or `opts.rankOrder`), in
- * pieces. Throws `DuplicateHostnameError`, `RankOrderError`, `FluxRError`.
+ * Write the document for a cluster named `cluster` made of `records` (any
+ * order; they are put in rank order: natural hostname order, or
+ * `opts.rankOrder`) as UTF-8, in chunks of about 1 MiB handed to `write` as they
+ * are made (each chunk's bytes are valid only during that call). Throws
+ * `DuplicateHostnameError`, `RankOrderError`, `FluxRError` (before any chunk).
  */
-export function graphChunks(
+export function writeGraph(
   format: GraphFormat,
   cluster: string,
   records: readonly NodeRecord[],
   opts: GraphOptions,
-): Generator<string> {
+  write: (chunk: Uint8Array) => void,
+): void {
   const { nodes, ranks } = rankedNodes(records, opts.rankOrder);
-  if (format === "rainbow") return rainbowJgf(cluster, nodes, opts);
-  if (format === "fluxion") return fluxionJgf(cluster, nodes, ranks, opts);
-  return fluxRChunks(cluster, nodes, ranks, opts);
+  const out = new ByteOut(write);
+  if (format === "rainbow") writeRainbowJgf(out, cluster, nodes, opts);
+  else if (format === "fluxion") writeFluxionJgf(out, cluster, nodes, ranks, opts);
+  else writeFluxR(out, cluster, nodes, ranks, opts);
+  out.flush();
 }
 
-/** The whole document text (see {@linkcode graphChunks}). */
+/** The whole document text (see {@linkcode writeGraph}). */
 export function buildGraph(
   format: GraphFormat,
   cluster: string,
   records: readonly NodeRecord[],
   opts: GraphOptions,
 ): string {
-  let out = "";
-  for (const c of graphChunks(format, cluster, records, opts)) out += c;
-  return out;
+  const decoder = new TextDecoder();
+  let text = "";
+  writeGraph(format, cluster, records, opts, (chunk) => {
+    text += decoder.decode(chunk, { stream: true });
+  });
+  return text + decoder.decode();
 }

@@ -25,7 +25,16 @@ export function memoryVertexSize(kib: number): number | undefined {
   return gib >= 1 ? gib : undefined;
 }
 
-/** The attributes of the memory vertex for `kib` KiB: its exact size in MiB. */
+/** Attributes already made, by size: one object per size, shared by every node with it (never change it). */
+const made = new Map<number, Record<string, string>>();
+
+/** The attributes of the memory vertex for `kib` KiB: its exact size in MiB (shared: do not change them). */
 export function memoryVertexAttributes(kib: number): Record<string, string> {
-  return { [MEMORY_MIB_ATTRIBUTE]: String(kibToMiB(kib)) };
+  let attributes = made.get(kib);
+  if (!attributes) {
+    attributes = { [MEMORY_MIB_ATTRIBUTE]: String(kibToMiB(kib)) };
+    // Bounded: a cluster of all-different sizes only makes new objects.
+    if (made.size < 4096) made.set(kib, attributes);
+  }
+  return attributes;
 }

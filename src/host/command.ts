@@ -36,8 +36,9 @@ export function findOnPath(program: string, path: string | undefined): string | 
 
 function isExecutable(file: string): boolean {
   try {
-    const st = fs.statSync(file);
-    return st.isFile() && (st.mode & 0o111) !== 0;
+    // Most PATH folders lack the program: find that out without a thrown error (they cost).
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    return st !== undefined && st.isFile() && (st.mode & 0o111) !== 0;
   } catch {
     return false;
   }

@@ -162,6 +162,31 @@ export class DirectoryHost extends BytesHost {
     }
   }
 
+  /**
+   * On the running machine, a file that is not there is found with one `stat`
+   * that throws nothing: extract probes dozens of places (MPI headers), and a
+   * thrown error costs far more than the call. (In a saved root the read itself
+   * finds out, through compspec's own link resolution.)
+   */
+  probeText(path: string): string | undefined {
+    if (this.live) {
+      assertMachinePath(path);
+      let st: fs.Stats | undefined | null;
+      try {
+        st = fs.statSync(path, { throwIfNoEntry: false });
+      } catch {
+        st = null; // ENOTDIR and the like: the read says what it is
+      }
+      if (st === undefined) return undefined;
+    }
+    try {
+      return this.readText(path);
+    } catch (e) {
+      if (e instanceof HostError) return undefined;
+      throw e;
+    }
+  }
+
   listDir(path: string): string[] | undefined {
     try {
       return fs.readdirSync(this.#real(path)).sort();
@@ -174,7 +199,9 @@ export class DirectoryHost extends BytesHost {
 
   readLink(path: string): string | undefined {
     try {
-      return fs.readlinkSync(this.#real(path, false));
+      const real = this.#real(path, false);
+      // lstat first: readlink of what is not there (or no link) throws, and throwing is what costs.
+      return fs.lstatSync(real, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.readlinkSync(real) : undefined;
     } catch {
       return undefined;
     }
@@ -182,8 +209,7 @@ export class DirectoryHost extends BytesHost {
 
   exists(path: string): boolean {
     try {
-      fs.lstatSync(this.#real(path, false));
-      return true;
+      return fs.lstatSync(this.#real(path, false), { throwIfNoEntry: false }) !== undefined;
     } catch {
       return false;
     }

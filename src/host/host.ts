@@ -51,6 +51,12 @@ export interface Host {
   readText(path: string): string;
   /** Text of a file, or `undefined` when it does not exist. Other failures throw {@linkcode HostError}. */
   tryReadText(path: string): string | undefined;
+  /**
+   * Text of a file that may well not be there (one of the places an MPI header
+   * may be), or `undefined` when it cannot be read at all (missing, unreadable,
+   * a directory). Optional: a host without it is asked with `readText`.
+   */
+  probeText?(path: string): string | undefined;
   /** Bytes of a file (e.g. /proc/config.gz). Throws {@linkcode HostError}. */
   readBytes(path: string): Uint8Array;
   /** Sorted entry names of a directory, or `undefined` when it does not exist. */

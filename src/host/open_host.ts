@@ -7,23 +7,39 @@
 import * as fs from "node:fs";
 import { DirectoryHost } from "./directory_host.ts";
 import type { Host } from "./host.ts";
-import { decodeSnapshot, MAX_SNAPSHOT_BYTES } from "./snapshot_format.ts";
-import { SnapshotHost } from "./snapshot_host.ts";
 
-/** Open the host for `--root` (default `/`). Throws an `Error` naming the root when it is unusable. */
-export function openHost(root: string | undefined): Host {
+/** `--root ROOT: what went wrong`. */
+function rootError(root: string, e: unknown): Error {
+  return new Error(`--root ${root}: ${(e as { code?: string }).code === "ENOENT" ? "does not exist" : (e as Error).message}`);
+}
+
+/**
+ * Open the host for `--root` (default `/`). Rejects with an `Error` naming the root when it is unusable.
+ * A snapshot's reader (and its schema) is loaded only for a snapshot: extract of the running machine,
+ * the common case, then never pays for it.
+ */
+export async function openHost(root: string | undefined): Promise<Host> {
   if (root === undefined || root === "/") return new DirectoryHost("/");
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(root);
+  } catch (e) {
+    throw rootError(root, e);
+  }
+  if (st.isDirectory()) return new DirectoryHost(root);
+  // Anything else is a snapshot file (plain or gzip JSON).
+  const [{ decodeSnapshot, MAX_SNAPSHOT_BYTES }, { SnapshotHost }] = await Promise.all([
+    import("./snapshot_format.ts"),
+    import("./snapshot_host.ts"),
+  ]);
   let bytes: Uint8Array;
   try {
-    const st = fs.statSync(root);
-    if (st.isDirectory()) return new DirectoryHost(root);
-    // Anything else is a snapshot file (plain or gzip JSON).
     if (st.size > MAX_SNAPSHOT_BYTES) {
       throw new Error(`is ${st.size} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
     }
     bytes = fs.readFileSync(root);
   } catch (e) {
-    throw new Error(`--root ${root}: ${(e as { code?: string }).code === "ENOENT" ? "does not exist" : (e as Error).message}`);
+    throw rootError(root, e);
   }
   return new SnapshotHost(decodeSnapshot(bytes, `--root ${root}`), `snapshot ${root}`);
 }

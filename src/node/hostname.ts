@@ -21,9 +21,24 @@ export function hostnameProblem(name: string): string | undefined {
 
 /** Compare hostnames in natural order: `n2` < `n10`, then plain code-unit order as tie-break. */
 export function compareHostnames(a: string, b: string): number {
-  const re = /(\d+)|(\D+)/g;
-  const pa = a.match(re) ?? [];
-  const pb = b.match(re) ?? [];
+  return compareHostnameKeys(hostnameSortKey(a), hostnameSortKey(b));
+}
+
+/** A hostname split for {@linkcode compareHostnameKeys}: its runs of digits and of other characters. */
+export interface HostnameSortKey {
+  name: string;
+  parts: string[];
+}
+
+/** The sort key of `name` (made once per name when sorting many: splitting is most of a comparison). */
+export function hostnameSortKey(name: string): HostnameSortKey {
+  return { name, parts: name.match(/(\d+)|(\D+)/g) ?? [] };
+}
+
+/** {@linkcode compareHostnames} of two names' sort keys. */
+export function compareHostnameKeys(ka: HostnameSortKey, kb: HostnameSortKey): number {
+  const pa = ka.parts;
+  const pb = kb.parts;
   const n = Math.min(pa.length, pb.length);
   for (let i = 0; i < n; i++) {
     const x = pa[i]!;
@@ -43,5 +58,7 @@ export function compareHostnames(a: string, b: string): number {
     return x < y ? -1 : 1;
   }
   if (pa.length !== pb.length) return pa.length - pb.length;
+  const a = ka.name;
+  const b = kb.name;
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -38,21 +38,33 @@ export function listNodeFiles(dir: string, exclude: readonly string[] = []): str
     const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : (e as Error).message;
     throw new NodeDirError(dir, why);
   }
-  const skip = new Set(exclude.map(canonical));
+  const folders = new Map<string, string>();
+  const skip = new Set(exclude.map((p) => canonical(p, folders)));
   const paths = names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => nodePath.join(dir, n))
-    .filter((p) => skip.size === 0 || !skip.has(canonical(p)));
+    .filter((p) => skip.size === 0 || !skip.has(canonical(p, folders)));
   if (paths.length === 0) throw new NodeDirError(dir, "no node files (*.json) in it");
   return paths;
 }
 
-/** `path` made absolute, with its folder's symbolic links resolved (the file itself may not exist yet). */
-function canonical(path: string): string {
+/**
+ * `path` made absolute, with its folder's symbolic links resolved (the file itself
+ * may not exist yet). `folders` remembers each folder's resolution: every node
+ * file of a folder shares it, and one `realpath` per file was most of a large
+ * folder's listing.
+ */
+function canonical(path: string, folders: Map<string, string>): string {
   const abs = nodePath.resolve(path);
-  try {
-    return nodePath.join(fs.realpathSync(nodePath.dirname(abs)), nodePath.basename(abs));
-  } catch {
-    return abs;
+  const folder = nodePath.dirname(abs);
+  let real = folders.get(folder);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync(folder);
+    } catch {
+      real = "";
+    }
+    folders.set(folder, real);
   }
+  return real === "" ? abs : nodePath.join(real, nodePath.basename(abs));
 }
 
 /** A file that could not be used, and why (the message does not repeat the path). */

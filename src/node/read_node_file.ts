@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
 import { nodeRecord, type NodeRecord, NodeRecordError } from "./record.ts";
+import { plainNodeFile } from "./plain_node_file.ts";
 import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
 
 /**
@@ -109,6 +110,18 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
   return v.getDotPath(issue) ?? "(top level)";
 }
 
+/** `json` checked against the node-file schema by valibot; throws {@linkcode NodeFileError} naming the deepest problem. */
+function validated(path: string, json: unknown): NodeFile {
+  const parsed = v.safeParse(AnyNodeFileSchema, json);
+  if (!parsed.success) {
+    // A union reports its branches' issues; the deepest one is the most telling.
+    const issues = parsed.issues.flatMap((i) => i.issues ?? [i]);
+    const best = issues.reduce((a, b) => ((b.path?.length ?? 0) > (a.path?.length ?? 0) ? b : a));
+    throw new NodeFileError(path, `not a node file: at ${issuePath(best)}: ${best.message}`);
+  }
+  return parsed.output;
+}
+
 /**
  * Parse node-file text into a record (or what `reduce` makes of the file).
  * `fallbackName` names a node whose file has no hostname. Throws
@@ -137,15 +150,9 @@ export function parseNodeFile<T>(
     }
     throw new NodeFileError(path, "not a node file: no \"results\" (or \"extractors\") key");
   }
-  const parsed = v.safeParse(AnyNodeFileSchema, json);
-  if (!parsed.success) {
-    // A union reports its branches' issues; the deepest one is the most telling.
-    const issues = parsed.issues.flatMap((i) => i.issues ?? [i]);
-    const best = issues.reduce((a, b) => ((b.path?.length ?? 0) > (a.path?.length ?? 0) ? b : a));
-    throw new NodeFileError(path, `not a node file: at ${issuePath(best)}: ${best.message}`);
-  }
+  const file = plainNodeFile(json) ?? validated(path, json);
   try {
-    return reduce(parsed.output, fallbackName);
+    return reduce(file, fallbackName);
   } catch (e) {
     if (e instanceof NodeRecordError) throw new NodeFileError(path, e.message);
     throw e;

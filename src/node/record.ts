@@ -8,6 +8,7 @@
  */
 import * as v from "valibot";
 import { parseCpuList } from "../extractors/system/cpulist.ts";
+import { InternPool, internJson } from "../util/intern.ts";
 import { gpuAttributes, nodeAttributes, section } from "./attributes.ts";
 import { hostnameProblem } from "./hostname.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
@@ -106,11 +107,16 @@ function kib(value: string, what: string): number {
   return Number(m[1]);
 }
 
+/** CPU lists already parsed, by their text (every node of a cluster lists the same NUMA nodes' CPUs). */
+const cpuLists = new InternPool<readonly number[]>(1024);
+
 /** Parse a kernel CPU list (`0-5,48-53`) with the extractor's grammar, naming the key when it is not one. */
-function cpuList(value: string, what: string): number[] {
+function cpuList(value: string, what: string): readonly number[] {
+  const known = cpuLists.get(value);
+  if (known) return known;
   const r = parseCpuList(value);
   if (!r.ok) throw new NodeRecordError(`${what} is ${JSON.stringify(value)}, not a CPU list like "0-5,48-53": ${r.error}`);
-  return r.value;
+  return cpuLists.intern(value, r.value);
 }
 
 /** The CPU layout and where each CPU / NUMA node sits. */
@@ -124,6 +130,12 @@ interface Layout {
   real: boolean;
 }
 
+/**
+ * Layouts already made, by their source text: the nodes of a cluster mostly share
+ * one, which is then parsed once and kept once (layouts are never changed).
+ */
+const layouts = new InternPool<Layout>(256);
+
 /** The real layout from `system.cpu.topology`. */
 function topologyLayout(cpu: SectionData): Layout {
   const format = cpu["topology.format"];
@@ -132,24 +144,14 @@ function topologyLayout(cpu: SectionData): Layout {
       `system.cpu.topology.format is ${JSON.stringify(format)}; this compspec reads ${JSON.stringify(TOPOLOGY_FORMAT)}`,
     );
   }
-  const text = cpu.topology!.trim();
-  if (text === "") throw new NodeRecordError("the node has zero CPUs (system.cpu.topology is empty)");
-  // Identical nodes have identical topology text: parse it once per cluster, not once per node
-  // (the layout is only read afterwards, so records may share it).
-  const known = layoutCache.get(text);
-  if (known) return known;
-  const layout = parseTopology(text);
-  if (layoutCache.size >= LAYOUT_CACHE_SIZE) layoutCache.clear();
-  layoutCache.set(text, layout);
-  return layout;
+  const key = `t${cpu.topology!}`;
+  return layouts.get(key) ?? layouts.intern(key, parseTopology(cpu.topology!));
 }
 
-/** Distinct topologies remembered by {@linkcode topologyLayout} (a cluster has a handful). */
-const LAYOUT_CACHE_SIZE = 64;
-const layoutCache = new Map<string, Layout>();
-
-/** Parse `system.cpu.topology` text (trimmed, not empty). */
-function parseTopology(text: string): Layout {
+/** Parse `system.cpu.topology` (format checked). */
+function parseTopology(topology: string): Layout {
+  const text = topology.trim();
+  if (text === "") throw new NodeRecordError("the node has zero CPUs (system.cpu.topology is empty)");
   const entries = text.split(/\s+/);
   const n = entries.length;
   // One row of five numbers per CPU, in a flat typed array: this runs for every node of a large cluster.
@@ -199,6 +201,12 @@ function parseTopology(text: string): Layout {
  * than sockets is inconsistent data and an error.
  */
 function countLayout(cores: string, socketCount: string | undefined): Layout {
+  const key = `c${cores}\n${socketCount ?? ""}`;
+  return layouts.get(key) ?? layouts.intern(key, spreadLayout(cores, socketCount));
+}
+
+/** {@linkcode countLayout}, made. */
+function spreadLayout(cores: string, socketCount: string | undefined): Layout {
   const n = int(cores, "system.cpu.cores");
   if (n === 0) throw new NodeRecordError("the node has zero CPUs (system.cpu.cores is 0)");
   const s = socketCount === undefined ? 1 : int(socketCount, "nfd.cpu.topology.socket_count");
@@ -322,7 +330,8 @@ function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionDa
 /**
  * Reduce a validated node file to a {@linkcode NodeRecord}. `fallbackName` (the
  * file name without `.json`) names nodes whose file carries no hostname
- * (compspec-go's). Throws {@linkcode NodeRecordError} on content that cannot
+ * (compspec-go's). Records share their equal parts (layout, memory, GPUs,
+ * attributes) with earlier records: never change a record's parts. Throws {@linkcode NodeRecordError} on content that cannot
  * describe a node: no CPUs, fewer cores than sockets, malformed topology or
  * sizes, an unusable hostname.
  */
@@ -350,7 +359,22 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
     ? undefined
     : Math.max(0, kib(mem.memtotal, "system.memory.memtotal") - cpulessKib);
   const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real, memtotalKib });
-  const record: NodeRecord = { hostname, sockets: layout.sockets, memory, gpus, attributes };
-  if (cpuless.length > 0) record.cpulessMemory = cpuless;
+  // Equal parts are shared between records (see InternPool): the graph writer then also knows them for equal.
+  const record: NodeRecord = {
+    hostname,
+    sockets: layout.sockets,
+    memory: internJson(pools.memory, memory),
+    gpus: internJson(pools.gpus, gpus),
+    attributes: internJson(pools.attributes, attributes),
+  };
+  if (cpuless.length > 0) record.cpulessMemory = internJson(pools.cpuless, cpuless);
   return record;
 }
+
+/** Shared record parts (see {@linkcode nodeRecord}). */
+const pools = {
+  memory: new InternPool<MemoryRecord[]>(),
+  gpus: new InternPool<GpuRecord[]>(),
+  attributes: new InternPool<Attributes>(),
+  cpuless: new InternPool<CpulessMemoryRecord[]>(),
+};

@@ -111,9 +111,9 @@ describe.skipIf(!SLURMD)("the same line as slurmd -C", () => {
   });
 
   for (const name of corpusNames()) {
-    test(`corpus ${name}: CPUs, sockets, cores per socket, threads per core`, () => {
+    test(`corpus ${name}: CPUs, sockets, cores per socket, threads per core`, async () => {
       const root = unpackedRoot(name);
-      const { file } = buildNodeFile(openHost(root), { names: ["system[cpu,memory]"], allowFail: true });
+      const { file } = buildNodeFile(await openHost(root), { names: ["system[cpu,memory]"], allowFail: true });
       // Where compspec applies hwloc's x86 rules (AMD compute units: each thread a core), slurmd's hwloc
       // must know the dump is x86 to apply them too, as it would on the machine.
       const x86Rules = file.results.system?.sections.cpu?.compute_units !== undefined;

@@ -264,17 +264,17 @@ describe("snapshot files", () => {
     expect(decodeSnapshot(encodeSnapshot(good(), true), "f.json")).toEqual(good());
   });
 
-  test("--root accepts a snapshot file as well as a directory", () => {
+  test("--root accepts a snapshot file as well as a directory", async () => {
     const dir = scratch();
     const file = path.join(dir, "n1.snapshot.json.gz");
     fs.writeFileSync(file, encodeSnapshot(good(), true));
-    const host = openHost(file);
+    const host = await openHost(file);
     expect(host).toBeInstanceOf(SnapshotHost);
     expect(host.description).toContain(file);
     expect(host.readText("/proc/cpuinfo")).toBe("processor : 0\n");
-    expect(openHost(dir)).toBeInstanceOf(DirectoryHost);
+    expect(await openHost(dir)).toBeInstanceOf(DirectoryHost);
     fs.writeFileSync(path.join(dir, "junk"), "junk");
-    expect(() => openHost(path.join(dir, "junk"))).toThrow(`--root ${path.join(dir, "junk")}: not a compspec snapshot`);
-    expect(() => openHost(path.join(dir, "absent"))).toThrow("does not exist");
+    await expect(openHost(path.join(dir, "junk"))).rejects.toThrow(`--root ${path.join(dir, "junk")}: not a compspec snapshot`);
+    await expect(openHost(path.join(dir, "absent"))).rejects.toThrow("does not exist");
   });
 });

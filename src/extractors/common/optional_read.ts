@@ -10,6 +10,8 @@ import { type Host, HostError } from "../../host/host.ts";
 
 /** File text, or `undefined` on any read failure (missing, unreadable, a directory). */
 export function readOptional(host: Host, path: string): string | undefined {
+  // A host that can tell a missing file cheaply (the usual case for a probe) does.
+  if (host.probeText) return host.probeText(path);
   try {
     return host.readText(path);
   } catch (e) {
