@@ -1,15 +1,14 @@
 /**
- * Command-line options for every command, over `parseArgs` (node:util's, see
- * parse_args.ts): the runtimes word parseArgs' errors differently (and name JavaScript types), so
+ * Command-line options for every command, over `node:util` `parseArgs` (both Bun and
+ * Deno ship it): the runtimes word parseArgs' errors differently (and name JavaScript types), so
  * the arguments are checked here first and every mistake gets compspec's own
  * message, with a suggestion for a mistyped option:
  * `extract: unknown option --nmae; did you mean --name?`
  *
  * @module
  */
-import type { ParseArgsConfig } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { usageError } from "./output.ts";
-import { parseArgs } from "./parse_args.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
