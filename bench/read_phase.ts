@@ -16,12 +16,21 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadNodeDir } from "../src/cli/node_dir.ts";
 import type { NodeFileReducer } from "../src/node/read_node_file.ts";
+import { nodeName } from "../src/cli/check_targets.ts";
+import { checkNodeFile, parseArtifact, requirementsOf } from "../src/compat/mod.ts";
+import { summarizeNodeFile } from "../src/describe/node_summary.ts";
 import { nodeRecord } from "../src/node/record.ts";
 import { epycNodeText, fillNodeDir } from "./lib.ts";
+import { TEN_RULES } from "./ten_rules.ts";
+
+const artifact = parseArtifact(TEN_RULES, "ten-rules.yaml");
+const req = requirementsOf(artifact);
 
 const REDUCERS: Record<string, NodeFileReducer<{ hostname: string }>> = {
   "hostname only": (file, name) => ({ hostname: file.compspec?.hostname || name }),
   "create nodes (nodeRecord)": nodeRecord,
+  "describe and diff (summarizeNodeFile)": summarizeNodeFile,
+  "check, 10 NFD rules (checkNodeFile)": (file, name) => checkNodeFile(artifact, req, file, nodeName(file, name)),
 };
 
 const args = process.argv.slice(2);
