@@ -7,10 +7,10 @@
  *
  * @module
  */
-import * as fs from "node:fs";
 import { DocumentError, documentText, MAX_DOCUMENT_BYTES } from "../compat/document.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import type { ArtifactLookupValues } from "./registry_flags.ts";
-import { CliError, usageError } from "./output.ts";
+import { usageError } from "./output.ts";
 
 /** An artifact's text, and the names its report and its errors use. */
 export interface ArtifactText {
@@ -81,33 +81,33 @@ export function artifactErrorText(e: DocumentError, errorName: string | undefine
  */
 export function readDocumentFile(path: string, option: string): ArtifactText {
   const fail = (why: string) => usageError(`${option} ${path}: ${why}`);
-  let fd: number;
+  let bytes: Uint8Array;
   try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    bytes = readSmallFile(path, MAX_DOCUMENT_BYTES);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw fail(code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message);
+    if (!(e instanceof SmallFileError)) throw e;
+    const p = e.problem;
+    switch (p.kind) {
+      case "open":
+        throw fail(p.code === "ENOENT" ? "no such file" : p.code === "EACCES" ? "permission denied" : p.message);
+      case "directory":
+        throw fail("is a directory, not a file");
+      case "not-regular":
+        throw fail("is not a regular file");
+      case "too-large":
+        throw fail(
+          p.size === undefined
+            ? `is more than ${p.maxBytes} bytes; refused`
+            : `is ${p.size} bytes; a compatibility document may be at most ${p.maxBytes} (refused unread)`,
+        );
+      case "read":
+        throw fail(p.message);
+    }
   }
   try {
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw fail("is a directory, not a file");
-    if (!st.isFile()) throw fail("is not a regular file");
-    if (st.size > MAX_DOCUMENT_BYTES) {
-      throw fail(`is ${st.size} bytes; a compatibility document may be at most ${MAX_DOCUMENT_BYTES} (refused unread)`);
-    }
-    // One byte more than allowed tells a file that grew since fstat.
-    const buf = new Uint8Array(MAX_DOCUMENT_BYTES + 1);
-    let n = 0;
-    for (;;) {
-      const r = fs.readSync(fd, buf, n, buf.length - n, null);
-      if (r === 0 || (n += r) === buf.length) break;
-    }
-    if (n > MAX_DOCUMENT_BYTES) throw fail(`is more than ${MAX_DOCUMENT_BYTES} bytes; refused`);
-    return { text: documentText(buf.subarray(0, n), path), source: path };
+    return { text: documentText(bytes, path), source: path };
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw fail(e instanceof DocumentError ? e.problem : (e as Error).message);
-  } finally {
-    fs.closeSync(fd);
+    if (e instanceof DocumentError) throw fail(e.problem);
+    throw e;
   }
 }

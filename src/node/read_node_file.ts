@@ -12,6 +12,9 @@ import * as v from "valibot";
 import { nodeRecord, type NodeRecord, NodeRecordError } from "./record.ts";
 import { plainNodeFile } from "./plain_node_file.ts";
 import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
+import { ReadBuffer, readBoundedInto, SmallFileError } from "../util/read_small_file.ts";
+
+export { ReadBuffer } from "../util/read_small_file.ts";
 
 /**
  * What a reader keeps of a validated node file: `create nodes` keeps a
@@ -32,76 +35,54 @@ export class NodeFileError extends Error {
   }
 }
 
-/** A reusable read buffer, so that reading thousands of files does not allocate thousands of buffers. */
-export class ReadBuffer {
-  /** The current buffer (grows on demand). */
-  bytes = new Uint8Array(256 * 1024);
-}
-
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-function openError(path: string, e: unknown): NodeFileError {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case "ENOENT": {
-      let link = false;
-      try {
-        link = fs.lstatSync(path).isSymbolicLink();
-      } catch { /* gone entirely */ }
-      return new NodeFileError(path, link ? "dangling symbolic link (its target does not exist)" : "no such file");
-    }
-    case "ELOOP":
-      return new NodeFileError(path, "symbolic link loop");
-    case "EACCES":
-    case "EPERM":
-      return new NodeFileError(path, "permission denied");
-    case "EISDIR":
+/** A read failure in the words `create nodes` has always used for node files. */
+function readError(path: string, e: SmallFileError): NodeFileError {
+  const p = e.problem;
+  switch (p.kind) {
+    case "open":
+      switch (p.code) {
+        case "ENOENT": {
+          let link = false;
+          try {
+            link = fs.lstatSync(path).isSymbolicLink();
+          } catch { /* gone entirely */ }
+          return new NodeFileError(path, link ? "dangling symbolic link (its target does not exist)" : "no such file");
+        }
+        case "ELOOP":
+          return new NodeFileError(path, "symbolic link loop");
+        case "EACCES":
+        case "EPERM":
+          return new NodeFileError(path, "permission denied");
+        case "EISDIR":
+          return new NodeFileError(path, "is a directory, not a node file");
+        default:
+          return new NodeFileError(path, `cannot open: ${p.message}`);
+      }
+    case "directory":
       return new NodeFileError(path, "is a directory, not a node file");
-    default:
-      return new NodeFileError(path, `cannot open: ${(e as Error).message}`);
+    case "not-regular":
+      return new NodeFileError(path, "is not a regular file");
+    case "too-large":
+      return new NodeFileError(
+        path,
+        p.size === undefined
+          ? `is more than ${p.maxBytes} bytes; a node file may be at most that`
+          : `is ${p.size} bytes; a node file may be at most ${p.maxBytes} bytes`,
+      );
+    case "read":
+      return new NodeFileError(path, `cannot read: ${p.message}`);
   }
 }
 
-/** Read a file's bytes (at most `maxBytes`) into `buf`; returns the byte count. */
+/** Read a node file's bytes (at most `maxBytes`) into `buf`; returns the byte count. */
 function readBounded(path: string, maxBytes: number, buf: ReadBuffer): number {
-  let fd: number;
   try {
-    // O_NONBLOCK: opening a FIFO named x.json must not hang the whole run.
-    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    return readBoundedInto(path, maxBytes, buf);
   } catch (e) {
-    throw openError(path, e);
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new NodeFileError(path, "is a directory, not a node file");
-    if (!st.isFile()) throw new NodeFileError(path, "is not a regular file");
-    if (st.size > maxBytes) {
-      throw new NodeFileError(path, `is ${st.size} bytes; a node file may be at most ${maxBytes} bytes`);
-    }
-    // Read up to one byte more than the limit, in case the file grew since fstat.
-    const want = Math.min(Math.max(st.size, 4096), maxBytes) + 1;
-    if (buf.bytes.length < want) buf.bytes = new Uint8Array(Math.max(want, buf.bytes.length * 2));
-    let n = 0;
-    for (;;) {
-      if (n === buf.bytes.length) {
-        if (n > maxBytes) break;
-        const bigger = new Uint8Array(Math.min(buf.bytes.length * 2, maxBytes + 1));
-        bigger.set(buf.bytes);
-        buf.bytes = bigger;
-      }
-      const r = fs.readSync(fd, buf.bytes, n, buf.bytes.length - n, null);
-      if (r === 0) break;
-      n += r;
-    }
-    if (n > maxBytes) throw new NodeFileError(path, `is more than ${maxBytes} bytes; a node file may be at most that`);
-    return n;
-  } catch (e) {
-    if (e instanceof NodeFileError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === "EISDIR") throw new NodeFileError(path, "is a directory, not a node file");
-    throw new NodeFileError(path, `cannot read: ${(e as Error).message}`);
-  } finally {
-    fs.closeSync(fd);
+    if (e instanceof SmallFileError) throw readError(path, e);
+    throw e;
   }
 }
 

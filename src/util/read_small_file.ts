@@ -1,36 +1,107 @@
 /**
- * Read a small input file whole (an artifact, a manifest, a docker config),
- * refusing what is not a regular file or is over a size bound before reading
- * it. Errors carry a short reason (without the path, which callers add).
+ * The one defensive reader of a bounded input file (a node file, an artifact,
+ * a manifest, a docker config): opened without blocking (a FIFO named like an
+ * input must not hang a run), refused unread when it is not a regular file or
+ * its size is over the bound, and read to one byte past the bound in case it
+ * grew since. Failures say what went wrong as a {@linkcode SmallFileProblem},
+ * so each caller words it for its users.
  *
  * @module
  */
 import * as fs from "node:fs";
 
-/** Why a file could not be read: `no such file`, `is not a regular file`, `is N bytes; at most M are read` … */
+/** What went wrong reading a file. */
+export type SmallFileProblem =
+  /** It could not be opened (`code`: ENOENT, ELOOP, EACCES …). */
+  | { kind: "open"; code?: string; message: string }
+  | { kind: "directory" }
+  | { kind: "not-regular" }
+  /** Over the bound by its size (`size`), or it grew past it while read (`size` undefined). */
+  | { kind: "too-large"; size?: number; maxBytes: number }
+  | { kind: "read"; code?: string; message: string };
+
+/** A file that could not be read; the default message has no path (callers add it). */
 export class SmallFileError extends Error {
-  constructor(message: string, readonly code?: string) {
-    super(message);
+  constructor(readonly problem: SmallFileProblem) {
+    super(defaultMessage(problem));
     this.name = "SmallFileError";
+  }
+
+  /** The system error code, when the system gave one (`ENOENT`). */
+  get code(): string | undefined {
+    return "code" in this.problem ? this.problem.code : undefined;
   }
 }
 
-/** The file's bytes; throws {@linkcode SmallFileError}. */
+function defaultMessage(p: SmallFileProblem): string {
+  switch (p.kind) {
+    case "open":
+      return p.code === "ENOENT" ? "no such file (ENOENT)" : `cannot read it (${p.code ?? p.message})`;
+    case "directory":
+      return "is a directory";
+    case "not-regular":
+      return "is not a regular file";
+    case "too-large":
+      return `is ${p.size === undefined ? "more than" : p.size} bytes; at most ${p.maxBytes} are read`;
+    case "read":
+      return `cannot read it (${p.code ?? p.message})`;
+  }
+}
+
+/** A reusable read buffer, so that reading thousands of files does not allocate thousands of buffers. */
+export class ReadBuffer {
+  /** The current buffer (grows on demand). */
+  bytes = new Uint8Array(256 * 1024);
+}
+
+const codeOf = (e: unknown) => (e as { code?: string }).code;
+
+/**
+ * Read the file at `path` (at most `maxBytes`) into `buf`; returns the byte
+ * count. Throws {@linkcode SmallFileError}.
+ */
+export function readBoundedInto(path: string, maxBytes: number, buf: ReadBuffer): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new SmallFileError({ kind: "open", code: codeOf(e), message: (e as Error).message });
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new SmallFileError({ kind: "directory" });
+    if (!st.isFile()) throw new SmallFileError({ kind: "not-regular" });
+    if (st.size > maxBytes) throw new SmallFileError({ kind: "too-large", size: st.size, maxBytes });
+    // Read up to one byte more than the limit, in case the file grew since fstat.
+    const want = Math.min(Math.max(st.size, 4096), maxBytes) + 1;
+    if (buf.bytes.length < want) buf.bytes = new Uint8Array(Math.max(want, buf.bytes.length * 2));
+    let n = 0;
+    for (;;) {
+      if (n === buf.bytes.length) {
+        if (n > maxBytes) break;
+        const bigger = new Uint8Array(Math.min(buf.bytes.length * 2, maxBytes + 1));
+        bigger.set(buf.bytes);
+        buf.bytes = bigger;
+      }
+      const r = fs.readSync(fd, buf.bytes, n, buf.bytes.length - n, null);
+      if (r === 0) break;
+      n += r;
+    }
+    if (n > maxBytes) throw new SmallFileError({ kind: "too-large", maxBytes });
+    return n;
+  } catch (e) {
+    if (e instanceof SmallFileError) throw e;
+    if (codeOf(e) === "EISDIR") throw new SmallFileError({ kind: "directory" });
+    throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The bytes of the file at `path` (at most `maxBytes`); throws {@linkcode SmallFileError}. */
 export function readSmallFile(path: string, maxBytes: number): Uint8Array {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(path);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new SmallFileError(code === "ENOENT" ? "no such file (ENOENT)" : `cannot read it (${code ?? (e as Error).message})`, code);
-  }
-  // A FIFO or device would block or never end: only regular files.
-  if (!st.isFile()) throw new SmallFileError(st.isDirectory() ? "is a directory" : "is not a regular file");
-  if (st.size > maxBytes) throw new SmallFileError(`is ${st.size} bytes; at most ${maxBytes} are read`);
-  try {
-    return new Uint8Array(fs.readFileSync(path));
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new SmallFileError(`cannot read it (${code ?? (e as Error).message})`, code);
-  }
+  const buf = new ReadBuffer();
+  buf.bytes = new Uint8Array(0);
+  const n = readBoundedInto(path, maxBytes, buf);
+  return buf.bytes.subarray(0, n);
 }
