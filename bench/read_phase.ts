@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadNodeDir } from "../src/cli/node_dir.ts";
 import type { NodeFileReducer } from "../src/node/read_node_file.ts";
-import { nodeName } from "../src/cli/check_targets.ts";
+import { nodeName } from "../src/node/record.ts";
 import { checkNodeFile, parseArtifact, requirementsOf } from "../src/compat/mod.ts";
 import { summarizeNodeFile } from "../src/describe/node_summary.ts";
 import { nodeRecord } from "../src/node/record.ts";

@@ -12,9 +12,8 @@ import { checkGraphNode, checkNodeFile, type NodeCheckOptions, type Requirements
 import type { TargetVerdicts } from "../compat/summary.ts";
 import { detectHostname } from "../host/identity.ts";
 import { openHost } from "../host/open_host.ts";
-import { hostnameProblem } from "../node/hostname.ts";
 import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../node/read_node_file.ts";
-import { NodeRecordError } from "../node/record.ts";
+import { nodeName } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { extractSections } from "./extract_sections.ts";
 import { loadGraphFile } from "./graph_file.ts";
@@ -27,14 +26,6 @@ export interface NamedNodeFile {
   file: NodeFile;
 }
 
-/** The name a node file's node goes by: its hostname, else its file name. Throws {@linkcode NodeRecordError}. */
-export function nodeName(file: NodeFile, fallbackName: string): string {
-  const given = file.compspec?.hostname;
-  const name = given !== undefined && given !== "" ? given : fallbackName;
-  const problem = hostnameProblem(name);
-  if (problem) throw new NodeRecordError(`hostname ${JSON.stringify(name)} cannot be used: ${problem}`);
-  return name;
-}
 
 /**
  * Extract from this machine (`root` undefined) or a saved root exactly the

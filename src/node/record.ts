@@ -328,6 +328,20 @@ function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionDa
 }
 
 /**
+ * The name a node file's node goes by: its hostname, else `fallbackName` (its
+ * file name without `.json`, for compspec-go's files). Throws
+ * {@linkcode NodeRecordError} when that name cannot `use` (the message says
+ * what it is for: "name a graph vertex").
+ */
+export function nodeName(file: NodeFile, fallbackName: string, use = "be used"): string {
+  const given = file.compspec?.hostname;
+  const name = given !== undefined && given !== "" ? given : fallbackName;
+  const problem = hostnameProblem(name);
+  if (problem) throw new NodeRecordError(`hostname ${JSON.stringify(name)} cannot ${use}: ${problem}`);
+  return name;
+}
+
+/**
  * Reduce a validated node file to a {@linkcode NodeRecord}. `fallbackName` (the
  * file name without `.json`) names nodes whose file carries no hostname
  * (compspec-go's). Records share their equal parts (layout, memory, GPUs,
@@ -336,10 +350,7 @@ function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionDa
  * sizes, an unusable hostname.
  */
 export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
-  const given = file.compspec?.hostname;
-  const hostname = given !== undefined && given !== "" ? given : fallbackName;
-  const problem = hostnameProblem(hostname);
-  if (problem) throw new NodeRecordError(`hostname ${JSON.stringify(hostname)} cannot name a graph vertex: ${problem}`);
+  const hostname = nodeName(file, fallbackName, "name a graph vertex");
   const cpu = section(file, "system", "cpu");
   let layout: Layout;
   if (cpu?.topology !== undefined) {
