@@ -1,11 +1,8 @@
 /** `compspec extract`: describe this node (or a saved root) as a node file. @module */
 import * as nodePath from "node:path";
-import process from "node:process";
 import { EXTRACTORS } from "../extractors/registry.ts";
 import { runSelections, type SectionFailure } from "../extractors/run.ts";
 import { parseSelections, SelectionError } from "../extractors/selection.ts";
-import type { DiscoverContext } from "../extractors/types.ts";
-import { makeCommandRunner } from "../host/command.ts";
 import type { Host } from "../host/host.ts";
 import { detectHostname } from "../host/identity.ts";
 import { openHost } from "../host/open_host.ts";
@@ -14,6 +11,7 @@ import type { NodeFile } from "../node/schema.ts";
 import { stableJson } from "../stable_json.ts";
 import { VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
+import { discoverContext } from "./extract_sections.ts";
 import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** Help text for `compspec extract`. */
@@ -59,9 +57,7 @@ export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: N
     if (e instanceof SelectionError) throw usageError(e.message);
     throw e;
   }
-  const env = host.live ? { ...process.env } : {};
-  const ctx: DiscoverContext = { host, env, run: host.live ? makeCommandRunner(env) : undefined };
-  const { results, failures, warnings } = runSelections(ctx, selections);
+  const { results, failures, warnings } = runSelections(discoverContext(host), selections);
   const say = (f: SectionFailure) => `${f.extractor}[${f.section}]: ${f.message}`;
   const messages = failures.map(say);
   if (failures.length > 0 && !opts.allowFail) {

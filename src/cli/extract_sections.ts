@@ -1,5 +1,5 @@
 /**
- * Extract named sections in-process (`check`, `create artifact`): the same
+ * Extract named sections in-process (`extract`, `check`, `create artifact`): the same
  * extractors as `compspec extract`, with the running machine's environment and
  * helper programs only when the host is the running machine.
  *
@@ -10,8 +10,19 @@ import { EXTRACTORS } from "../extractors/registry.ts";
 import { type RunResult, runSelections } from "../extractors/run.ts";
 import { parseSelections } from "../extractors/selection.ts";
 import { makeCommandRunner } from "../host/command.ts";
+import type { DiscoverContext } from "../extractors/types.ts";
 import type { Host } from "../host/host.ts";
 import { warn } from "./output.ts";
+
+/**
+ * What extractors run with on `host`: the running machine's environment and its
+ * helper programs (mpirun …) only when the host is the running machine; a saved
+ * root gets neither.
+ */
+export function discoverContext(host: Host): DiscoverContext {
+  const env = host.live ? { ...process.env } : {};
+  return { host, env, run: host.live ? makeCommandRunner(env) : undefined };
+}
 
 /**
  * Run the sections `names` (`--name` syntax: `nfd[cpu,kernel]`) on `host`;
@@ -20,8 +31,7 @@ import { warn } from "./output.ts";
  */
 export function extractSections(host: Host, names: readonly string[]): RunResult {
   if (names.length === 0) return { results: {}, failures: [], warnings: [] };
-  const env = host.live ? { ...process.env } : {};
-  const result = runSelections({ host, env, run: host.live ? makeCommandRunner(env) : undefined }, parseSelections(names, EXTRACTORS));
+  const result = runSelections(discoverContext(host), parseSelections(names, EXTRACTORS));
   for (const w of result.warnings) warn(`${w.extractor}[${w.section}]: ${w.message}`);
   return result;
 }
