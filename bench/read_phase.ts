@@ -23,7 +23,7 @@ import { nodeRecord } from "../src/node/record.ts";
 import { epycNodeText, fillNodeDir } from "./lib.ts";
 import { TEN_RULES } from "./ten_rules.ts";
 
-const artifact = parseArtifact(TEN_RULES, "ten-rules.yaml");
+const artifact = await parseArtifact(TEN_RULES, "ten-rules.yaml");
 const req = requirementsOf(artifact);
 
 const REDUCERS: Record<string, NodeFileReducer<{ hostname: string }>> = {

@@ -54,6 +54,8 @@ describe("Deno compatibility", () => {
     const runs = [
       ["check", "--artifact", `${ex}/ex1-nfd-example.yaml`, "--node-file", node, "--json"],
       ["check", "--artifact", "fixtures/compat/compspec-go/generated-compatibility-spec.json", "--node-file", node],
+      // JSON with patterns that need re2js (loaded on first need) and one that does not.
+      ["check", "--artifact", "fixtures/compat/re2-patterns.json", "--node-file", "fixtures/nodes/extracted/gpu5.json", "--json"],
       ["create", "artifact", "-i", "fixtures/compat/compspec-go/lammps-experiment.yaml", "--root", "fixtures/compat/roots/lammps-build", "-a", "custom.gpu.available=yes"],
     ];
     ensureBinary();

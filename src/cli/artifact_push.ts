@@ -85,7 +85,7 @@ export async function artifactPushCommand(argv: string[]): Promise<number> {
   try {
     const ref = parseReference(values.image);
     const bytes = readArtifactFile(values.artifact);
-    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? artifactKindOf(bytes, values.artifact);
+    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? await artifactKindOf(bytes, values.artifact);
     const access = accessFromFlags(command, values);
     const result = await pushArtifact(ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) }, access);
     const how = result.via === "sibling tag"
@@ -114,9 +114,9 @@ function readArtifactFile(path: string): Uint8Array {
  * so that a broken artifact is refused before it is published. A usage error
  * (exit 2) naming the file and the place otherwise.
  */
-function artifactKindOf(bytes: Uint8Array, file: string): ArtifactKind {
+async function artifactKindOf(bytes: Uint8Array, file: string): Promise<ArtifactKind> {
   try {
-    return parseArtifactBytes(bytes, file).kind;
+    return (await parseArtifactBytes(bytes, file)).kind;
   } catch (e) {
     if (e instanceof DocumentError) throw usageError(`artifact push: ${e.message}`);
     throw e;

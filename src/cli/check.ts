@@ -98,9 +98,9 @@ function parseTags(text: string | undefined): string[] | undefined {
 }
 
 /** Compile artifact text; a bad artifact is exit 2. */
-export function compileArtifact({ text, source, errorName }: ArtifactText): Artifact {
+export async function compileArtifact({ text, source, errorName }: ArtifactText): Promise<Artifact> {
   try {
-    return parseArtifact(text, source);
+    return await parseArtifact(text, source);
   } catch (e) {
     if (e instanceof DocumentError) throw usageError(errorName === undefined ? e.message : `check: ${artifactErrorText(e, errorName)}`);
     throw e;
@@ -166,19 +166,20 @@ export async function checkCommand(argv: string[]): Promise<number> {
 
   // Every usage check above comes before any network work.
   const text = await readArtifactText(origin);
-  const artifact = compileArtifact(text);
+  const artifact = await compileArtifact(text);
   if (tags && artifact.kind !== "nfd") throw usageError(`check: --tags selects NFD compatibility sets; ${artifact.source} is a compspec attribute artifact`);
   const req = requirementsOf(artifact);
   const opts = { tags };
 
   let targets: TargetVerdicts[];
   if (values["node-dir"] !== undefined) {
-    targets = [nodeDirVerdicts(values["node-dir"], artifact, req, { ...opts, allowFail: values["allow-fail"] ?? false })];
+    targets = [await nodeDirVerdicts(values["node-dir"], artifact, req, { ...opts, allowFail: values["allow-fail"] ?? false })];
   } else if (values.graph !== undefined) {
-    targets = values.graph.flatMap((g) => graphVerdicts(g, artifact, req, opts));
+    targets = [];
+    for (const g of values.graph) targets.push(...await graphVerdicts(g, artifact, req, opts));
   } else {
     const file = values["node-file"];
-    const node = file !== undefined ? readOneNodeFile(file) : await extractNode(values.root, req);
+    const node = file !== undefined ? await readOneNodeFile(file) : await extractNode(values.root, req);
     if (values["output-json"]) {
       // NFD's format has no place for it: say on stderr which artifact was evaluated.
       if (text.found !== undefined) info(`compspec: artifact from ${text.found}`);

@@ -2,7 +2,9 @@
  * What `check` evaluates an artifact on, read from where the user points:
  * this machine or a saved root (extracting only the sections the artifact
  * needs, in-process), one node file, a folder of node files (each reduced to
- * its verdict as it is read), or the clusters of graph files.
+ * its verdict as it is read), or the clusters of graph files. The readers of
+ * files are loaded only for those targets: a check of this machine is a cold
+ * process's whole run, and the node-file schema costs it time to build.
  *
  * @module
  */
@@ -12,12 +14,9 @@ import { checkGraphNode, checkNodeFile, type NodeCheckOptions, type Requirements
 import type { TargetVerdicts } from "../compat/summary.ts";
 import { detectHostname } from "../host/identity.ts";
 import { openHost } from "../host/open_host.ts";
-import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../node/read_node_file.ts";
 import { nodeName } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { extractSections } from "./extract_sections.ts";
-import { loadGraphFile } from "./graph_file.ts";
-import { loadNodeDir } from "./node_dir.ts";
 import { CliError, warn } from "./output.ts";
 
 /** A node file with the name it is checked under. */
@@ -49,7 +48,8 @@ export async function extractNode(root: string | undefined, req: Requirements): 
 }
 
 /** Read one node file. Throws {@linkcode CliError} naming it when it cannot be used. */
-export function readOneNodeFile(path: string): NamedNodeFile {
+export async function readOneNodeFile(path: string): Promise<NamedNodeFile> {
+  const { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } = await import("../node/read_node_file.ts");
   try {
     return readNodeFile(path, new ReadBuffer(), MAX_NODE_FILE_BYTES, (file, fallback) => ({ hostname: nodeName(file, fallback), file }));
   } catch (e) {
@@ -59,12 +59,13 @@ export function readOneNodeFile(path: string): NamedNodeFile {
 }
 
 /** Verdicts for every node file of `dir`, each file reduced to its verdict as it is read. */
-export function nodeDirVerdicts(
+export async function nodeDirVerdicts(
   dir: string,
   artifact: Artifact,
   req: Requirements,
   opts: NodeCheckOptions & { allowFail: boolean },
-): TargetVerdicts {
+): Promise<TargetVerdicts> {
+  const { loadNodeDir } = await import("./node_dir.ts");
   const verdicts = loadNodeDir(dir, (file, fallback) => checkNodeFile(artifact, req, file, nodeName(file, fallback), opts), {
     allowFail: opts.allowFail,
   });
@@ -72,7 +73,8 @@ export function nodeDirVerdicts(
 }
 
 /** Verdicts for the nodes of every cluster in the graph file `path`, one target per cluster. */
-export function graphVerdicts(path: string, artifact: Artifact, req: Requirements, opts: NodeCheckOptions): TargetVerdicts[] {
+export async function graphVerdicts(path: string, artifact: Artifact, req: Requirements, opts: NodeCheckOptions): Promise<TargetVerdicts[]> {
+  const { loadGraphFile } = await import("./graph_file.ts");
   return loadGraphFile(path).map((cluster) => ({
     name: cluster.name,
     kind: "graph" as const,

@@ -17,7 +17,8 @@ import {
   readRequest,
   requestedSections,
 } from "../compat/create_artifact.ts";
-import { DocumentError, parseDocumentText } from "../compat/document.ts";
+import { DocumentError, parseDocumentNow } from "../compat/document.ts";
+import { withLazyModules } from "../util/lazy_module.ts";
 import { findExtractor } from "../extractors/registry.ts";
 import { openHost } from "../host/open_host.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -91,7 +92,7 @@ export async function createArtifactCommand(argv: string[]): Promise<number> {
   const { text, source } = readDocumentFile(values.in, "--in");
   let request;
   try {
-    request = readRequest(parseDocumentText(text, source));
+    request = await withLazyModules(() => readRequest(parseDocumentNow(text, source)));
   } catch (e) {
     if (e instanceof DocumentError) throw usageError(e.message);
     throw e;

@@ -195,7 +195,7 @@ async function loadArtifact(
   const cacheFile = cache === undefined ? undefined : nodePath.join(cache, cacheFileName(entry.artifactText));
   if (cacheFile !== undefined && fs.existsSync(cacheFile)) {
     try {
-      const cached = parseArtifactBytes(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES), cacheFile);
+      const cached = await parseArtifactBytes(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES), cacheFile);
       if (cached.kind === "compspec") return cached;
       warn(`${cacheFile}: an NFD rule artifact, not compspec attributes; fetching it again`);
     } catch (e) {
@@ -225,7 +225,7 @@ async function loadArtifact(
   if (fetched.kind === "nfd") return nfd();
   let artifact;
   try {
-    artifact = parseArtifactBytes(fetched.bytes, `image ${entry.image}: ${fetched.source}`);
+    artifact = await parseArtifactBytes(fetched.bytes, `image ${entry.image}: ${fetched.source}`);
   } catch (e) {
     if (!tolerant || !(e instanceof DocumentError)) throw e;
     warn(e.message);

@@ -11,7 +11,8 @@
  * @module
  */
 import { type AttributeArtifact, COMPSPEC_KIND, readAttributeArtifact } from "./attribute_artifact.ts";
-import { DocumentError, documentText, type ParsedDocument, parseDocumentText } from "./document.ts";
+import { withLazyModules } from "../util/lazy_module.ts";
+import { DocumentError, documentText, type ParsedDocument, parseDocumentNow } from "./document.ts";
 import { NFD_VERSION, type NfdArtifact, readNfdArtifact } from "./nfd_artifact.ts";
 
 /** A compiled artifact of either kind. */
@@ -43,7 +44,11 @@ export function detectArtifactKind(value: unknown): ArtifactKind | undefined {
   return undefined;
 }
 
-/** Compile a parsed document as the artifact kind its content says. Throws {@linkcode DocumentError}. */
+/**
+ * Compile a parsed document as the artifact kind its content says. Throws
+ * {@linkcode DocumentError}; run it under `withLazyModules` (it may need the
+ * YAML library for a place, or the RE2 engine for a pattern).
+ */
 export function readArtifact(doc: ParsedDocument): Artifact {
   switch (detectArtifactKind(doc.value)) {
     case "nfd":
@@ -65,8 +70,8 @@ export function readArtifact(doc: ParsedDocument): Artifact {
  * image reference). Throws {@linkcode DocumentError} naming `source` and the
  * place of the problem.
  */
-export function parseArtifact(text: string, source: string): Artifact {
-  return readArtifact(parseDocumentText(text, source));
+export function parseArtifact(text: string, source: string): Promise<Artifact> {
+  return withLazyModules(() => readArtifact(parseDocumentNow(text, source)));
 }
 
 /**
@@ -74,6 +79,6 @@ export function parseArtifact(text: string, source: string): Artifact {
  * cached copy's): bounded, UTF-8, then {@linkcode parseArtifact}. Throws
  * {@linkcode DocumentError} naming `source`.
  */
-export function parseArtifactBytes(bytes: Uint8Array, source: string): Artifact {
-  return parseArtifact(documentText(bytes, source), source);
+export async function parseArtifactBytes(bytes: Uint8Array, source: string): Promise<Artifact> {
+  return await parseArtifact(documentText(bytes, source), source);
 }

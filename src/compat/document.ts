@@ -8,9 +8,18 @@
  * The text is untrusted: its size, its nesting and its aliases are bounded, so
  * a 100 MB file or an alias bomb is refused quickly and in little memory.
  *
+ * Plain JSON is read by the engine's own parser, and the YAML library (costly
+ * to load in a cold process) is loaded only for YAML text, or to find the
+ * place of a problem in JSON: the readers of a document run under
+ * `withLazyModules` (util/lazy_module.ts), as {@linkcode parseDocumentText} does.
+ *
  * @module
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { LazyModule, withLazyModules } from "../util/lazy_module.ts";
+
+/** The YAML library, loaded for YAML text (and for places in JSON). */
+const yamlLibrary = new LazyModule("yaml", () => import("yaml"));
 
 /** The largest artifact or request read (real ones are well under 10 KiB). */
 export const MAX_DOCUMENT_BYTES = 1 << 20;
@@ -89,6 +98,7 @@ function flowDepth(text: string): number {
 
 /** The YAML node at `path`; keys match exactly, else case-insensitively (as Go's JSON decoder does). */
 function nodeAt(root: unknown, path: DocPath): { node: YamlNode | undefined; depth: number } {
+  const { isMap, isScalar, isSeq } = yamlLibrary.get();
   let node = root as YamlNode | undefined;
   let depth = 0;
   for (const key of path) {
@@ -134,18 +144,24 @@ export function documentText(bytes: Uint8Array, source: string): string {
  * than {@linkcode MAX_DOCUMENT_BYTES}, nesting deeper than {@linkcode MAX_NESTING},
  * too many aliases.
  */
-export function parseDocumentText(text: string, source: string): ParsedDocument {
+export function parseDocumentText(text: string, source: string): Promise<ParsedDocument> {
+  return withLazyModules(() => parseDocumentNow(text, source));
+}
+
+/**
+ * {@linkcode parseDocumentText} without loading: throws `ModuleNotLoaded` when
+ * the text is YAML and the library is not loaded. So does the document's
+ * `placeOf`, `scalarSource` and `error` for JSON text: run what reads it under
+ * `withLazyModules`.
+ */
+export function parseDocumentNow(text: string, source: string): ParsedDocument {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_DOCUMENT_BYTES) {
     throw new DocumentError(source, undefined, `is ${bytes} bytes; a compatibility document may be at most ${MAX_DOCUMENT_BYTES}`);
   }
   if (text.trim() === "") throw new DocumentError(source, undefined, "is empty");
-  if (flowDepth(text) > MAX_NESTING) {
-    throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
-  }
-  const fast = text.trimStart().startsWith("{") ? parseJsonFast(text) : undefined;
+  const fast = text.trimStart().startsWith("{") ? parseJsonFast(text, source) : undefined;
   if (fast !== undefined) {
-    if (depthOf(fast) > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
     // Places are needed only to report a problem: parse for them then.
     let slow: ParsedDocument | undefined;
     const located = () => slow ??= parseYaml(text, source);
@@ -157,53 +173,47 @@ export function parseDocumentText(text: string, source: string): ParsedDocument 
       error: (path, problem) => located().error(path, problem),
     };
   }
+  if (flowDepth(text) > MAX_NESTING) {
+    throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+  }
   return parseYaml(text, source);
 }
 
 /**
  * JSON text (the usual form of attribute artifacts) with the engine's own
- * JSON parser: the YAML library costs tens of milliseconds in a cold process.
- * `undefined` when the text is not plain JSON or repeats a key in an object,
- * which the YAML path then reports with its place.
+ * JSON parser: the YAML library costs milliseconds to load and run in a cold
+ * process. `undefined` when the text is not plain JSON or repeats a key in an
+ * object, which the YAML path then reports with its place. Throws
+ * {@linkcode DocumentError} when it nests too deeply.
  */
-function parseJsonFast(text: string): unknown {
+function parseJsonFast(text: string, source: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return hasDuplicateKey(text) ? undefined : value;
+  // JSON.parse keeps the last of repeated keys silently: every key written is a key kept only
+  // when the text has as many keys as the value. (Counted with the engine's regular expressions,
+  // and one walk of the value: a character loop in the interpreter costs a cold process more.)
+  const shape = shapeOf(value);
+  if (shape.depth > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+  return keysWritten(text) === shape.keys ? value : undefined;
 }
 
-/** Whether some object of valid JSON `text` has a key twice (JSON.parse keeps the last silently). */
-function hasDuplicateKey(text: string): boolean {
-  const stack: (Set<string> | undefined)[] = [];
-  const string = /"(?:[^"\\]|\\.)*"/y;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7b) stack.push(new Set()); // {
-    else if (c === 0x5b) stack.push(undefined); // [
-    else if (c === 0x7d || c === 0x5d) stack.pop(); // } ]
-    else if (c === 0x22) { // a string: a key when followed by ':'
-      string.lastIndex = i;
-      const m = string.exec(text)!;
-      let j = i + m[0].length;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
-      const keys = stack[stack.length - 1];
-      if (keys && text[j] === ":") {
-        const key = JSON.parse(m[0]) as string;
-        if (keys.has(key)) return true;
-        keys.add(key);
-      }
-      i += m[0].length - 1;
-    }
-  }
-  return false;
+/** JSON string literals, each with whether a `:` follows (then it is a key). Valid JSON has no quote outside them. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
+
+/** The number of keys written in valid JSON `text`. */
+function keysWritten(text: string): number {
+  let keys = 0;
+  for (const m of text.matchAll(JSON_STRING)) if (m[1] !== undefined) keys++;
+  return keys;
 }
 
 /** The YAML path: every document, with places. */
 function parseYaml(text: string, source: string): ParsedDocument {
+  const { isScalar, LineCounter, parseDocument } = yamlLibrary.get();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false });
   const place = (offset: number | undefined): Place | undefined => {
@@ -228,7 +238,7 @@ function parseYaml(text: string, source: string): ParsedDocument {
       /alias/i.test(msg) ? `uses aliases more than ${MAX_ALIAS_COUNT} times (refused: this is how alias bombs work)` : msg,
     );
   }
-  if (depthOf(value) > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
+  if (shapeOf(value).depth > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
   const placeOf = (path: DocPath): Place | undefined => {
     const { node } = nodeAt(doc.contents, path);
     return place(node?.range?.[0]);
@@ -247,16 +257,25 @@ function parseYaml(text: string, source: string): ParsedDocument {
   };
 }
 
-/** Nesting depth of parsed data, iteratively (block-style nesting is not bracketed, so the pre-scan misses it). */
-function depthOf(value: unknown): number {
-  let max = 0;
+/**
+ * Nesting depth of parsed data (iteratively: block-style nesting is not
+ * bracketed, so the pre-scan misses it), and how many keys its mappings hold.
+ * The walk stops below {@linkcode MAX_NESTING}.
+ */
+function shapeOf(value: unknown): { depth: number; keys: number } {
+  let depth = 0;
+  let keys = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (d > MAX_NESTING) return d;
+    if (d > depth) depth = d;
+    if (d > MAX_NESTING) break;
     if (Array.isArray(v)) for (const x of v) stack.push([x, d + 1]);
-    else if (v !== null && typeof v === "object") for (const x of Object.values(v)) stack.push([x, d + 1]);
+    else if (v !== null && typeof v === "object") {
+      const values = Object.values(v);
+      keys += values.length;
+      for (const x of values) stack.push([x, d + 1]);
+    }
   }
-  return max;
+  return { depth, keys };
 }

@@ -17,7 +17,7 @@
  */
 export { type Artifact, type ArtifactKind, detectArtifactKind, parseArtifact, parseArtifactBytes, readArtifact } from "./artifact.ts";
 export { type AttributeArtifact, COMPSPEC_KIND, COMPSPEC_VERSIONS } from "./attribute_artifact.ts";
-export { DocumentError, documentText, MAX_DOCUMENT_BYTES, type ParsedDocument, parseDocumentText, type Place } from "./document.ts";
+export { DocumentError, documentText, MAX_DOCUMENT_BYTES, type ParsedDocument, parseDocumentNow, parseDocumentText, type Place } from "./document.ts";
 export { type NfdArtifact, NFD_VERSION } from "./nfd_artifact.ts";
 export { evaluateNfd, type SetStatus } from "./nfd_eval.ts";
 export { nfdOutputJson } from "./nfd_output.ts";

@@ -5,9 +5,17 @@
  * costs microseconds here, and what RE2 cannot do in linear time
  * (back-references, look-around) is refused when the artifact is read.
  *
+ * Patterns that are only literal text and alternatives need no engine
+ * (literal_pattern.ts); re2js is loaded for the first pattern that does, so
+ * {@linkcode compileRe2} runs under `withLazyModules` (util/lazy_module.ts).
+ *
  * @module
  */
-import { RE2JS } from "re2js";
+import { LazyModule } from "../util/lazy_module.ts";
+import { literalPattern } from "./literal_pattern.ts";
+
+/** The RE2 engine, loaded when a pattern needs it. */
+const engine = new LazyModule("re2js", () => import("re2js"));
 
 /** A compiled pattern: `test(text)` is Go's `MatchString` (unanchored). */
 export interface Re2Pattern {
@@ -32,9 +40,16 @@ function hint(pattern: string): string {
   return "";
 }
 
-/** Compile `pattern` with RE2 syntax (Go's `regexp.Compile`). Throws {@linkcode Re2Error}. */
+/**
+ * Compile `pattern` with RE2 syntax (Go's `regexp.Compile`). Throws
+ * {@linkcode Re2Error}, and `ModuleNotLoaded` when the pattern needs the RE2
+ * engine and it is not loaded yet.
+ */
 export function compileRe2(pattern: string): Re2Pattern {
-  let re: RE2JS;
+  const literal = literalPattern(pattern);
+  if (literal !== undefined) return { source: pattern, test: literal };
+  const { RE2JS } = engine.get();
+  let re: InstanceType<typeof RE2JS>;
   try {
     re = RE2JS.compile(pattern);
   } catch (e) {

@@ -3,12 +3,13 @@
  * input the issue lists refused with the source and the place (line:col).
  */
 import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
 import { detectArtifactKind, parseArtifact } from "../../src/compat/artifact.ts";
 import { DocumentError, MAX_DOCUMENT_BYTES, parseDocumentText } from "../../src/compat/document.ts";
 
-function error(text: string): DocumentError {
+async function error(text: string): Promise<DocumentError> {
   try {
-    parseArtifact(text, "a.yaml");
+    await parseArtifact(text, "a.yaml");
   } catch (e) {
     if (e instanceof DocumentError) return e;
     throw e;
@@ -27,8 +28,8 @@ describe("kind detection", () => {
     expect(detectArtifactKind({ hello: 1 })).toBeUndefined();
     expect(detectArtifactKind([1])).toBeUndefined();
   });
-  test("JSON and YAML alike", () => {
-    const a = parseArtifact(`{"version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}`, "a.json");
+  test("JSON and YAML alike", async () => {
+    const a = await parseArtifact(`{"version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}`, "a.json");
     expect(a.kind).toBe("nfd");
   });
 });
@@ -38,6 +39,8 @@ describe("bad input: each names the file and the place", () => {
     ["malformed YAML", "version: v1alpha1\ncompatibilities: [\n", /^a\.yaml:\d+:\d+: not valid YAML or JSON/],
     ["malformed JSON", '{"version": "v1alpha1", "compatibilities": [}', /^a\.yaml:1:\d+: not valid YAML or JSON/],
     ["duplicate keys", "version: v1alpha1\nversion: v1alpha1\ncompatibilities: []\n", /^a\.yaml:2:1: not valid YAML or JSON: duplicate key/],
+    ["duplicate keys in JSON", '{"version": "v1alpha1",\n "compatibilities": [{"rules": [{"name": "x", "name" : "y"}]}]}', /^a\.yaml:2:\d+: not valid YAML or JSON: duplicate key/],
+    ["duplicate keys in JSON, one escaped", '{"version": "v1alpha1", "compatibilities": [], "\\u0076ersion": "v1alpha1"}', /^a\.yaml:1:\d+: not valid YAML or JSON: duplicate key/],
     ["two documents", "version: v1alpha1\n---\nversion: v1alpha1\n", /^a\.yaml:\d+:\d+: not valid YAML or JSON/],
     ["unknown version", "version: v1beta1\ncompatibilities:\n- rules: []\n", /^a\.yaml:1:10: version: NFD artifact version "v1beta1" is not known; this compspec reads v1alpha1/],
     ["unknown compspec version", 'version: "1.0"\nkind: CompatibilitySpec\ncompatibilities: []\n', /^a\.yaml:1:10: version: compspec artifact version "1.0" is not known/],
@@ -58,42 +61,42 @@ describe("bad input: each names the file and the place", () => {
     ["attribute value not a string", "kind: CompatibilitySpec\ncompatibilities:\n- name: org.supercontainers\n  attributes:\n    hardware.gpu.available: yes\n", /:5:29: compatibilities\[0\]\.attributes\["hardware\.gpu\.available"\]: must be a string, not the boolean yes; quote it: "yes"/],
   ];
   for (const [name, text, message] of cases) {
-    test(name, () => expect(error(text).message).toMatch(message));
+    test(name, async () => expect((await error(text)).message).toMatch(message));
   }
 
-  test("an alias bomb is refused at once", () => {
+  test("an alias bomb is refused at once", async () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 12; i++) {
       const p = String.fromCharCode(96 + i);
       lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${p}`).join(",")}]`);
     }
     const started = performance.now();
-    expect(error(lines.join("\n") + "\n").message).toMatch(/uses aliases more than 100 times \(refused: this is how alias bombs work\)/);
+    expect((await error(lines.join("\n") + "\n")).message).toMatch(/uses aliases more than 100 times \(refused: this is how alias bombs work\)/);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  test("more than the size limit is refused before parsing", () => {
+  test("more than the size limit is refused before parsing", async () => {
     const text = "# " + "x".repeat(MAX_DOCUMENT_BYTES) + "\n";
     const started = performance.now();
-    expect(error(text).message).toMatch(/is \d+ bytes; a compatibility document may be at most 1048576/);
+    expect((await error(text)).message).toMatch(/is \d+ bytes; a compatibility document may be at most 1048576/);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  test("deep nesting is refused before parsing", () => {
+  test("deep nesting is refused before parsing", async () => {
     const started = performance.now();
-    expect(error("[".repeat(400_000) + "]".repeat(400_000)).message).toMatch(/nested more than 64 levels deep/);
+    expect((await error("[".repeat(400_000) + "]".repeat(400_000))).message).toMatch(/nested more than 64 levels deep/);
     let block = "";
     for (let i = 0; i < 100; i++) block += `${" ".repeat(i)}k${i}:\n`;
-    expect(error(block + " ".repeat(100) + "x: 1\n").message).toMatch(/nested more than 64 levels deep/);
+    expect((await error(block + " ".repeat(100) + "x: 1\n")).message).toMatch(/nested more than 64 levels deep/);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  test("an empty file", () => expect(error("  \n").message).toBe("a.yaml: is empty"));
+  test("an empty file", async () => expect((await error("  \n")).message).toBe("a.yaml: is empty"));
 });
 
 describe("what NFD accepts", () => {
-  test("field names match case-insensitively; unknown fields are ignored", () => {
-    const a = parseArtifact(
+  test("field names match case-insensitively; unknown fields are ignored", async () => {
+    const a = await parseArtifact(
       "Version: v1alpha1\nCompatibilities:\n- Rules:\n  - Name: r\n    MatchFeatures:\n    - Feature: CPU.cpuid\n      MatchExpressions: {AVX: {Op: Exists}}\n    annotations: {a: b}\n  extra: 1\n",
       "a.yaml",
     );
@@ -103,25 +106,68 @@ describe("what NFD accepts", () => {
     expect(term.lookup).toBe("cpu.cpuid");
     expect(term.expressions![0]![0]).toBe("AVX");
   });
-  test("a key named __proto__ never becomes a prototype; as a name it is refused, not dropped", () => {
-    const a = parseArtifact('{"__proto__": {"compatibilities": []}, "version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}', "a.json");
+  test("a key named __proto__ never becomes a prototype; as a name it is refused, not dropped", async () => {
+    const a = await parseArtifact('{"__proto__": {"compatibilities": []}, "version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}', "a.json");
     if (a.kind !== "nfd") throw new Error("not nfd");
     expect(a.sets.length).toBe(1);
     expect(({} as Record<string, unknown>).compatibilities).toBeUndefined();
-    expect(error('{"version": "v1alpha1", "compatibilities": [{"rules": [{"matchFeatures": [{"feature": "cpu.cpuid", "matchExpressions": {"__proto__": {"op": "Exists"}}}]}]}]}').message)
+    expect((await error('{"version": "v1alpha1", "compatibilities": [{"rules": [{"matchFeatures": [{"feature": "cpu.cpuid", "matchExpressions": {"__proto__": {"op": "Exists"}}}]}]}]}')).message)
       .toMatch(/matchExpressions\.__proto__: "__proto__" cannot be used as a name/);
-    expect(error('{"kind": "CompatibilitySpec", "compatibilities": [{"name": "a", "attributes": {"__proto__": "x"}}]}').message)
+    expect((await error('{"kind": "CompatibilitySpec", "compatibilities": [{"name": "a", "attributes": {"__proto__": "x"}}]}')).message)
       .toMatch(/cannot be used as a name/);
   });
-  test("null means not set", () => {
-    const a = parseArtifact("version: v1alpha1\ncompatibilities:\n- weight: null\n  rules:\n  - name: r\n    matchAny: null\n", "a.yaml");
+  test("null means not set", async () => {
+    const a = await parseArtifact("version: v1alpha1\ncompatibilities:\n- weight: null\n  rules:\n  - name: r\n    matchAny: null\n", "a.yaml");
     if (a.kind !== "nfd") throw new Error("not nfd");
     expect(a.sets[0]!.weight).toBe(0);
     expect(a.sets[0]!.rules[0]!.matchAny).toBeUndefined();
   });
-  test("places point into the text", () => {
-    const doc = parseDocumentText("a:\n  b: [1, 2]\n", "x.yaml");
+  test("places point into the text", async () => {
+    const doc = await parseDocumentText("a:\n  b: [1, 2]\n", "x.yaml");
     expect(doc.placeOf(["a", "b", 1])).toEqual({ line: 2, col: 10 });
     expect(doc.scalarSource(["a", "b", 1])).toBe("2");
+  });
+});
+
+describe("JSON read without the YAML library", () => {
+  // Objects as lists of [key, value] pairs, written by hand so that keys can repeat.
+  type Json = string | number | Json[] | { pairs: [string, Json][] };
+  const key = fc.constantFrom("a", "b", "c", "\\u0061", 'q\\"', "x:y", " ");
+  const { json } = fc.letrec<{ json: Json }>((tie) => ({
+    json: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      fc.constantFrom("s", "a\":", "{", ":"),
+      fc.integer(),
+      fc.array(tie("json"), { maxLength: 3 }),
+      fc.record({ pairs: fc.array(fc.tuple(key, tie("json")), { maxLength: 4 }) }),
+    ),
+  }));
+  const write = (j: Json): string =>
+    typeof j === "string" ? JSON.stringify(j)
+    : typeof j === "number" ? String(j)
+    : Array.isArray(j) ? `[${j.map(write).join(", ")}]`
+    : `{${j.pairs.map(([k, v]) => `"${k}" : ${write(v)}`).join(",\n")}}`;
+  const repeats = (j: Json): boolean =>
+    typeof j === "string" || typeof j === "number" ? false
+    : Array.isArray(j) ? j.some(repeats)
+    : new Set(j.pairs.map(([k]) => JSON.parse(`"${k}"`))).size < j.pairs.length || j.pairs.some(([, v]) => repeats(v));
+
+  test("property: a repeated key is refused with its place, any other JSON read as JSON.parse reads it", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(key, json), { maxLength: 4 }), async (pairs) => {
+        const top: Json = { pairs };
+        const text = write(top);
+        let error: DocumentError | undefined;
+        try {
+          const doc = await parseDocumentText(text, "g.json");
+          expect(doc.value).toEqual(JSON.parse(text));
+        } catch (e) {
+          if (!(e instanceof DocumentError)) throw e;
+          error = e;
+        }
+        expect(error === undefined ? undefined : error.message).toEqual(repeats(top) ? expect.stringMatching(/^g\.json:\d+:\d+: not valid YAML or JSON: duplicate key/) : undefined);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 /** NFD's operators on one element, compiled once, with RE2 patterns and loose versions. */
-import { describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import {
   compileExpression,
   evaluateExpression,
@@ -10,6 +10,11 @@ import {
   type RawExpression,
 } from "../../src/compat/expression.ts";
 import { compareLooseVersions, parseLooseVersion } from "../../src/compat/loose_version.ts";
+import { compileRe2 } from "../../src/compat/re2.ts";
+import { withLazyModules } from "../../src/util/lazy_module.ts";
+
+// compileExpression is called directly here: load the RE2 engine (otherwise loaded on first need) first.
+beforeAll(() => withLazyModules(() => compileRe2("a+")));
 
 function holds(raw: RawExpression, present: boolean, value?: string): boolean {
   return evaluateExpression(compileExpression(raw), present, value);

@@ -32,8 +32,8 @@ describe("NFD node-validator cases", () => {
   const features = featuresFromNfdJson(v.parse(NfdFeaturesSchema, validator.nodeFeatures));
   test("all 12 are here", () => expect(validator.cases.length).toBe(12));
   for (const c of validator.cases) {
-    test(c.name, () => {
-      const artifact = parseArtifact(JSON.stringify(c.spec), `${c.name}.json`);
+    test(c.name, async () => {
+      const artifact = await parseArtifact(JSON.stringify(c.spec), `${c.name}.json`);
       if (artifact.kind !== "nfd") throw new Error("not NFD");
       const r = evaluateNfd(artifact, "fake", features, { tags: c.tags, nfdStatus: true });
       expect(r.status).toBeDefined();
@@ -50,8 +50,8 @@ describe("worked examples on node-x86-debian.json", () => {
   const node = JSON.parse(fs.readFileSync(path.join(NFD, "examples", "node-x86-debian.json"), "utf8"));
   const features = featuresFromNfdJson(v.parse(NfdFeaturesSchema, node));
   for (const c of expected.cases) {
-    test(`${c.spec}${c.tags ? ` --tags ${c.tags.join(",")}` : ""}`, () => {
-      const artifact = parseArtifact(fs.readFileSync(path.join(NFD, "examples", c.spec), "utf8"), c.spec);
+    test(`${c.spec}${c.tags ? ` --tags ${c.tags.join(",")}` : ""}`, async () => {
+      const artifact = await parseArtifact(fs.readFileSync(path.join(NFD, "examples", c.spec), "utf8"), c.spec);
       if (artifact.kind !== "nfd") throw new Error("not NFD");
       const r = evaluateNfd(artifact, "debian", features, { tags: c.tags, nfdStatus: true });
       expect(nfdOutputJson(r.status!)).toBe(JSON.stringify(c.expectedOutput));

@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { parseArtifact } from "../../src/compat/artifact.ts";
+import { readArtifact } from "../../src/compat/artifact.ts";
+import { parseDocumentNow } from "../../src/compat/document.ts";
 import type { AttributeArtifact } from "../../src/compat/attribute_artifact.ts";
 import { evaluateAttributes } from "../../src/compat/attribute_eval.ts";
 import { compileExpression, evaluateExpression } from "../../src/compat/expression.ts";
@@ -43,8 +44,9 @@ const rule = fc.record(
 );
 const sets = fc.array(fc.record({ weight: fc.nat(100), rules: fc.array(rule, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 3 });
 
+/** Synchronous, for fast-check: JSON with literal patterns needs neither the YAML library nor the RE2 engine. */
 function nfdArtifact(compatibilities: unknown): NfdArtifact {
-  const a = parseArtifact(JSON.stringify({ version: "v1alpha1", compatibilities }), "generated.json");
+  const a = readArtifact(parseDocumentNow(JSON.stringify({ version: "v1alpha1", compatibilities }), "generated.json"));
   if (a.kind !== "nfd") throw new Error("not nfd");
   return a;
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type AttributeArtifact, parseArtifact } from "../../src/compat/mod.ts";
+import { type AttributeArtifact, parseArtifact, parseDocumentNow, readArtifact } from "../../src/compat/mod.ts";
 import { parseMatchManifest } from "../../src/match/inputs.ts";
 import { graphFor, SCHEMA_GRAPHS } from "../../src/match/schema_graphs.ts";
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../../src/match/select.ts";
@@ -10,8 +10,14 @@ import { FIXTURES } from "../util/fixtures.ts";
 
 const SPECS = path.join(FIXTURES, "registry", "check-lammps", "specs");
 /** An attribute artifact read by src/compat, the one parser match uses. */
-function parseAttributeArtifact(text: string, source: string): AttributeArtifact {
-  const a = parseArtifact(text, source);
+async function parseAttributeArtifact(text: string, source: string): Promise<AttributeArtifact> {
+  const a = await parseArtifact(text, source);
+  if (a.kind !== "compspec") throw new Error(`${source}: not an attribute artifact`);
+  return a;
+}
+/** The same, synchronous (for fast-check): valid JSON needs no lazily loaded module. */
+function attributeArtifactNow(text: string, source: string): AttributeArtifact {
+  const a = readArtifact(parseDocumentNow(text, source));
   if (a.kind !== "compspec") throw new Error(`${source}: not an attribute artifact`);
   return a;
 }
@@ -37,12 +43,12 @@ describe("labels", () => {
         if (k.includes(".")) expect(g.keys.slice(0, g.keys.indexOf(k))).toContain(parent);
       }
     }
-    const odd = parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "org.x", attributes: {} }] }), "odd");
+    const odd = await parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "org.x", attributes: {} }] }), "odd");
     expect(() => checkSchemas(new Map([["img", odd]]))).toThrow(/Schema root node org.x is missing from the graph/);
   });
 
   test("inputs: values must be strings; manifests need images[].name; YAML and JSON", async () => {
-    expect(() => parseAttributeArtifact('{"compatibilities":[{"name":"a","attributes":{"k":1}}]}', "a.json")).toThrow(
+    await expect(parseAttributeArtifact('{"compatibilities":[{"name":"a","attributes":{"k":1}}]}', "a.json")).rejects.toThrow(
       'a.json:1:51: compatibilities[0].attributes.k: must be a string, not the number 1; quote it: "1"',
     );
     await expect(parseMatchManifest("images:\n  - artifact: x\n", "m.yaml")).rejects.toThrow(/m\.yaml: not a match manifest/);
@@ -72,7 +78,7 @@ describe("selectImages", () => {
     const value = fc.constantFrom("1", "2", "3");
     const img = fc.record({ k: value, j: value });
     fc.assert(fc.property(fc.array(img, { minLength: 1, maxLength: 6 }), value, value, (imgs, p, q) => {
-      const artifact = (k: string, j: string) => parseAttributeArtifact(JSON.stringify({ compatibilities: [{ name: "ns", attributes: { k, j } }] }), "a.json");
+      const artifact = (k: string, j: string) => attributeArtifactNow(JSON.stringify({ compatibilities: [{ name: "ns", attributes: { k, j } }] }), "a.json");
       const m = new Map(imgs.map((i, n) => [`img${n}`, artifactLabels(artifact(i.k, i.j))]));
       const run = (c: string[]) => {
         try {
