@@ -165,11 +165,14 @@ export class DirectoryHost extends BytesHost {
   /**
    * On the running machine, a file that is not there is found with one `stat`
    * that throws nothing: extract probes dozens of places (MPI headers), and a
-   * thrown error costs far more than the call. (In a saved root the read itself
-   * finds out, through compspec's own link resolution.)
+   * thrown error costs more than the call. Not under /sys and /proc, whose
+   * probed attributes are nearly always there: a `stat` before the read
+   * would look each one up twice (measured: 17–26 µs a file with it, 11–13
+   * without; a missing one costs 5–7 µs stat'ed, 7–8 thrown). (In a saved root
+   * the read itself finds out, through compspec's own link resolution.)
    */
   probeText(path: string): string | undefined {
-    if (this.live) {
+    if (this.live && !path.startsWith("/sys/") && !path.startsWith("/proc/")) {
       assertMachinePath(path);
       let st: fs.Stats | undefined | null;
       try {
