@@ -9,6 +9,11 @@
  * "Work" is extract minus `compspec version` (start-up). compspec-go cannot be
  * built here: its figures (7.0 ms extract, 3.3 ms version on this project's
  * VM) come from issue 13 and are quoted, not measured.
+ *
+ * With strace installed, the floor of that work in this runtime is measured
+ * too: the seed line's own file-system calls (recorded with strace, less the
+ * runtime's, which `version` makes as well) replayed through node:fs by a
+ * program compiled the same way, which parses nothing.
  * Results go to stdout and bench/results/extract.md.
  */
 import { spawnSync } from "node:child_process";
@@ -34,11 +39,84 @@ for (const [name, source] of hellos) {
   await compile(path.join(work, name), { build: {}, entry: path.join(work, `${name}.ts`) });
 }
 
-spawnSync("tar", ["xzf", path.join(repo, "fixtures/lscpu/x86_64-epyc_7451.tar.gz"), "-C", work]);
-const epyc = path.join(work, "x86_64-epyc_7451");
+/** The file-system calls `argv` makes, one `op path` per call (strace), or undefined without strace. */
+function fileCalls(argv: string[]): string[] | undefined {
+  if (!available("strace")) return undefined;
+  const log = path.join(work, "strace.log");
+  spawnSync("strace", ["-f", "-o", log, "-e", "trace=openat,statx,newfstatat,readlink,readlinkat", ...argv], { stdio: "ignore" });
+  const calls: string[] = [];
+  for (const line of fs.readFileSync(log, "utf8").split("\n")) {
+    const m = /^\d+\s+(openat|statx|newfstatat|readlink|readlinkat)\((?:AT_FDCWD, )?"([^"]+)"(.*)$/.exec(line);
+    if (!m || !m[2]!.startsWith("/")) continue;
+    const [, call, file, rest] = m;
+    const op = call === "openat" ? (rest!.includes("O_DIRECTORY") ? "list" : "read")
+      : call!.startsWith("readlink") ? "readlink"
+      : rest!.includes("AT_SYMLINK_NOFOLLOW") ? "lstat" : "stat";
+    calls.push(`${op} ${file}`);
+  }
+  return calls;
+}
+
+/** The calls of `extract` that `version` does not make (the runtime's own: libraries, /proc/self, cgroups). */
+function extractOwnCalls(): string[] | undefined {
+  const extract = fileCalls([bin, "extract", ...seedLine]);
+  const version = fileCalls([bin, "version"]);
+  if (extract === undefined || version === undefined) return undefined;
+  const runtime = new Map<string, number>();
+  for (const c of version) runtime.set(c, (runtime.get(c) ?? 0) + 1);
+  return extract.filter((c) => {
+    const n = runtime.get(c) ?? 0;
+    if (n > 0) runtime.set(c, n - 1);
+    return n === 0 && !c.includes("/proc/self/") && !c.includes("/sys/fs/cgroup/");
+  });
+}
+
+/** A program that makes `calls` through node:fs the way compspec's host does, and parses nothing. */
+function replaySource(calls: string[]): string {
+  return `import * as fs from "node:fs";
+const calls = ${JSON.stringify(calls)};
+const buf = new Uint8Array(65536);
+const flags = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+for (const call of calls) {
+  const at = call.indexOf(" ");
+  const op = call.slice(0, at);
+  const file = call.slice(at + 1);
+  try {
+    if (op === "stat") fs.statSync(file, { throwIfNoEntry: false });
+    else if (op === "lstat") fs.lstatSync(file, { throwIfNoEntry: false });
+    else if (op === "readlink") fs.readlinkSync(file);
+    else if (op === "list") fs.readdirSync(file);
+    else {
+      const fd = fs.openSync(file, flags);
+      try {
+        fs.fstatSync(fd);
+        let n = 0;
+        for (;;) {
+          const got = fs.readSync(fd, buf, n, buf.length - n, null);
+          if (got <= 0) break;
+          n += got;
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  } catch { /* a missing file costs its throw, as in compspec */ }
+}
+fs.writeSync(1, "replayed\\n");
+`;
+}
 
 const seedSystem = ["--name", "system[cpu,processor,arch,memory]"];
 const seedLine = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", ...seedSystem];
+const replayCalls = extractOwnCalls();
+const REPLAY = "replay of the seed line's file-system calls (compiled, node:fs, no parsing)";
+if (replayCalls !== undefined) {
+  fs.writeFileSync(path.join(work, "replay.ts"), replaySource(replayCalls));
+  await compile(path.join(work, "replay"), { build: {}, entry: path.join(work, "replay.ts") });
+}
+
+spawnSync("tar", ["xzf", path.join(repo, "fixtures/lscpu/x86_64-epyc_7451.tar.gz"), "-C", work]);
+const epyc = path.join(work, "x86_64-epyc_7451");
 
 const SEED = "compspec extract (seed's line)";
 const VERSION = "compspec version (start-up)";
@@ -50,6 +128,7 @@ const live: Contender[] = [
   { label: "compspec extract system[cpu,processor,arch,memory]", argv: [bin, "extract", ...seedSystem] },
   { label: "compspec extract (all extractors)", argv: [bin, "extract"] },
 ];
+if (replayCalls !== undefined) live.push({ label: REPLAY, argv: [path.join(work, "replay")] });
 if (available("lscpu")) live.push({ label: "lscpu -J", argv: ["lscpu", "-J"] });
 if (available("lstopo-no-graphics")) {
   live.push({ label: "lstopo-no-graphics --of xml", argv: ["lstopo-no-graphics", "--of", "xml", "-"] });
@@ -72,6 +151,14 @@ const a = measure(live, runs);
 const b = measure(rooted, runs);
 const by = (ms: Measurement[], label: string) => ms.find((m) => m.label === label)!;
 const workMs = by(a, SEED).wallMsMedian - by(a, VERSION).wallMsMedian;
+const HELLO_FS = live[1]!.label;
+const floorLines = replayCalls === undefined ? [] : [
+  ``,
+  `The floor of that work in this runtime: the seed line's own ${replayCalls.length} file-system calls (strace), replayed`,
+  `through node:fs by a compiled program that parses nothing, take **${(by(a, REPLAY).wallMsMedian - by(a, HELLO_FS).wallMsMedian).toFixed(1)} ms** above the node:fs`,
+  `hello-world, and loading node:fs itself (which \`version\` does not) ${(by(a, HELLO_FS).wallMsMedian - by(a, live[0]!.label).wallMsMedian).toFixed(1)} ms above the plain one.`,
+  `What is left of the work is JavaScript run once, in the interpreter: about ${(workMs - (by(a, REPLAY).wallMsMedian - by(a, live[0]!.label).wallMsMedian)).toFixed(1)} ms.`,
+];
 const counted = available("valgrind")
   ? live.filter((c) => !c.label.startsWith("lscpu") && !c.label.startsWith("lstopo")).map((c) => [c.label, instructions(c.argv)] as const)
   : [];
@@ -90,6 +177,7 @@ const report = [
   `Work after start-up (seed's line minus \`version\`): **${workMs.toFixed(1)} ms**; start-up above the compiled`,
   `hello-world: ${(by(a, VERSION).wallMsMedian - by(a, live[0]!.label).wallMsMedian).toFixed(1)} ms. compspec-go, from issue 13 (not buildable here):`,
   `7.0 ms extract, 3.3 ms version, so about 3.7 ms of work.`,
+  ...floorLines,
   ``,
   ...(counted.length > 0
     ? [

@@ -5,7 +5,7 @@
  * self time and the most total time. Short runs (extract, version) are profiled
  * many times at a fine interval and the profiles added up.
  *
- *   bun bench/profile.ts LABEL [--quick]
+ *   bun bench/profile.ts LABEL [--quick] [--only extract|version|create|check]
  *
  * Writes bench/results/profiles/LABEL.md (e.g. LABEL = before, after).
  */
@@ -14,12 +14,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildInfo, compile } from "../build.ts";
+import { parse } from "yaml";
 import { epycNodeText, fillNodeDir, machineLine } from "./lib.ts";
+import { TEN_RULES } from "./ten_rules.ts";
 
 const repo = path.resolve(import.meta.dir, "..");
 const label = process.argv[2];
 if (!label || label.startsWith("--")) throw new Error("usage: bun bench/profile.ts LABEL [--quick]");
 const quick = process.argv.includes("--quick");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "compspec-profile-"));
 // The shipped build, except that names are kept (a profile of renamed functions says nothing).
 const bin = path.join(work, "compspec");
@@ -85,6 +89,7 @@ function top(m: Map<string, number>, sampled: number, n: number): string[] {
 
 /** Profile `runs` runs of `args` at `intervalUs`, and summarise them as Markdown. */
 function profile(title: string, args: string[], runs: number, intervalUs: number): string {
+  if (only !== undefined && args[0] !== only) return "";
   const dir = fs.mkdtempSync(path.join(work, "prof-"));
   for (let i = 0; i < runs; i++) {
     const r = spawnSync(bin, args, {
@@ -106,13 +111,13 @@ function profile(title: string, args: string[], runs: number, intervalUs: number
     ``,
     `| ms (all runs) | share | function |`,
     `|---|---|---|`,
-    ...top(self, sampled, 25),
+    ...top(self, sampled, Number(process.env.TOP ?? 25)),
     ``,
     `Most total time (the function and what it calls):`,
     ``,
     `| ms (all runs) | share | function |`,
     `|---|---|---|`,
-    ...top(total, sampled, 25),
+    ...top(total, sampled, Number(process.env.TOP ?? 25)),
     ``,
   ].join("\n");
   console.log(text);
@@ -122,10 +127,14 @@ function profile(title: string, args: string[], runs: number, intervalUs: number
 const epycRoot = path.join(work, "epyc");
 const epycText = epycNodeText(bin, epycRoot);
 const nodes = path.join(work, "epyc-10k");
-fillNodeDir(nodes, quick ? 1000 : 10_000, epycText, (i) => `epyc${String(i).padStart(5, "0")}`);
+if (only === undefined || only === "create") fillNodeDir(nodes, quick ? 1000 : 10_000, epycText, (i) => `epyc${String(i).padStart(5, "0")}`);
 const out = path.join(work, "graph.json");
 const create = (...extra: string[]) => ["create", "nodes", "--cluster-name", "bench", "--node-dir", nodes, "-o", out, "--force", ...extra];
 const seedLine = ["--name", "library", "--name", "nfd[cpu,memory,network,storage,system]", "--name", "system[cpu,processor,arch,memory]"];
+const tenYaml = path.join(work, "ten-rules.yaml");
+fs.writeFileSync(tenYaml, TEN_RULES);
+const tenJson = path.join(work, "ten-rules.json");
+fs.writeFileSync(tenJson, JSON.stringify(parse(TEN_RULES), null, 2));
 const parts = [
   `# CPU profiles: ${label}`,
   ``,
@@ -139,7 +148,9 @@ const parts = [
   profile("create nodes, flux-r", create("--format", "flux-r"), 1, 500),
   profile("extract, the seed's line (this machine)", ["extract", ...seedLine], quick ? 5 : 40, 50),
   profile("version (start-up)", ["version"], quick ? 5 : 40, 50),
+  profile("check, 10 NFD rules as JSON (this machine)", ["check", "--artifact", tenJson], quick ? 5 : 40, 50),
+  profile("check, 10 NFD rules as YAML (this machine)", ["check", "--artifact", tenYaml], quick ? 5 : 40, 50),
 ];
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(path.join(repo, "bench/results/profiles"), { recursive: true });
-fs.writeFileSync(path.join(repo, "bench/results/profiles", `${label}.md`), parts.join("\n"));
+fs.writeFileSync(path.join(repo, "bench/results/profiles", `${label}.md`), parts.filter((p) => p !== "").join("\n"));
