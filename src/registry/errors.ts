@@ -31,7 +31,8 @@ export type RegistryErrorKind =
 
 /** A registry or layout failure; the message is complete and safe to print (it never holds a credential). */
 export class RegistryError extends Error {
-  constructor(readonly kind: RegistryErrorKind, message: string) {
+  /** @param status the HTTP status the server answered, when the error is its answer */
+  constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number) {
     super(message);
     this.name = "RegistryError";
   }

@@ -13,7 +13,9 @@
  * by two checks in a row). Every
  * writer does this, so both artifacts end up listed as long as no writer's
  * read-to-write span outlasts another's wait (spans are milliseconds; the
- * wait is at least {@linkcode SETTLE_MIN_MS}).
+ * wait is at least {@linkcode SETTLE_MIN_MS}). A registry error the server
+ * reports (5xx) while writers race over the same tag is taken as transient:
+ * the round is tried again, at most {@linkcode MAX_SERVER_ERRORS} times in a row.
  *
  * @module
  */
@@ -31,6 +33,8 @@ export const SETTLE_MIN_MS = 250;
 const MAX_ROUNDS = 12;
 /** How many consecutive checks must find the entry before a writer is done. */
 const STABLE_CHECKS = 2;
+/** How many server errors in a row a writer rides out before it gives up. */
+export const MAX_SERVER_ERRORS = 3;
 
 /** The type a referrer is filtered by: `artifactType`, else (older clients) its config media type. */
 export function referrerType(d: Descriptor): string | undefined {
@@ -121,33 +125,46 @@ export async function attachReferrer(
   const tag = referrersTag(subject);
   let span = 0;
   let seen = 0;
+  let serverErrors = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const started = Date.now();
-    const current = await readTagIndex(repo, subject);
-    if (!current.index.manifests.some((d) => d.digest === entry.digest)) {
-      const next: Index = { ...current.index, schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...current.index.manifests, entry] };
-      const bytes = encodeJson(next);
-      await repo.pushManifest(bytes, OCI_INDEX, tag);
-      span = Math.max(span, Date.now() - started);
+    try {
+      const started = Date.now();
+      const current = await readTagIndex(repo, subject);
+      if (!current.index.manifests.some((d) => d.digest === entry.digest)) {
+        const next: Index = { ...current.index, schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...current.index.manifests, entry] };
+        const bytes = encodeJson(next);
+        await repo.pushManifest(bytes, OCI_INDEX, tag);
+        span = Math.max(span, Date.now() - started);
+        seen = 0;
+        if (current.digest !== undefined && current.digest !== digestOf(bytes)) await deleteOld(repo, tag, current.digest, warn);
+      } else if (round === 0) {
+        return "tag-schema"; // listed already (the same artifact pushed again)
+      }
+      // Wait out any writer that read the index before this write, then check the entry is still there:
+      // twice in a row, since a writer slowed down (a loaded machine) can outlast one wait.
+      await sleep(Math.max(SETTLE_MIN_MS, 4 * span) + Math.random() * SETTLE_MIN_MS);
+      const after = await readTagIndex(repo, subject);
+      serverErrors = 0;
+      if (after.index.manifests.some((d) => d.digest === entry.digest)) {
+        if (++seen === STABLE_CHECKS) return "tag-schema";
+      } else {
+        seen = 0;
+      }
+    } catch (e) {
+      if (!isServerError(e) || ++serverErrors > MAX_SERVER_ERRORS) throw e;
       seen = 0;
-      if (current.digest !== undefined && current.digest !== digestOf(bytes)) await deleteOld(repo, tag, current.digest, warn);
-    } else if (round === 0) {
-      return "tag-schema"; // listed already (the same artifact pushed again)
-    }
-    // Wait out any writer that read the index before this write, then check the entry is still there:
-    // twice in a row, since a writer slowed down (a loaded machine) can outlast one wait.
-    await sleep(Math.max(SETTLE_MIN_MS, 4 * span) + Math.random() * SETTLE_MIN_MS);
-    const after = await readTagIndex(repo, subject);
-    if (after.index.manifests.some((d) => d.digest === entry.digest)) {
-      if (++seen === STABLE_CHECKS) return "tag-schema";
-    } else {
-      seen = 0;
+      await sleep(SETTLE_MIN_MS + Math.random() * SETTLE_MIN_MS);
     }
   }
   throw new RegistryError(
     "protocol",
     `${repo.name}:${tag}: other writers kept replacing the referrers index; ${entry.digest} is stored but not listed`,
   );
+}
+
+/** Whether `e` is the server's own failure (5xx), which racing writers of one tag can cause. */
+function isServerError(e: unknown): boolean {
+  return e instanceof RegistryError && e.kind === "protocol" && e.status !== undefined && e.status >= 500;
 }
 
 /** Delete the replaced index unless the tag names it again (a delete by digest drops its tags too). */

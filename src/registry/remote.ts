@@ -38,7 +38,7 @@ export class RemoteRepository implements Repository {
   #unexpected(res: HttpResponse, what: string): RegistryError {
     const text = registryErrorText(res.body);
     if (res.status === 404) return new RegistryError("not-found", `${what}: not found (404${text ? ` ${text}` : ""})`);
-    return new RegistryError("protocol", `${what}: ${this.http.host} answered ${res.status}${text ? ` ${text}` : ""}`);
+    return new RegistryError("protocol", `${what}: ${this.http.host} answered ${res.status}${text ? ` ${text}` : ""}`, res.status);
   }
 
   async fetchManifest(reference: string, expected?: Descriptor): Promise<FetchedManifest> {

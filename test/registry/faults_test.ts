@@ -272,6 +272,42 @@ describe("redirects and refusals", () => {
   });
 });
 
+describe("a registry that fails while writers race over the referrers tag", () => {
+  const serverError = () =>
+    new Response('{"errors":[{"code":"UNKNOWN","message":"unknown error"}]}', { status: 500, headers: { "content-type": "application/json" } });
+  const pushVia = async (repo: string, failures: number) => {
+    pushImage(reg, repo, "v1");
+    let failed = 0;
+    const proxy = startProxy(reg.host, (req, url) =>
+      req.method === "PUT" && isReferrersTag(url) && failed++ < failures ? serverError() : undefined
+    );
+    try {
+      const r = await runCliAsync(["artifact", "push", "--plain-http", "--image", `${proxy.host}/${repo}:v1`, "--artifact", NFD_ARTIFACT.spec], { env: NO_CONFIG });
+      return { ...r, failed, proxy };
+    } finally {
+      proxy.stop();
+    }
+  };
+
+  test("a 500 on the tag-schema index is ridden out: the artifact ends up listed", async () => {
+    const r = await pushVia("race500/app", 2);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("(listed in the tag-schema index)");
+    expect(r.stderr).not.toContain("answered 500");
+    expect(r.failed).toBe(3); // two refused, the third written
+    const pulled = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${reg.host}/race500/app:v1`], { env: NO_CONFIG });
+    expect(pulled.status).toBe(0);
+    expect(pulled.stdout).toBe(SPEC.toString());
+  }, 30_000);
+
+  test("a registry that keeps failing: exit 1 with the server's answer, after a bounded number of tries", async () => {
+    const r = await pushVia("always500/app", Infinity);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("answered 500");
+    expect(r.failed).toBe(4); // the first try and three more
+  }, 30_000);
+});
+
 test("pushImage helper sanity: the fixture image is where the faults expect it", async () => {
   pushImage(reg, "f/other", "v1");
   const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${reg.host}/f/other:v1`], { env: NO_CONFIG });
