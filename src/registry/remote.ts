@@ -105,30 +105,18 @@ export class RemoteRepository implements Repository {
     // Keep the upload's query (`_state`) and add the digest; Distribution 2.8 needs the final PUT.
     const url = new URL(location, this.http.origin);
     url.searchParams.set("digest", descriptor.digest);
-    const put = await this.http.request({
-      method: "PUT",
-      url: url.toString(),
-      headers: { "content-type": "application/octet-stream" },
-      body: bytes,
-      scope: this.#push,
-      maxBytes: 64 * 1024,
-      what,
-    });
-    if (put.status !== 201) throw this.#unexpected(put, what);
-    const served = put.headers.get("docker-content-digest");
-    if (served && served !== descriptor.digest) {
-      throw new RegistryError("digest", `${what}: registry stored digest ${served}, expected ${descriptor.digest}`);
-    }
+    await this.#putStored(url.toString(), "application/octet-stream", bytes, descriptor.digest, what);
   }
 
-  async pushManifest(bytes: Uint8Array, mediaType: string, reference: string): Promise<{ digest: string; subjectIndexed: boolean }> {
-    const digest = digestOf(bytes);
-    const what = `upload of manifest ${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
-    if (bytes.length > MAX_MANIFEST_BYTES) throw new RegistryError("too-large", `${what}: over ${MAX_MANIFEST_BYTES} bytes`);
+  /**
+   * PUT `bytes` (a blob's last chunk, a manifest) and check the registry stored
+   * them: 201, and the digest it reports, if any, is `digest`. Returns the answer.
+   */
+  async #putStored(url: string, contentType: string, bytes: Uint8Array, digest: string, what: string): Promise<HttpResponse> {
     const res = await this.http.request({
       method: "PUT",
-      url: this.#path("manifests", reference),
-      headers: { "content-type": mediaType },
+      url,
+      headers: { "content-type": contentType },
       body: bytes,
       scope: this.#push,
       maxBytes: 64 * 1024,
@@ -139,6 +127,14 @@ export class RemoteRepository implements Repository {
     if (served && served !== digest) {
       throw new RegistryError("digest", `${what}: registry stored digest ${served}, expected ${digest}`);
     }
+    return res;
+  }
+
+  async pushManifest(bytes: Uint8Array, mediaType: string, reference: string): Promise<{ digest: string; subjectIndexed: boolean }> {
+    const digest = digestOf(bytes);
+    const what = `upload of manifest ${this.name}${isDigest(reference) ? "@" : ":"}${reference}`;
+    if (bytes.length > MAX_MANIFEST_BYTES) throw new RegistryError("too-large", `${what}: over ${MAX_MANIFEST_BYTES} bytes`);
+    const res = await this.#putStored(this.#path("manifests", reference), mediaType, bytes, digest, what);
     return { digest, subjectIndexed: res.headers.has("oci-subject") };
   }
 
