@@ -32,10 +32,10 @@ interface Branch {
 const OUTSIDE = Symbol("outside");
 
 /**
- * The strings a group body (`a|b(c|d)`) stands for, from `text[at]` up to the
+ * The alternatives of a group body (`a|b(c|d)`), from `text[at]` up to the
  * closing `)` (or the end at top level), with where it stopped.
  */
-function alternatives(text: string, at: number, topLevel: boolean): { strings: string[]; next: number; branches?: Branch[] } {
+function alternatives(text: string, at: number, topLevel: boolean): { branches: Branch[]; next: number } {
   const branches: Branch[] = [];
   let i = at;
   for (;;) {
@@ -65,7 +65,7 @@ function alternatives(text: string, at: number, topLevel: boolean): { strings: s
         if (text[inner.next] !== ")") throw OUTSIDE; // unbalanced: RE2 says what is wrong
         i = inner.next + 1;
         const product: string[] = [];
-        for (const s of strings) for (const t of inner.strings) product.push(s + t);
+        for (const s of strings) for (const b of inner.branches) for (const t of b.strings) product.push(s + t);
         if (product.length > MAX_ALTERNATIVES) throw OUTSIDE;
         strings = product;
       } else {
@@ -89,7 +89,7 @@ function alternatives(text: string, at: number, topLevel: boolean): { strings: s
     i++;
   }
   if (topLevel && i < text.length) throw OUTSIDE; // a stray `)`
-  return { strings: branches.flatMap((b) => b.strings), next: i, branches };
+  return { branches, next: i };
 }
 
 /**
@@ -100,7 +100,7 @@ function alternatives(text: string, at: number, topLevel: boolean): { strings: s
 export function literalPattern(pattern: string): ((text: string) => boolean) | undefined {
   let branches: Branch[];
   try {
-    branches = alternatives(pattern, 0, true).branches!;
+    branches = alternatives(pattern, 0, true).branches;
   } catch (e) {
     if (e === OUTSIDE) return undefined;
     throw e;

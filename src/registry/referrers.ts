@@ -34,7 +34,7 @@ const MAX_ROUNDS = 12;
 /** How many consecutive checks must find the entry before a writer is done. */
 const STABLE_CHECKS = 2;
 /** How many server errors in a row a writer rides out before it gives up. */
-export const MAX_SERVER_ERRORS = 3;
+const MAX_SERVER_ERRORS = 3;
 
 /** The type a referrer is filtered by: `artifactType`, else (older clients) its config media type. */
 export function referrerType(d: Descriptor): string | undefined {
