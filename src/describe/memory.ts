@@ -58,8 +58,16 @@ export function formatMemory(kib: number): string {
   return `${withCommas(mib(kib))} MiB`;
 }
 
-/** A size difference for people, signed (`−23 GiB`, `+512 MiB`), rounded toward zero. */
+/**
+ * A size difference for people, signed (`−8 GiB`, `+512 MiB`): the exact
+ * difference rounded once, to the nearest unit of its size. Rounding it down
+ * would make "15 GiB → 7 GiB" read "−7 GiB" when a node lost 8 GiB less a few
+ * MiB of kernel reservations.
+ */
 export function formatMemoryChange(deltaKib: number): string {
   const sign = deltaKib < 0 ? "−" : "+";
-  return `${sign}${formatMemory(Math.abs(deltaKib))}`;
+  const kib = Math.abs(deltaKib);
+  if (kib === 0) return "+0 B";
+  const [unit, name] = kib >= 10 * KIB_PER_TIB ? [KIB_PER_TIB, "TiB"] : kib >= KIB_PER_GIB ? [KIB_PER_GIB, "GiB"] : [1024, "MiB"];
+  return `${sign}${withCommas(Math.round(kib / unit))} ${name}`;
 }

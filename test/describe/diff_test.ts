@@ -16,6 +16,8 @@ describe("what changed on a node", () => {
   test("memory lost (a DIMM), but not a kernel's few MiB", () => {
     expect(changes(realFile("n"), realFile("n", lessMemory(32 * GiB)))).toEqual(["memory 503 GiB → 471 GiB (−32 GiB)"]);
     expect(changes(realFile("n"), realFile("n", lessMemory(40 * 1024)))).toEqual([]);
+    // The difference of the exact sizes, rounded once: not 503 − 495 rounded down twice and again.
+    expect(changes(realFile("n"), realFile("n", lessMemory(8 * GiB - 3 * 1024)))).toEqual(["memory 503 GiB → 495 GiB (−8 GiB)"]);
   });
 
   test("a GPU missing, named by its PCI address", () => {

@@ -29,9 +29,12 @@ describe("memory sizes are never rounded up", () => {
     }));
   });
 
-  test("a change is signed and rounded toward zero", () => {
+  test("a change is signed, the exact difference rounded once to the nearest unit", () => {
     expect(formatMemoryChange(-33554432)).toBe("−32 GiB");
     expect(formatMemoryChange(1024 * 600)).toBe("+600 MiB");
+    // 8 GiB less a few MiB of kernel reservations is "−8 GiB" (it was "−7 GiB": rounded down).
+    expect(formatMemoryChange(-(8 * GiB - 3 * 1024))).toBe("−8 GiB");
+    expect(formatMemoryChange(-(7 * GiB + 300 * 1024))).toBe("−7 GiB");
   });
 
   test("thousands separators without locale data", () => {
