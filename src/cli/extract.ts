@@ -30,6 +30,14 @@ Options:
       --hostname NAME       use NAME instead of the detected hostname
   -h, --help                this help
 
+Size: a node file is about 185 KB with every section on a Debian kernel, and
+three sections make up 95% of it: nfd[kernel] (~60 KB: every kconfig option
+and module) and kernel[config] (~60 KB: the same build configuration) and
+kernel[modules] (~20 KB). Every other section is under 4 KB. Without those
+three (but nfd's kernel version and kconfig rules are then unknown to check):
+  compspec extract --name kernel[boot] --name system --name library \
+      --name nfd[cpu,local,memory,network,pci,storage,system,usb]    # ~13 KB
+
 Examples:
   compspec extract --name library --name nfd[cpu,memory,network,storage,system] \\
       --name system[cpu,processor,arch,memory] --out /shared/cluster/

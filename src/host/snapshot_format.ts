@@ -125,6 +125,18 @@ export function encodeSnapshot(snapshot: Snapshot, gzip: boolean): Uint8Array {
   return gzip ? new Uint8Array(zlib().gzipSync(bytes, { level: 9 })) : bytes;
 }
 
+/** What archive `data` (already un-gzipped) is, by its magic bytes; `undefined` when none known. */
+function archiveKind(data: Uint8Array): string | undefined {
+  // POSIX and GNU tar: "ustar" at offset 257 of the first header.
+  if (data.length >= 262 && new TextDecoder().decode(data.subarray(257, 262)) === "ustar") return "a tar archive";
+  const starts = (...magic: number[]) => magic.every((b, i) => data[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "a zip archive";
+  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return "xz-compressed";
+  if (starts(0x42, 0x5a, 0x68)) return "bzip2-compressed";
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return "zstd-compressed";
+  return undefined;
+}
+
 /**
  * Parse snapshot bytes (plain or gzip, recognised by content, not name).
  * Throws an `Error` starting with `name` and saying what is wrong.
@@ -137,6 +149,10 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
     } catch (e) {
       throw new Error(`${name}: cannot decompress snapshot (${(e as Error).message})`);
     }
+  }
+  const archive = archiveKind(data);
+  if (archive !== undefined) {
+    throw new Error(`${name}: is ${archive}, not a compspec snapshot: unpack it first (mkdir DIR && tar -xf FILE -C DIR) and give --root DIR`);
   }
   let json: unknown;
   try {

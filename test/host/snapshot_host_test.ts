@@ -234,6 +234,24 @@ describe("snapshot files", () => {
     paths: { "/proc/cpuinfo": { file: { text: "processor : 0\n" } } },
   });
 
+  test("a tar archive (gzip or not), zip or xz is named as such: unpack it first", () => {
+    // One tar header block: name, then "ustar" at offset 257, as tar writes it.
+    const tar = new Uint8Array(1024);
+    tar.set(new TextEncoder().encode("x86_64/proc/cpuinfo"), 0);
+    tar.set(new TextEncoder().encode("ustar"), 257);
+    const cases: [Uint8Array, string][] = [
+      [new Uint8Array(zlib.gzipSync(tar)), "is a tar archive"],
+      [tar, "is a tar archive"],
+      [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]), "is a zip archive"],
+      [new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0]), "is xz-compressed"],
+    ];
+    for (const [bytes, kind] of cases) {
+      expect(() => decodeSnapshot(bytes, "--root x.tar.gz")).toThrow(
+        `--root x.tar.gz: ${kind}, not a compspec snapshot: unpack it first (mkdir DIR && tar -xf FILE -C DIR) and give --root DIR`,
+      );
+    }
+  });
+
   test("bad files are refused with the file name and the problem", () => {
     const bad: [Uint8Array, RegExp][] = [
       [new TextEncoder().encode("not json"), /^f\.json: not a compspec snapshot or directory \(not JSON/],
