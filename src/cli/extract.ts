@@ -35,7 +35,7 @@ three sections make up 95% of it: nfd[kernel] (~60 KB: every kconfig option
 and module) and kernel[config] (~60 KB: the same build configuration) and
 kernel[modules] (~20 KB). Every other section is under 4 KB. Without those
 three (but nfd's kernel version and kconfig rules are then unknown to check):
-  compspec extract --name kernel[boot] --name system --name library \
+  compspec extract --name kernel[boot] --name system --name library \\
       --name nfd[cpu,local,memory,network,pci,storage,system,usb]    # ~13 KB
 
 Examples:
