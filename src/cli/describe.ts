@@ -1,7 +1,7 @@
 /**
  * `compspec describe`: what a cluster is made of at a glance — groups of
  * identical nodes with their hostlists, totals and outliers — as text,
- * Markdown, JSON, an SVG picture, Slurm node lines or Flux resource
+ * Markdown, JSON, an SVG picture, Slurm node lines, gres.conf lines or Flux resource
  * configuration. Without `--node-dir` or `--graph` it describes this machine.
  *
  * @module
@@ -9,7 +9,7 @@
 import { describeCluster } from "../describe/groups.ts";
 import { describeFlux } from "../describe/flux.ts";
 import { describeJson } from "../describe/json.ts";
-import { describeSlurm } from "../describe/slurm.ts";
+import { describeGres, describeSlurm } from "../describe/slurm.ts";
 import { describeSvg } from "../describe/svg.ts";
 import { describeMarkdown, describeText } from "../describe/text.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -17,11 +17,11 @@ import { type LoadedNodes, summariesFromDir, summariesFromGraph, summaryOfThisMa
 import { usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 
 /** The output formats of `describe`. */
-export const DESCRIBE_FORMATS = ["text", "markdown", "json", "svg", "slurm", "flux"] as const;
+export const DESCRIBE_FORMATS = ["text", "markdown", "json", "svg", "slurm", "gres", "flux"] as const;
 
 /** Help text for `compspec describe`. */
 export const DESCRIBE_HELP = `Usage: compspec describe [--node-dir DIR | --graph FILE | --root DIR|SNAPSHOT]
-                         [--format text|markdown|json|svg|slurm|flux] [-o|--out FILE] [--allow-fail]
+                         [--format text|markdown|json|svg|slurm|gres|flux] [-o|--out FILE] [--allow-fail]
 
 What the cluster is made of, at a glance: groups of identical nodes (same CPU,
 sockets x cores x threads, NUMA layout, memory, GPUs, OS, MPI) with their
@@ -38,8 +38,10 @@ Options:
       --root DIR|SNAPSHOT  describe a saved machine instead of this one
       --format FORMAT    text (default); markdown; json (schema/describe.schema.json);
                          svg: one lstopo-style drawing per group, a self-contained file;
-                         slurm: slurm.conf NodeName lines as 'slurmd -C' prints them,
-                         plus Gres= and gres.conf lines for GPUs;
+                         slurm: slurm.conf lines only: NodeName lines as 'slurmd -C'
+                         prints them (short host names), plus Gres= for GPUs and
+                         Features= (the names 'flux run --requires' selects on);
+                         gres: gres.conf lines for the GPUs;
                          flux: [[resource.config]] tables, flux-config-resource(5)
   -o, --out FILE         write to FILE atomically (default: stdout)
       --allow-fail       skip bad node files with a warning instead of failing
@@ -49,7 +51,9 @@ Examples:
   compspec describe                                   # this machine
   compspec describe --node-dir /shared/cluster/
   compspec describe --node-dir /shared/cluster/ --format svg --out cluster.svg
-  compspec describe --node-dir /shared/cluster/ --format slurm >> /etc/slurm/nodes.conf
+  compspec describe --node-dir /shared/cluster/ --format slurm --out /etc/slurm/nodes.conf
+  compspec describe --node-dir /shared/cluster/ --format gres --out /etc/slurm/gres.conf
+      # slurm.conf then says: Include /etc/slurm/nodes.conf
   compspec describe --graph cluster.json --format flux > /etc/flux/system/conf.d/resource.toml
 `;
 
@@ -98,6 +102,9 @@ export async function describeCommand(argv: string[]): Promise<number> {
       break;
     case "slurm":
       text = describeSlurm(d);
+      break;
+    case "gres":
+      text = describeGres(d);
       break;
     case "flux":
       text = describeFlux(d);

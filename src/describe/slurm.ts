@@ -1,8 +1,12 @@
 /**
- * The Slurm view: `NodeName=` lines for slurm.conf as `slurmd -C` prints them
+ * The Slurm views: `NodeName=` lines for slurm.conf as `slurmd -C` prints them
  * (CPUs, Boards, SocketsPerBoard, CoresPerSocket, ThreadsPerCore, RealMemory),
  * one per set of nodes that get the same line, plus `Gres=gpu:<type>:<count>`
- * and the matching gres.conf lines when there are GPUs. Pure.
+ * when there are GPUs and `Features=` (the node's Flux property names, so
+ * `sbatch --constraint=haswell` selects what `flux run --requires=haswell`
+ * does); and, separately, the gres.conf lines for the GPUs (slurm.conf cannot
+ * hold them). Nodes are named by their short host name, as `slurmd -C` names
+ * the host it runs on. Pure.
  *
  * The numbers are slurmd's: CoresPerSocket = cores ÷ sockets and ThreadsPerCore
  * = PUs ÷ cores, both rounded down, so that an uneven node (big.LITTLE, a core
@@ -34,6 +38,14 @@ export interface SlurmNodeLine {
   gresFiles: Map<string, string | undefined>;
   /** Why a value may not be what the node has (uneven layout, count-only file). */
   notes: string[];
+  /** Slurm features: the nodes' Flux property names (src/graph/flux_properties.ts), sorted. */
+  features: string[];
+}
+
+/** A host name as `slurmd -C` gives it: up to the first dot. */
+export function shortHostname(hostname: string): string {
+  const dot = hostname.indexOf(".");
+  return dot > 0 ? hostname.slice(0, dot) : hostname;
 }
 
 /** NVIDIA's device files are /dev/nvidia<N>, numbered in PCI order among the node's NVIDIA GPUs. */
@@ -57,7 +69,26 @@ function gresFiles(group: NodeGroup): Map<string, string | undefined> {
   return out;
 }
 
-function lineOf(group: NodeGroup): SlurmNodeLine {
+/** The group's lines: one per set of nodes with the same Flux properties (equal within a group, but not by construction). */
+function linesOf(group: NodeGroup): SlurmNodeLine[] {
+  const byFeatures = new Map<string, NodeGroup["nodes"]>();
+  for (const n of group.nodes) {
+    const list = byFeatures.get(n.fluxProperties);
+    if (list) list.push(n);
+    else byFeatures.set(n.fluxProperties, [n]);
+  }
+  return [...byFeatures].map(([features, nodes]) => {
+    const memoryKib = Math.min(...nodes.map((n) => n.memoryKib));
+    return {
+      ...lineOf(group),
+      hostnames: nodes.map((n) => shortHostname(n.hostname)),
+      realMemory: mib(memoryKib),
+      features: features === "" ? [] : features.split(" "),
+    };
+  });
+}
+
+function lineOf(group: NodeGroup): Omit<SlurmNodeLine, "features"> {
   const s = group.shape;
   const notes: string[] = [];
   const coresPerSocket = s.sockets === 0 ? 0 : Math.floor(s.cores / s.sockets);
@@ -86,43 +117,54 @@ function lineOf(group: NodeGroup): SlurmNodeLine {
 }
 
 function lineKey(l: SlurmNodeLine): string {
-  return JSON.stringify([l.cpus, l.boards, l.socketsPerBoard, l.coresPerSocket, l.threadsPerCore, l.realMemory, l.gres, [...l.gresFiles], l.notes]);
+  return JSON.stringify([
+    l.cpus, l.boards, l.socketsPerBoard, l.coresPerSocket, l.threadsPerCore, l.realMemory, l.gres, [...l.gresFiles], l.notes, l.features,
+  ]);
 }
 
 /** The Slurm lines of a described cluster: groups that give the same line share it. */
 export function slurmLines(d: ClusterDescription): SlurmNodeLine[] {
-  return mergeByKey(d.groups.map(lineOf), lineKey);
+  return mergeByKey(d.groups.flatMap(linesOf), lineKey);
 }
 
-/** One `NodeName=` line as `slurmd -C` prints it (plus `Gres=`). */
+/** One `NodeName=` line as `slurmd -C` prints it (plus `Gres=` and `Features=`). */
 export function nodeNameLine(l: SlurmNodeLine): string {
   let text = `NodeName=${compressHostlist(l.hostnames)} CPUs=${l.cpus} Boards=${l.boards} SocketsPerBoard=${l.socketsPerBoard} ` +
     `CoresPerSocket=${l.coresPerSocket} ThreadsPerCore=${l.threadsPerCore}`;
   if (l.realMemory > 0) text += ` RealMemory=${l.realMemory}`;
   if (l.gres.length > 0) text += ` Gres=${l.gres.map(([t, n]) => `gpu:${t}:${n}`).join(",")}`;
+  if (l.features.length > 0) text += ` Features=${l.features.join(",")}`;
   return text;
 }
 
-/** The Slurm view: slurm.conf node lines, then gres.conf lines when there are GPUs. */
+const plural = (n: number) => n === 1 ? "1 node" : `${n} nodes`;
+
+/** The Slurm view: slurm.conf lines only (`GresTypes=gpu` when there are GPUs, then the node lines). */
 export function describeSlurm(d: ClusterDescription): string {
   const lines = slurmLines(d);
   const out = [
-    `# slurm.conf: ${d.totals.nodes === 1 ? "1 node" : `${d.totals.nodes} nodes`} (compspec describe --format slurm)`,
-    "# CPUs … ThreadsPerCore as slurmd -C prints them; RealMemory in MiB, rounded down, the smallest of each line's nodes.",
+    `# slurm.conf: ${plural(d.totals.nodes)} (compspec describe --format slurm)`,
+    "# CPUs … ThreadsPerCore as slurmd -C prints them; RealMemory in MiB, rounded down, the smallest of each line's nodes;",
+    "# Features: the names 'flux run --requires' selects on. GPUs' gres.conf lines: compspec describe --format gres.",
   ];
-  const withGpus = lines.filter((l) => l.gres.length > 0);
-  if (withGpus.length > 0) out.push("GresTypes=gpu");
+  if (lines.some((l) => l.gres.length > 0)) out.push("GresTypes=gpu");
   for (const l of lines) {
     for (const note of l.notes) out.push(`# ${compressHostlist(l.hostnames)}: ${note}`);
     out.push(nodeNameLine(l));
   }
-  if (withGpus.length > 0) {
-    out.push("", "# gres.conf (NVIDIA device files in PCI order; or AutoDetect=nvml / AutoDetect=rsmi where Slurm is built with it)");
-    for (const l of withGpus) {
-      for (const [type, count] of l.gres) {
-        const file = l.gresFiles.get(type);
-        out.push(`NodeName=${compressHostlist(l.hostnames)} Name=gpu Type=${type} ${file === undefined ? `Count=${count}` : `File=${file}`}`);
-      }
+  return out.join("\n") + "\n";
+}
+
+/** The gres.conf view: one line per GPU type of each node line (NVIDIA device files in PCI order, else a count). */
+export function describeGres(d: ClusterDescription): string {
+  const out = [
+    `# gres.conf: ${plural(d.totals.nodes)} (compspec describe --format gres)`,
+    "# NVIDIA device files in PCI order; or AutoDetect=nvml / AutoDetect=rsmi where Slurm is built with it.",
+  ];
+  for (const l of slurmLines(d)) {
+    for (const [type, count] of l.gres) {
+      const file = l.gresFiles.get(type);
+      out.push(`NodeName=${compressHostlist(l.hostnames)} Name=gpu Type=${type} ${file === undefined ? `Count=${count}` : `File=${file}`}`);
     }
   }
   return out.join("\n") + "\n";

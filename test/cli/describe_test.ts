@@ -56,7 +56,7 @@ describe("compspec describe", () => {
   test("every format, to stdout or atomically to --out", () => {
     const out = tempDir("compspec-describe-out-");
     made.push(out);
-    for (const format of ["text", "markdown", "json", "svg", "slurm", "flux"]) {
+    for (const format of ["text", "markdown", "json", "svg", "slurm", "gres", "flux"]) {
       const r = runCli(["describe", "--node-dir", dir, "--format", format]);
       expect(r.status).toBe(0);
       const file = path.join(out, `cluster.${format}`);
@@ -65,6 +65,8 @@ describe("compspec describe", () => {
     }
     expect(fs.readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
     expect(fs.readFileSync(path.join(out, "cluster.slurm"), "utf8")).toContain("NodeName=gpu[001-012] CPUs=128 ");
+    expect(fs.readFileSync(path.join(out, "cluster.slurm"), "utf8")).not.toContain(" Name=gpu ");
+    expect(fs.readFileSync(path.join(out, "cluster.gres"), "utf8")).toContain("NodeName=gpu[001-012] Name=gpu Type=");
     expect(fs.readFileSync(path.join(out, "cluster.flux"), "utf8")).toContain('hosts = "gpu[001-013]"'); // memory is no Flux resource
   });
 

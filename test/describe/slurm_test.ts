@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { buildNodeFile } from "../../src/cli/extract.ts";
 import { describeCluster } from "../../src/describe/groups.ts";
 import { summarizeNodeFile } from "../../src/describe/node_summary.ts";
-import { describeSlurm, nodeNameLine, slurmLines } from "../../src/describe/slurm.ts";
+import { describeGres, describeSlurm, nodeNameLine, slurmLines } from "../../src/describe/slurm.ts";
 import { openHost } from "../../src/host/open_host.ts";
 import { corpusNames, runCli, tempDir, unpackedRoot } from "../util/fixtures.ts";
 import { goFile, host, lessMemory, offline, realFile, summary, withoutGpu } from "./nodes.ts";
@@ -20,7 +20,7 @@ import { goFile, host, lessMemory, offline, realFile, summary, withoutGpu } from
 const SLURMD = spawnSync("sh", ["-c", "command -v slurmd"], { encoding: "utf8" }).stdout.trim();
 
 describe("Slurm node lines", () => {
-  test("one line per distinct line, RealMemory the smallest MiB of its nodes, Gres and gres.conf", () => {
+  test("one line per distinct line, RealMemory the smallest MiB of its nodes, Gres and Features; gres.conf apart", () => {
     const nodes = [
       ...Array.from({ length: 8 }, (_, i) => summary(realFile(host(i + 1), lessMemory(i * 1024)))),
       summary(realFile(host(9), withoutGpu(3))),
@@ -28,25 +28,41 @@ describe("Slurm node lines", () => {
     const text = describeSlurm(describeCluster(nodes));
     const lines = text.split("\n");
     expect(lines).toContain("GresTypes=gpu");
+    // The Flux property names of these nodes (archspec target and ancestors, GPU, OS, MPI).
+    const features = "Features=broadwell,cannonlake,cascadelake,core2,h100,haswell,icelake,ivybridge,nehalem,nocona,nvidia,openmpi," +
+      "rocky9.3,sandybridge,sapphirerapids,skylake,skylake_avx512,westmere,x86_64,x86_64_v2,x86_64_v3,x86_64_v4";
     expect(lines).toContain(
-      "NodeName=gpu[001-008] CPUs=128 Boards=1 SocketsPerBoard=2 CoresPerSocket=32 ThreadsPerCore=2 RealMemory=515559 Gres=gpu:nvidia_h100_sxm5_80gb:4",
+      "NodeName=gpu[001-008] CPUs=128 Boards=1 SocketsPerBoard=2 CoresPerSocket=32 ThreadsPerCore=2 RealMemory=515559 " +
+        `Gres=gpu:nvidia_h100_sxm5_80gb:4 ${features}`,
     );
     expect(lines).toContain(
-      "NodeName=gpu009 CPUs=128 Boards=1 SocketsPerBoard=2 CoresPerSocket=32 ThreadsPerCore=2 RealMemory=515566 Gres=gpu:nvidia_h100_sxm5_80gb:3",
+      `NodeName=gpu009 CPUs=128 Boards=1 SocketsPerBoard=2 CoresPerSocket=32 ThreadsPerCore=2 RealMemory=515566 Gres=gpu:nvidia_h100_sxm5_80gb:3 ${features}`,
     );
-    expect(lines).toContain("NodeName=gpu[001-008] Name=gpu Type=nvidia_h100_sxm5_80gb File=/dev/nvidia[0-3]");
-    expect(lines).toContain("NodeName=gpu009 Name=gpu Type=nvidia_h100_sxm5_80gb File=/dev/nvidia[0-2]");
+    // gres.conf lines are not slurm.conf lines: slurmctld refuses "Name=" in slurm.conf.
+    expect(text).not.toContain(" Name=gpu");
+    const gres = describeGres(describeCluster(nodes)).split("\n");
+    expect(gres).toContain("NodeName=gpu[001-008] Name=gpu Type=nvidia_h100_sxm5_80gb File=/dev/nvidia[0-3]");
+    expect(gres).toContain("NodeName=gpu009 Name=gpu Type=nvidia_h100_sxm5_80gb File=/dev/nvidia[0-2]");
+    expect(gres.filter((l) => l.startsWith("NodeName="))).toHaveLength(2);
     // 515566 MiB = floor(527939852 KiB / 1024); gpu008 has 7 MiB less.
     expect(Math.floor(527939852 / 1024)).toBe(515566);
   });
 
-  test("groups that differ only in what Slurm does not see (MPI, OS) share a line", () => {
+  test("groups that differ in what Slurm does not see (MPI version) share a line; in a Feature (MPI flavour), not", () => {
     const a = realFile("n1");
     const b = realFile("n2");
+    b.results.library!.sections.mpi = { ...b.results.library!.sections.mpi, version: "9.9.9" };
+    const same = slurmLines(describeCluster([summary(a), summary(b)]));
+    expect(same).toHaveLength(1);
+    expect(nodeNameLine(same[0]!)).toStartWith("NodeName=n[1-2] CPUs=128 ");
     b.results.library!.sections.mpi = { variant: "mpich", version: "4.2.0" };
     const lines = slurmLines(describeCluster([summary(a), summary(b)]));
-    expect(lines).toHaveLength(1);
-    expect(nodeNameLine(lines[0]!)).toStartWith("NodeName=n[1-2] CPUs=128 ");
+    expect(lines.map((l) => [l.hostnames.join(), l.features.filter((f) => /mpi/.test(f)).join()])).toEqual([["n1", "openmpi"], ["n2", "mpich"]]);
+  });
+
+  test("NodeName is the short host name, as slurmd -C gives it, also for fully qualified node files", () => {
+    const lines = slurmLines(describeCluster([summary(realFile("gpu001.cluster.example.org")), summary(realFile("gpu002.cluster.example.org"))]));
+    expect(nodeNameLine(lines[0]!)).toStartWith("NodeName=gpu[001-002] CPUs=128 ");
   });
 
   test("an uneven node gets slurmd's rounded-down numbers and a note", () => {
@@ -106,8 +122,8 @@ describe.skipIf(!SLURMD)("the same line as slurmd -C", () => {
     const ours = runCli(["describe", "--format", "slurm"]);
     expect(ours.status).toBe(0);
     const line = ours.stdout.split("\n").find((l) => l.startsWith("NodeName="))!;
-    const strip = (l: string) => l.replace(/^NodeName=\S+ /, "");
-    expect(strip(line)).toBe(strip(theirs));
+    // Features= is ours (Flux's property names); NodeName is slurmd's short host name.
+    expect(line.replace(/ Features=\S+$/, "")).toBe(theirs);
   });
 
   for (const name of corpusNames()) {
