@@ -14,7 +14,7 @@ import { compareHostnameKeys, hostnameProblem, hostnameSortKey } from "../node/h
 import type { Attributes, CpulessMemoryRecord, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 import { type NodeId, nodeIds } from "./node_ids.ts";
 import type { TreeOptions } from "./options.ts";
-import { MEMORY_UNIT, memoryVertexAttributes, memoryVertexSize } from "./units.ts";
+import { memoryVertexAttributes, memoryVertexSize } from "./units.ts";
 
 export type { TreeOptions } from "./options.ts";
 
@@ -32,9 +32,9 @@ export interface Vertex {
   name: string;
   /** Numeric id: unique within the cluster for nodes (see node_ids.ts), within the node below it (core number, NUMA id …). */
   id: number;
-  /** Amount: 1, or whole GiB (rounded down) for memory. */
+  /** Amount: 1, or whole GiB (MiB below 1 GiB), rounded down, for memory. */
   size: number;
-  /** Unit of `size`: "" or `MEMORY_UNIT` ("GiB"). */
+  /** Unit of `size`: "", or "GiB" / "MiB" for memory (units.ts). */
   unit: string;
   /** Rank of the node this vertex is in (see ranks.ts); -1 for cluster and rack. */
   node: number;
@@ -197,7 +197,7 @@ function nodeParts(
     path: nodePath, attributes: rec.attributes,
   });
   const cpuless = rec.cpulessMemory ?? [];
-  // A vertex made with the next uniq (or none: memory below 1 GiB), kept and counted.
+  // A vertex made with the next uniq (or none: memory below 1 MiB), kept and counted.
   const sized = (v: Vertex | undefined) => {
     if (v === undefined) return;
     uniq++;
@@ -252,14 +252,14 @@ export function* clusterVertices(
 
 /**
  * The vertex of a NUMA node's memory, under the vertex `parent` at `parentPath`;
- * `undefined` below 1 GiB (see units.ts).
+ * `undefined` below 1 MiB (see units.ts).
  */
 function memoryVertex(m: MemoryRecord, uniq: number, parent: number, parentPath: string, node: number): Vertex | undefined {
-  const size = memoryVertexSize(m.kib);
-  if (size === undefined) return undefined;
+  const sized = memoryVertexSize(m.kib);
+  if (sized === undefined) return undefined;
   const name = `memory${m.numa}`;
   return {
-    uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size, unit: MEMORY_UNIT, node,
+    uniq, parent, type: "memory", basename: "memory", name, id: m.numa, size: sized.size, unit: sized.unit, node,
     path: `${parentPath}/${name}`, attributes: memoryVertexAttributes(m.kib),
   };
 }

@@ -155,13 +155,13 @@ describe("graph (property tests)", () => {
         expect(count("node")).toBe(recs.length);
         expect(count("core")).toBe(recs.reduce((n, r) => n + r.sockets.flat(1).length, 0));
         expect(count("pu")).toBe(pus ? recs.reduce((n, r) => n + r.sockets.flat(2).length, 0) : 0);
-        // Memory of less than 1 GiB gets no vertex (never size 0, never rounded up).
-        expect(count("memory")).toBe(recs.reduce((n, r) => n + r.memory.filter((m) => m.kib >= 1048576).length, 0));
+        // Memory of less than 1 MiB gets no vertex (never size 0, never rounded up).
+        expect(count("memory")).toBe(recs.reduce((n, r) => n + r.memory.filter((m) => m.kib >= 1024).length, 0));
         expect(count("gpu")).toBe(recs.reduce((n, r) => n + r.gpus.length, 0));
         // The socket level: always in rainbow's graph, in Fluxion's only when asked.
         const withSockets = format === "rainbow" || sockets;
         expect(count("socket")).toBe(withSockets ? recs.reduce((n, r) => n + r.sockets.length, 0) : 0);
-        expect(count("cpuless_memory")).toBe(recs.reduce((n, r) => n + (r.cpulessMemory?.filter((m) => m.kib >= 1048576).length ?? 0), 0));
+        expect(count("cpuless_memory")).toBe(recs.reduce((n, r) => n + (r.cpulessMemory?.filter((m) => m.kib >= 1024).length ?? 0), 0));
         // CPU-less memory sits under its GPU when the record has that GPU, else under the node.
         for (const v of vertices.filter((v) => v.metadata.type === "cpuless_memory")) {
           const parent = byId.get(parentOf.get(v.id)!)!;
@@ -325,7 +325,7 @@ describe("memory vertices (issue 14, bug 2)", () => {
       .filter((v) => v.metadata.type === "memory")
       .map((v) => v.metadata as unknown as Record<string, unknown>);
 
-  test("18.96 GiB is an 18 GiB vertex (was 19 GB) with its exact MiB; less than 1 GiB gets no vertex", () => {
+  test("18.96 GiB is an 18 GiB vertex (was 19 GB) with its exact MiB; less than 1 GiB is counted in MiB", () => {
     const kib = Math.round(18.96 * 1048576);
     for (const format of formats) {
       const [m] = memoryOf(format, kib);
@@ -334,7 +334,12 @@ describe("memory vertices (issue 14, bug 2)", () => {
       const attrs = (format === "rainbow" ? m : m!.attributes) as Record<string, string>;
       expect(attrs["org.supercontainers.hardware.memory.size_mib"]).toBe(String(Math.floor(kib / 1024)));
       expect(memoryOf(format, 1048576)[0]!.size).toBe(1);
-      expect(memoryOf(format, 1048575)).toEqual([]);
+      // hwloc's 2arm-2c and 2ps3-2t machines (274 MiB) and a 996 MiB NUMA node (128ia64-17n4s2c) kept
+      // their vertex: it was dropped below 1 GiB. 1 GiB less 1 KiB is 1023 MiB, never rounded up.
+      for (const [kib, size] of [[280_576, 274], [1_019_904, 996], [1048575, 1023], [1024, 1]] as const) {
+        expect(memoryOf(format, kib).map((m) => [m.size, m.unit])).toEqual([[size, "MiB"]]);
+      }
+      expect(memoryOf(format, 1023)).toEqual([]);
     }
   });
 });
