@@ -45,10 +45,10 @@ export const DescribeGroupSchema = v.strictObject({
   }),
   numa: v.strictObject({ nodes: Count, text: v.string() }),
   memory: v.strictObject({
-    /** The smallest memory of the group's nodes, MiB, rounded down (Slurm's RealMemory). */
-    mib: Count,
-    /** The same in GiB, rounded down. */
-    gib: Count,
+    /** The smallest memory of the group's nodes, MiB, rounded down (Slurm's RealMemory); null when unknown. */
+    mib: v.nullable(Count),
+    /** The same in GiB, rounded down; null when unknown. */
+    gib: v.nullable(Count),
     text: v.string(),
   }),
   gpus: v.array(GpuCountSchema),
@@ -68,8 +68,10 @@ export const DescribeJsonSchema = v.strictObject({
     sockets: Count,
     cores: Count,
     pus: Count,
-    /** Sum of every node's memory, MiB, rounded down. */
+    /** Sum of the memory of every node whose memory is known, MiB, rounded down. */
     memory_mib: Count,
+    /** Nodes whose memory is unknown (not in `memory_mib`). */
+    memory_unknown_nodes: Count,
     gpus: v.array(GpuCountSchema),
   }),
   /** Largest group first. */
@@ -109,6 +111,7 @@ export function describeJson(d: ClusterDescription, source?: string): DescribeJs
       cores: d.totals.cores,
       pus: d.totals.pus,
       memory_mib: mib(d.totals.memoryKib),
+      memory_unknown_nodes: d.groups.reduce((n, g) => n + g.nodes.filter((x) => x.memoryKib <= 0).length, 0),
       gpus: d.totals.gpus.map(([model, count]) => ({ model, count })),
     },
     groups: d.groups.map((g) => {
@@ -131,7 +134,8 @@ export function describeJson(d: ClusterDescription, source?: string): DescribeJs
           text: g.labels.cpus,
         },
         numa: { nodes: numaCount(first), text: g.labels.numa },
-        memory: { mib: mib(g.memoryKib), gib: gib(g.memoryKib), text: g.labels.memory },
+        // Unknown memory is null, never 0: a program would read 0 as "no memory".
+        memory: g.memoryKib > 0 ? { mib: mib(g.memoryKib), gib: gib(g.memoryKib), text: g.labels.memory } : { mib: null, gib: null, text: g.labels.memory },
         gpus: g.gpus.map(([model, count]) => ({ model, count })),
         kernels: counted(g.nodes.map((n) => n.kernel)),
       };

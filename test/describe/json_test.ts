@@ -52,6 +52,20 @@ describe("JSON views and their schemas", () => {
     }]);
   });
 
+  test("describe --format json: unknown memory is null (not 0), and the totals count those nodes", () => {
+    const f = realFile(host(10));
+    delete f.results.system!.sections.memory;
+    const doc = describeJson(describeCluster([...nodes, summary(f)]), "test");
+    expect(v.safeParse(DescribeJsonSchema, doc).issues).toBeUndefined();
+    expect(validate(JSON.parse(JSON.stringify(doc)), schema("describe.schema.json"))).toEqual([]);
+    const unknown = doc.groups.find((g) => g.hostlist === "gpu010")!;
+    expect(unknown.memory).toEqual({ mib: null, gib: null, text: "unknown" });
+    expect(doc.totals.memory_unknown_nodes).toBe(1);
+    const known = describeJson(describeCluster(nodes), "test");
+    expect(known.totals.memory_unknown_nodes).toBe(0);
+    expect(doc.totals.memory_mib).toBe(known.totals.memory_mib);
+  });
+
   test("diff --json: valid against both schemas", () => {
     const after = [
       ...nodes.slice(1, 5),
