@@ -43,7 +43,7 @@ function verdictLine(t: TargetReport, report: CheckReport): string {
     const g = t.groups[0]!;
     switch (g.status) {
       case "pass":
-        return `can run it${setShort(sets.find((s) => s.index === g.best), report)}`;
+        return `can run it${setShort(sets.find((s) => s.index === g.best?.index), report)}`;
       case "fail":
         return "cannot run it";
       case "unknown":
@@ -52,7 +52,27 @@ function verdictLine(t: TargetReport, report: CheckReport): string {
         return "cannot be evaluated";
     }
   }
-  return `${t.fitting} of ${plural(t.nodes, "node")} can run it${setShort(best, report)}${report.all && !t.fits && t.fitting > 0 ? " (not all, as --all asks)" : ""}`;
+  const used = setsUsed(t, sets);
+  const which = used.length > 1 && report.artifact.kind === "nfd"
+    ? `: ${used.map(([s, n]) => `${plural(n, "node")}: set ${s.tag ?? s.index + 1}${s.weight ? ` (weight ${s.weight})` : ""}`).join("; ")}`
+    : setShort(best, report);
+  return `${t.fitting} of ${plural(t.nodes, "node")} can run it${which}${report.all && !t.fits && t.fitting > 0 ? " (not all, as --all asks)" : ""}`;
+}
+
+/**
+ * The sets the fitting nodes would use (each group's best), with how many nodes
+ * each: highest weight first. Several when nodes differ, e.g. one node passes
+ * the GPU set and two only the CPU one: one best set for all would be untrue.
+ */
+function setsUsed(t: TargetReport, sets: ArtifactSets): [SetInfo, number][] {
+  const counts = new Map<number, [SetInfo, number]>();
+  for (const g of t.groups) {
+    if (g.status !== "pass" || g.best === null) continue;
+    const known = counts.get(g.best.index);
+    if (known) known[1] += g.count;
+    else counts.set(g.best.index, [sets.find((s) => s.index === g.best!.index) ?? { index: g.best.index, weight: g.best.weight }, g.count]);
+  }
+  return [...counts.values()].sort((a, b) => b[0].weight - a[0].weight || a[0].index - b[0].index);
 }
 
 function groupLines(g: GroupReport, report: CheckReport, indent: string): string[] {
@@ -64,7 +84,7 @@ function groupLines(g: GroupReport, report: CheckReport, indent: string): string
     for (const r of s.reasons) {
       const what = `${r.feature}${r.key ? ` ${r.key}` : ""} ${r.expression}`;
       const rule = report.artifact.kind === "nfd" ? `rule ${JSON.stringify(r.rule)}: ` : "";
-      lines.push(`${indent}  ${rule}${what} — found ${r.found.join(" | ")}${r.note ? ` (${r.note})` : ""}`);
+      lines.push(`${indent}  ${rule}${what} — found ${r.found.join(", ")}${r.note ? ` (${r.note})` : ""}`);
     }
   }
   return lines;

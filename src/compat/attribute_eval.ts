@@ -36,18 +36,18 @@ export function evaluateAttributes(artifact: AttributeArtifact, hostname: string
     if (have === undefined) {
       const why = attrs.unknown(req.key);
       statuses.push(why ? "unknown" : "fail");
-      reasons.push(why ? { ...base, status: "unknown", found: "unknown", note: why } : { ...base, status: "fail", found: "absent" });
+      reasons.push(why ? { ...base, status: "unknown", found: ["unknown"], note: why } : { ...base, status: "fail", found: ["absent"] });
       continue;
     }
     if (archspec) {
       const answer = archspecSatisfies(req.value, have, attrs.get(`${TARGET_KEY}.ancestors`));
       statuses.push(answer.status);
-      if (answer.status !== "pass") reasons.push({ ...base, status: answer.status, found: have, ...(answer.note ? { note: answer.note } : {}) });
+      if (answer.status !== "pass") reasons.push({ ...base, status: answer.status, found: [have], ...(answer.note ? { note: answer.note } : {}) });
       continue;
     }
     const ok = have === req.value;
     statuses.push(ok ? "pass" : "fail");
-    if (!ok) reasons.push({ ...base, status: "fail", found: have === "" ? '""' : have });
+    if (!ok) reasons.push({ ...base, status: "fail", found: [have === "" ? '""' : have] });
   }
   const status = allOf(statuses);
   return nodeVerdict(hostname, [{ index: 0, status, reasons: reasons.filter((r) => r.status === status) }], [0]);

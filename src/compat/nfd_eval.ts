@@ -85,9 +85,8 @@ type Lookup = (name: string) => { data?: FeatureData; unknown?: string };
 
 const ABSENT = "absent";
 
-function distinct(values: Iterable<string>, max = 8): string {
-  const seen = [...new Set(values)];
-  return seen.length > max ? `${seen.slice(0, max).join(", ")}, …` : seen.join(", ");
+function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)];
 }
 
 function termText(term: Term): string {
@@ -97,10 +96,10 @@ function termText(term: Term): string {
 }
 
 /** What the node has at element `key` of a flag/attribute feature, in words. */
-function foundAt(data: FeatureData, key: string): string {
+function foundAt(data: FeatureData, key: string): string[] {
   const value = data.attributes?.get(key);
-  if (value !== undefined) return value === "" ? '""' : value;
-  return data.flags?.has(key) ? "present" : ABSENT;
+  if (value !== undefined) return [value === "" ? '""' : value];
+  return [data.flags?.has(key) ? "present" : ABSENT];
 }
 
 /**
@@ -163,7 +162,7 @@ function matchMulti(
   const isMatch = kvMatch || instanceMatch;
   const reasons: Reason[] = [];
   if (!isMatch) {
-    const reason = (key: string, e: Expression, found: string, note?: string): Reason => ({
+    const reason = (key: string, e: Expression, found: string[], note?: string): Reason => ({
       status: "fail",
       rule,
       feature,
@@ -179,7 +178,7 @@ function matchMulti(
       const never = exprs.filter(([n]) => !heldSomewhere.has(n));
       for (const [n, e] of never) {
         const seen = instances.map((i) => i.get(n)).filter((x): x is string => x !== undefined);
-        reasons.push(reason(n, e, seen.length === 0 ? ABSENT : distinct(seen)));
+        reasons.push(reason(n, e, seen.length === 0 ? [ABSENT] : distinct(seen)));
       }
       if (never.length === 0) {
         reasons.push({
@@ -188,7 +187,7 @@ function matchMulti(
           feature,
           key: "",
           expression: exprs.map(([n, e]) => `${n} ${expressionText(e.raw)}`).join(" and "),
-          found: `${instances.length} instance${instances.length === 1 ? "" : "s"}`,
+          found: [`${instances.length} instance${instances.length === 1 ? "" : "s"}`],
           note: `each expression holds on some ${feature}, but no single one satisfies them all`,
         });
       }
@@ -231,7 +230,7 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
         feature: term.feature,
         key: "",
         expression: termText(term),
-        found: unknown ? "unknown" : ABSENT,
+        found: [unknown ? "unknown" : ABSENT],
         note: unknown ?? `the node has no feature ${term.lookup}`,
       });
       continue;
@@ -255,7 +254,7 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
             feature: term.feature,
             key: "(name)",
             expression: expressionText(term.matchName.raw),
-            found: `none of ${r.names} name${r.names === 1 ? "" : "s"}`,
+            found: [`none of ${r.names} name${r.names === 1 ? "" : "s"}`],
           });
         }
       }

@@ -25,11 +25,14 @@ export const ReasonReportSchema = v.object({
   key: v.string(),
   /** The requirement in words (`Exists`, `In [Intel, AMD]`, `= mpich`, `>= haswell (archspec)`). */
   expression: v.string(),
-  /** What the group's nodes have there, distinct values (at most 10). */
+  /** What the group's nodes have there: each distinct value once (an instance's, a flag's `present`, `absent`, `unknown`), at most 10. */
   found: v.array(v.string()),
   /** Why it is unknown, or more about the failure. */
   note: v.optional(v.string()),
 });
+
+/** A set chosen: its position in the artifact and its weight (the same shape for a group and a target). */
+export const BestSetSchema = v.object({ index: Count, weight: Int });
 
 /** One compatibility set's result for a group of nodes. */
 export const GroupSetSchema = v.object({
@@ -47,8 +50,8 @@ export const GroupSchema = v.object({
   hosts: v.string(),
   /** `pass` when the image can run on them. */
   status: StatusSchema,
-  /** The set they would use: the passing set of highest weight; null when none passes. */
-  best: v.nullable(Count),
+  /** The set they would use: the passing set of highest weight, first on a tie; null when none passes. */
+  best: v.nullable(BestSetSchema),
   sets: v.array(GroupSetSchema),
   /** Why they could not be evaluated (status `error`). */
   error: v.optional(v.string()),
@@ -77,7 +80,7 @@ export const TargetReportSchema = v.object({
   fittingHosts: v.string(),
   otherHosts: v.string(),
   /** The best set that passes on some node: highest weight, first on a tie; null when none. */
-  best: v.nullable(v.object({ index: Count, weight: Int })),
+  best: v.nullable(BestSetSchema),
   sets: v.array(SetCountSchema),
   groups: v.array(GroupSchema),
 });

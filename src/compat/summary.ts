@@ -64,13 +64,17 @@ export function summarizeTarget(t: TargetVerdicts, sets: readonly ArtifactSet[],
     let g = groups.get(key);
     if (!g) groups.set(key, g = { first: v, hosts: [], found: v.sets.map((s) => s.reasons.map(() => new Set<string>())) });
     g.hosts.push(v.hostname);
-    v.sets.forEach((s, i) => s.reasons.forEach((r, j) => g!.found[i]![j]!.add(r.found)));
+    v.sets.forEach((s, i) => s.reasons.forEach((r, j) => {
+      for (const x of r.found) g!.found[i]![j]!.add(x);
+    }));
   }
+  const weights = new Map(sets.map((s) => [s.index, s.weight]));
+  const bestSet = (index: number | undefined) => index === undefined ? null : { index, weight: weights.get(index) ?? 0 };
   const report: GroupReport[] = [...groups.values()].map((g) => ({
     count: g.hosts.length,
     hosts: hostlist(g.hosts),
     status: g.first.status,
-    best: g.first.best ?? null,
+    best: bestSet(g.first.best),
     sets: g.first.sets.map((s, i) => ({
       index: s.index,
       status: s.status,

@@ -25,8 +25,8 @@ export interface Reason {
   key: string;
   /** The requirement in words: `Exists`, `In [Intel, AMD]`, `= mpich`, `archspec ≥ haswell`. */
   expression: string;
-  /** What the node has there: `absent`, `present`, a value, or several values of instances. */
-  found: string;
+  /** What the node has there, one entry per value: `absent`, `present`, a value, or the values of its instances. */
+  found: string[];
   /** Anything more: why it is unknown, or why no one instance satisfies all. */
   note?: string;
 }
