@@ -9,7 +9,10 @@
 import * as nodePath from "node:path";
 import { nfdLabels } from "../compat/labels.ts";
 import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, rankOrderMismatch, writeGraph } from "../graph/mod.ts";
+import { failedSections, sectionName } from "../node/failed_sections.ts";
+import { compareHostnames } from "../node/hostname.ts";
 import { type NodeRecord, nodeRecord } from "../node/record.ts";
+import { compressHostlist } from "../util/hostlist.ts";
 import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { AtomicFile, checkOutput, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
@@ -141,9 +144,16 @@ export function createNodesCommand(argv: string[]): number {
 
   // The graph may be written into the folder it is made from: never read it back as a node.
   // (Nor a link's target that the graph will be written to.)
+  const incomplete = new Map<string, string[]>();
   const labelled = (file: Parameters<typeof nodeRecord>[0], name: string): NodeRecord => {
     const record = nodeRecord(file, name);
-    return values.labels ? { ...record, attributes: { ...record.attributes, ...nfdLabels(file.results.nfd?.sections) } } : record;
+    const failedMap = failedSections(file);
+    const failed = [...failedMap.keys()].sort().join(", ");
+    if (failed !== "") incomplete.set(failed, [...incomplete.get(failed) ?? [], record.hostname]);
+    if (!values.labels) return record;
+    // A section extract could not read is left out of the labels, so that check --graph answers unknown there, not absent.
+    const nfd = Object.fromEntries(Object.entries(file.results.nfd?.sections ?? {}).filter(([s]) => !failedMap.has(sectionName("nfd", s))));
+    return { ...record, attributes: { ...record.attributes, ...nfdLabels(nfd) } };
   };
   const read = loadNodeDir(
     dir,
@@ -151,6 +161,9 @@ export function createNodesCommand(argv: string[]): number {
     { allowFail, exclude: target === undefined ? [] : [out!, target.path] },
   );
   const good = rankOrder === undefined ? read : matchRankOrder(read, rankOrder, dir, allowFail);
+  for (const [failed, hosts] of incomplete) {
+    warn(`${compressHostlist(hosts.sort(compareHostnames))}: extract could not read ${failed}: the graph lacks what ${failed.includes(",") ? "they" : "it"} would say`);
+  }
 
   const file = out === undefined ? undefined : new AtomicFile(out, { force });
   try {

@@ -6,6 +6,7 @@ import { parseSelections, SelectionError } from "../extractors/selection.ts";
 import type { Host } from "../host/host.ts";
 import { detectHostname } from "../host/identity.ts";
 import { openHost } from "../host/open_host.ts";
+import { sectionName } from "../node/failed_sections.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { stableJson } from "../stable_json.ts";
@@ -25,7 +26,8 @@ Options:
   -o, --out PATH            write FILE atomically (a FIFO or device is written in
                             place); an existing directory, or PATH ending in /
                             (created if missing), gets DIR/<hostname>.json
-  -f, --allow-fail          a section that can't be read is left empty with a warning
+  -f, --allow-fail          a section that can't be read is left empty with a warning,
+                            and named in the file's "compspec": {"failed": [...]}
       --root DIR            read /proc, /sys, /etc under DIR (or a snapshot file)
       --hostname NAME       use NAME instead of the detected hostname
   -h, --help                this help
@@ -75,7 +77,10 @@ export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: N
     );
   }
   const hostname = opts.hostname ?? detectHostname(host) ?? "";
-  return { file: { compspec: { version: VERSION, hostname }, results }, warnings: [...warnings.map(say), ...messages] };
+  // The empty sections say nothing about the node: the file records which they are, so readers answer "unknown".
+  const failed = failures.map((f) => ({ section: sectionName(f.extractor, f.section), error: f.message }));
+  const compspec = { version: VERSION, hostname, ...(failed.length > 0 ? { failed } : {}) };
+  return { file: { compspec, results }, warnings: [...warnings.map(say), ...messages] };
 }
 
 /** Run `compspec extract`. */

@@ -7,6 +7,7 @@
  * @module
  */
 import { nodeAttributes } from "../node/attributes.ts";
+import { failedSectionNote, failedSections, sectionName } from "../node/failed_sections.ts";
 import { nodeRecord, NodeRecordError } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import type { Artifact } from "./artifact.ts";
@@ -94,9 +95,11 @@ export function nodeFileAttributes(file: NodeFile, hostname: string): NodeAttrib
         .filter(([k]) => !k.startsWith("org.supercontainers.hardware.")),
     );
   }
+  const failed = failedSections(file);
+  const bracketed = (s: string) => s.replace(".", "[") + "]";
   const has = (s: string) => {
     const [extractor, section] = s.split(".") as [string, string];
-    return file.results[extractor]?.sections[section] !== undefined;
+    return file.results[extractor]?.sections[section] !== undefined && !failed.has(bracketed(s));
   };
   return {
     get: (key) => attrs[key],
@@ -104,7 +107,9 @@ export function nodeFileAttributes(file: NodeFile, hostname: string): NodeAttrib
       const sources = sourcesOf(key);
       if (!sources) return notDescribed(key);
       if (key in attrs || sources.some(has)) return undefined;
-      return `the node file has no ${sources.map((s) => s.replace(".", "[") + "]").join(" or ")} section`;
+      const broken = sources.map(bracketed).find((s) => failed.has(s));
+      if (broken !== undefined) return failedSectionNote(broken, failed.get(broken)!);
+      return `the node file has no ${sources.map(bracketed).join(" or ")} section`;
     },
   };
 }
@@ -119,7 +124,16 @@ export function graphAttributes(attributes: Readonly<Record<string, string>>): N
 
 /** The NFD features a node file holds for `req`. */
 export function nodeFileFeatures(file: NodeFile, req: Requirements): NodeFeatures {
-  return featuresFromSections(file.results.nfd?.sections, req.features, (source) => `the node file has no nfd[${source}] section`);
+  const failed = failedSections(file);
+  let sections = file.results.nfd?.sections;
+  if (failed.size > 0 && sections) {
+    // A section extract could not read is empty, not a node without the features: leave it out.
+    sections = Object.fromEntries(Object.entries(sections).filter(([s]) => !failed.has(sectionName("nfd", s))));
+  }
+  return featuresFromSections(sections, req.features, (source) => {
+    const error = failed.get(sectionName("nfd", source));
+    return error === undefined ? `the node file has no nfd[${source}] section` : failedSectionNote(sectionName("nfd", source), error);
+  });
 }
 
 /** Options for checking a node. */

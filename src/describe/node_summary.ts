@@ -9,6 +9,7 @@
  */
 import { fluxPropertyNames } from "../graph/flux_properties.ts";
 import { ARCHSPEC, SC, section } from "../node/attributes.ts";
+import { failedSections } from "../node/failed_sections.ts";
 import { nodeRecord, type NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { type CpuLayout, encodeLayout, internLayout } from "./layout.ts";
@@ -59,6 +60,8 @@ export interface NodeSummary {
   kernel?: string;
   /** The node's Flux property names, space-separated (src/graph/flux_properties.ts: the same as its Flux R). */
   fluxProperties: string;
+  /** Sections `extract --allow-fail` could not read (`nfd[pci], nfd[storage]`), node files only: their facts are unknown. */
+  failed?: string;
 }
 
 /** Extra facts a node file has and a record lacks. */
@@ -212,7 +215,6 @@ function topologyNuma(topology: string): Map<number, number> {
  */
 export function summarizeNodeFile(file: NodeFile, fallbackName: string): NodeSummary {
   const record = nodeRecord(file, fallbackName);
-  const cpu = section(file, "system", "cpu");
   const mem = section(file, "system", "memory");
   const gpu = section(file, "system", "gpu");
   const memtotal = /^\s*(\d{1,15})\s*(kB)?\s*$/i.exec(mem?.memtotal ?? "");
@@ -227,7 +229,14 @@ export function summarizeNodeFile(file: NodeFile, fallbackName: string): NodeSum
     kernel: nonBlank(section(file, "nfd", "kernel")?.["version.full"]),
     gpuPci,
   };
-  const topology = cpu?.topology?.trim();
+  const failed = [...failedSections(file).keys()].sort().join(", ");
+  const summary = summarizeFile(file, record, extras);
+  if (failed !== "") summary.failed = failed;
+  return summary;
+}
+
+function summarizeFile(file: NodeFile, record: NodeRecord, extras: SummaryExtras): NodeSummary {
+  const topology = section(file, "system", "cpu")?.topology?.trim();
   if (topology === undefined) return summarizeRecord(record, extras);
   // The layout follows from the topology text alone: made once per distinct topology.
   let layout = layoutByTopology.get(topology);

@@ -8,6 +8,8 @@
 import { type ClusterDescription, describeGpus, FIELD_NAMES, type NodeGroup, type Outlier } from "./groups.ts";
 import { formatMemory, mib } from "./memory.ts";
 import { countOf, withCommas } from "../util/plural.ts";
+import { compressHostlist } from "../util/hostlist.ts";
+import { compareHostnames } from "../node/hostname.ts";
 
 
 /** Distinct values of `pick` over the group's nodes with counts, most common first. */
@@ -100,7 +102,27 @@ export function describeText(d: ClusterDescription, source?: string): string {
     for (const o of d.outliers) lines.push(`  ${d.groups[o.group]!.hostlist.padEnd(width)}  ${outlierText(d, o)}`);
     lines.push("");
   }
+  const incomplete = incompleteNodes(d);
+  if (incomplete.length > 0) {
+    lines.push("incomplete (sections extract could not read: what they would say is unknown)");
+    for (const [hosts, failed] of incomplete) lines.push(`  ${hosts}  ${failed}`);
+    lines.push("");
+  }
   return lines.join("\n");
+}
+
+/** Nodes whose files name sections extract could not read, as `[hostlist, sections]`, grouped by sections. */
+export function incompleteNodes(d: ClusterDescription): [string, string][] {
+  const byFailed = new Map<string, string[]>();
+  for (const g of d.groups) {
+    for (const n of g.nodes) {
+      if (n.failed === undefined) continue;
+      const list = byFailed.get(n.failed);
+      if (list) list.push(n.hostname);
+      else byFailed.set(n.failed, [n.hostname]);
+    }
+  }
+  return [...byFailed].map(([failed, hosts]) => [compressHostlist(hosts.sort(compareHostnames)), failed]);
 }
 
 /** Text safe inside a Markdown table cell. */

@@ -22,12 +22,26 @@ export const ExtractorResultSchema = v.object({
 /** All extractors' results, keyed by extractor name. */
 export const ResultsSchema = v.record(v.string(), ExtractorResultSchema);
 
+/** A section `extract --allow-fail` could not read (and left empty), and why. */
+export const FailedSectionSchema = v.strictObject({
+  /** `extractor[section]`, as `--name` spells it (`nfd[pci]`). */
+  section: v.pipe(v.string(), v.regex(/^[^[\]]+\[[^[\]]+\]$/, "a section is written extractor[section], like nfd[pci]")),
+  /** The error that made it fail (`/sys/bus/pci/devices: cannot read …`). */
+  error: v.string(),
+});
+
 /** Who wrote the file and for which host (absent in compspec-go's files). */
 export const ProducerSchema = v.object({
   /** compspec version that wrote the file. */
   version: v.string(),
   /** The node's hostname (the graph names the node by it). */
   hostname: v.string(),
+  /**
+   * Sections that could not be read (`extract --allow-fail`): they are empty in
+   * `results` because nothing could be read, not because the node has nothing
+   * there. Absent when every section was read (and in older files).
+   */
+  failed: v.optional(v.array(FailedSectionSchema)),
 });
 
 /** A node file as compspec writes it. */

@@ -85,3 +85,72 @@ describe("--json found: a list of values", () => {
     expect(nic.found).toEqual(["10de", "8086"]);
   });
 });
+
+describe("sections extract --allow-fail could not read are unknown, not absent", () => {
+  const root = path.join(work, "root");
+  fs.cpSync(path.join(FIXTURES, "machines/gpu-node"), root, { recursive: true });
+  fs.rmSync(path.join(root, "sys/bus/pci"), { recursive: true });
+  const nodes = path.join(work, "incomplete");
+  const pciRule = path.join(work, "pci.yaml");
+  fs.writeFileSync(
+    pciRule,
+    "version: v1alpha1\ncompatibilities:\n- rules:\n  - name: nvidia gpu\n    matchFeatures:\n    - feature: pci.device\n      matchExpressions: {vendor: {op: In, value: [\"10de\"]}}\n",
+  );
+  const extracted = runCli(["extract", "-f", "--root", root, "--hostname", "n1", "--name", "nfd[cpu,pci]", "--name", "system[cpu]", "--out", `${nodes}/`]);
+  const file = path.join(nodes, "n1.json");
+
+  test("the node file names the failed section and why", () => {
+    expect(extracted.status).toBe(0);
+    expect(extracted.stderr).toContain("warning: nfd[pci]: /sys/bus/pci/devices does not exist");
+    const json = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(json.results.nfd.sections.pci).toEqual({});
+    expect(json.compspec.failed).toEqual([{ section: "nfd[pci]", error: "/sys/bus/pci/devices does not exist (cannot list PCI devices)" }]);
+  });
+
+  test("check: UNKNOWN (it said pci.device … found absent → FAIL), the node cannot tell", () => {
+    const r = runCli(["check", "--artifact", pciRule, "--node-dir", nodes]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("n1 (1 node): cannot tell\n    set 1: UNKNOWN\n");
+    expect(r.stdout).toContain(
+      'rule "nvidia gpu": pci.device vendor In 10de — found unknown (nfd[pci] could not be read when the node file was made: /sys/bus/pci/devices does not exist (cannot list PCI devices))',
+    );
+    const json = v.parse(CheckReportSchema, JSON.parse(runCli(["check", "--artifact", pciRule, "--node-file", file, "--json"]).stdout));
+    expect(json.targets[0]!.groups[0]!.status).toBe("unknown");
+  });
+
+  test("describe names the node and its missing sections; create nodes warns", () => {
+    const d = runCli(["describe", "--node-dir", nodes]);
+    expect(d.status).toBe(0);
+    expect(d.stdout).toContain("incomplete (sections extract could not read: what they would say is unknown)\n  n1  nfd[pci]\n");
+    const c = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", nodes]);
+    expect(c.status).toBe(0);
+    expect(c.stderr).toContain("warning: n1: extract could not read nfd[pci]: the graph lacks what it would say");
+    // A --labels graph leaves the section out, so check --graph cannot tell either.
+    const graph = path.join(work, "incomplete-graph.json");
+    expect(runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", nodes, "--labels", "--out", graph]).status).toBe(0);
+    const g = runCli(["check", "--artifact", pciRule, "--graph", graph]);
+    expect(g.stdout).toContain("pci.device vendor In 10de — found unknown (the node's file had no nfd[pci] section when the graph was made)");
+  });
+
+  test("an old node file without the list: as before (absent: FAIL), and no describe line", () => {
+    const old = path.join(work, "old");
+    fs.mkdirSync(old);
+    const json = JSON.parse(fs.readFileSync(file, "utf8"));
+    delete json.compspec.failed;
+    fs.writeFileSync(path.join(old, "n1.json"), JSON.stringify(json));
+    const r = runCli(["check", "--artifact", pciRule, "--node-dir", old]);
+    expect(r.stdout).toContain("pci.device vendor In 10de — found absent");
+    expect(runCli(["describe", "--node-dir", old]).stdout).not.toContain("incomplete");
+  });
+
+  test("a bad list is refused, naming the file", () => {
+    const bad = path.join(work, "bad");
+    fs.mkdirSync(bad);
+    const json = JSON.parse(fs.readFileSync(file, "utf8"));
+    json.compspec.failed = [{ section: "pci", error: "x" }];
+    fs.writeFileSync(path.join(bad, "n1.json"), JSON.stringify(json));
+    const r = runCli(["check", "--artifact", pciRule, "--node-dir", bad]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("n1.json: not a node file: at compspec.failed.0.section: a section is written extractor[section], like nfd[pci]");
+  });
+});
