@@ -103,6 +103,14 @@ export class RegistryHttp {
   async request(req: HttpRequest): Promise<HttpResponse> {
     let auth = this.#cachedAuth(req.scope);
     let res = await this.#send(req, auth);
+    if (res.status === 401 && new URL(res.url).origin !== this.origin) {
+      // A redirect target's challenge is not the registry's: its realm gets no credentials at all.
+      throw new RegistryError(
+        "auth",
+        `${req.what}: ${new URL(res.url).host} (where ${this.host} redirected) answered 401 Unauthorized; ` +
+          `credentials are only ever sent for a challenge from ${this.origin} itself`,
+      );
+    }
     if (res.status === 401) {
       const challenge = pickChallenge(res.headers.get("www-authenticate"));
       const next = await this.#answer(challenge, req, auth);
