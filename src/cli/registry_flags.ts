@@ -29,7 +29,8 @@ export const REGISTRY_HELP = `Registry options:
       --registry-password-stdin
                                read the password from standard input
       --registry-token-stdin   read a bearer token from standard input
-      --timeout SECONDS        limit for each registry request (default 30)
+      --timeout SECONDS        limit for all of the command's registry requests
+                               together, redirects and pages included (default 30)
   Without credential flags, the "auths" entry for the registry host in
   $DOCKER_CONFIG/config.json (else ~/.docker/config.json) is used, else anonymous
   access. Credentials are never printed, logged or written to a cache.

@@ -7,6 +7,7 @@
  */
 import process from "node:process";
 import { type CredentialFlags, resolveCredentials } from "./credentials.ts";
+import { Deadline } from "./deadline.ts";
 import { RegistryHttp } from "./http.ts";
 import { LayoutRepository } from "./layout.ts";
 import type { PlatformSpec } from "./platform.ts";
@@ -15,14 +16,17 @@ import { RemoteRepository } from "./remote.ts";
 import type { Repository } from "./repository.ts";
 import { VERSION } from "../version.ts";
 
-/** Default limit for one request. */
+/** Default limit for the network work of one access object (one command). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** How to reach registries and what to look for. */
 export interface AccessOptions {
   /** `http://` for every registry (loopback or explicitly insecure ones). */
   plainHttp?: boolean;
-  /** Limit for one request (default {@linkcode DEFAULT_TIMEOUT_MS}). */
+  /**
+   * Limit for all network work done through this access object together
+   * (default {@linkcode DEFAULT_TIMEOUT_MS}): one deadline, started at the first request.
+   */
   timeoutMs?: number;
   /** Credentials from the command line. */
   credentials?: CredentialFlags;
@@ -39,8 +43,12 @@ export interface AccessOptions {
 /** Opens repositories for one command run, sharing auth state per host. */
 export class RegistryAccess {
   #hosts = new Map<string, RegistryHttp>();
+  /** Shared by every host: `--timeout` bounds the command, not each request. */
+  readonly deadline: Deadline;
 
-  constructor(readonly options: AccessOptions = {}) {}
+  constructor(readonly options: AccessOptions = {}) {
+    this.deadline = new Deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  }
 
   /** Warn through the options' callback. */
   warn(message: string): void {
@@ -61,6 +69,7 @@ export class RegistryAccess {
       http = new RegistryHttp(ref.host, {
         plainHttp: this.options.plainHttp ?? false,
         timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        deadline: this.deadline,
         credentials,
         userAgent: `compspec/${VERSION}`,
       });

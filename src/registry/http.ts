@@ -13,6 +13,7 @@
 import * as v from "valibot";
 import { type Challenge, pickChallenge } from "./challenge.ts";
 import { type Credentials, describeCredentials } from "./credentials.ts";
+import type { Deadline } from "./deadline.ts";
 import { RegistryError } from "./errors.ts";
 
 /** How to reach one registry host. */
@@ -21,6 +22,8 @@ export interface HttpOptions {
   plainHttp: boolean;
   /** Limit for one request, body included. */
   timeoutMs: number;
+  /** The command's deadline, shared by every host (each request gets at most what is left of it). */
+  deadline?: Deadline;
   /** Credentials for this host, if any. */
   credentials?: Credentials;
   /** `User-Agent`. */
@@ -257,8 +260,10 @@ export class RegistryHttp {
     init: { method: string; headers: Record<string, string>; body?: Uint8Array },
     req: Pick<HttpRequest, "what" | "maxBytes">,
   ): Promise<HttpResponse> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
     const host = new URL(url).host;
+    const left = this.options.deadline?.remaining() ?? Infinity;
+    if (left <= 0) throw this.#deadlineError(req.what, host);
+    const signal = AbortSignal.timeout(Math.min(this.options.timeoutMs, left));
     let res: Response;
     try {
       res = await fetch(url, {
@@ -283,9 +288,19 @@ export class RegistryHttp {
     return { status: res.status, headers: res.headers, body, url };
   }
 
+  /** The command's `--timeout` ran out: the first request alone took all of it, or all requests together did. */
+  #deadlineError(what: string, host: string): RegistryError {
+    const d = this.options.deadline!;
+    return new RegistryError(
+      "timeout",
+      `${what}: no answer from ${host} within ${d.seconds()} s (--timeout ${d.seconds()} bounds the command's network work as a whole)`,
+    );
+  }
+
   #networkError(e: unknown, what: string, host: string, signal: AbortSignal): RegistryError {
     const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
     if (signal.aborted || err.name === "TimeoutError" || err.name === "AbortError") {
+      if (this.options.deadline !== undefined && this.options.deadline.remaining() <= 0) return this.#deadlineError(what, host);
       return new RegistryError("timeout", `${what}: no answer from ${host} within ${this.options.timeoutMs / 1000} s`);
     }
     const code = err.code ?? err.cause?.code;
