@@ -17,6 +17,7 @@ import type { RegistryAccess } from "../registry/access.ts";
 import { type AttributeArtifact, DocumentError, parseArtifactBytes } from "../compat/mod.ts";
 import { InputError, type ManifestImage, parseMatchManifest } from "../match/inputs.ts";
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
+import { mapParallel } from "../util/map_parallel.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
 import { REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_flags.ts";
@@ -235,18 +236,4 @@ async function loadArtifact(
   // The cache holds the artifact as the registry stored it (its digest was checked).
   if (cacheFile !== undefined) writeFileAtomic(cacheFile, fetched.bytes);
   return artifact;
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in order; the first failure rejects. */
-async function mapParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -182,7 +182,7 @@ export async function fetchArtifact(reference: ImageReference | string, opts: Ac
   const subject = await resolveSubject(access, ref, access.options.platform);
   const looked: string[] = [];
   const tryReferrers = async (digest: string, display: string): Promise<FetchedArtifact | undefined> => {
-    const { referrers, source } = await listReferrers(subject.repo, digest, types);
+    const { referrers, source } = await listReferrers(subject.repo, digest, types, (m) => access.warn(m));
     const via = source === "api" ? "listed by the store" : "tag-schema index";
     looked.push(`referrers of ${display}`);
     const best = newestReferrer(referrers);
