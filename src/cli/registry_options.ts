@@ -28,8 +28,12 @@ function readSecretFromStdin(flag: string, command: string): string {
   return text;
 }
 
-/** Build the access object for a command from its flag values (reads stdin for secrets). */
-export function accessFromFlags(command: string, values: RegistryFlagValues, artifactTypes?: string[]): RegistryAccess {
+/**
+ * Build the access object for a command from its flag values (reads stdin for
+ * secrets). `credentialsHost`: the one registry the credential flags go to
+ * (default: every registry the command opens).
+ */
+export function accessFromFlags(command: string, values: RegistryFlagValues, artifactTypes?: string[], credentialsHost?: string): RegistryAccess {
   const username = values["registry-username"];
   const passwordStdin = values["registry-password-stdin"] ?? false;
   const tokenStdin = values["registry-token-stdin"] ?? false;
@@ -61,6 +65,7 @@ export function accessFromFlags(command: string, values: RegistryFlagValues, art
     plainHttp: values["plain-http"] ?? false,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     credentials,
+    ...(credentialsHost === undefined ? {} : { credentialsHost }),
     ...(platform === undefined ? {} : { platform }),
     ...(artifactTypes === undefined || artifactTypes.length === 0 ? {} : { artifactTypes }),
     warn,

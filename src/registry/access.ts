@@ -6,7 +6,7 @@
  * @module
  */
 import process from "node:process";
-import { type CredentialFlags, resolveCredentials } from "./credentials.ts";
+import { type CredentialFlags, resolveCredentials, sameRegistry } from "./credentials.ts";
 import { Deadline } from "./deadline.ts";
 import { RegistryHttp } from "./http.ts";
 import { LayoutRepository } from "./layout.ts";
@@ -30,6 +30,11 @@ export interface AccessOptions {
   timeoutMs?: number;
   /** Credentials from the command line. */
   credentials?: CredentialFlags;
+  /**
+   * The one registry host `credentials` are for (`match --registry`); other
+   * hosts use their docker config entry or none. Unset: every host opened.
+   */
+  credentialsHost?: string;
   /** Environment for `DOCKER_CONFIG` / `HOME` (default: the process's). */
   env?: Record<string, string | undefined>;
   /** Platform of a multi-arch index to attach to or look up. */
@@ -60,9 +65,11 @@ export class RegistryAccess {
     if (ref.kind === "layout") return new LayoutRepository(ref.path, create);
     let http = this.#hosts.get(ref.host);
     if (!http) {
+      const forHost = this.options.credentialsHost;
+      const flags = forHost === undefined || sameRegistry(forHost.toLowerCase(), ref.host) ? this.options.credentials : undefined;
       const credentials = resolveCredentials(
         ref.host,
-        this.options.credentials ?? {},
+        flags ?? {},
         this.options.env ?? process.env,
         (m) => this.warn(m),
       );
