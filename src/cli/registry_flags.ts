@@ -59,8 +59,9 @@ ${PLATFORM_HELP}`;
 export const ARTIFACT_LOOKUP_ORDER = `Where it looks, in order:
   1. the image's referrers (the registry's referrers API, else the referrers
      tag-schema index sha256-<hex>) whose artifactType is a compatibility type;
-     the newest org.opencontainers.image.created wins. For a multi-arch image
-     without --platform, the image index first, then this machine's platform.
+     the newest org.opencontainers.image.created wins (equal: lowest digest).
+     For a multi-arch image without --platform, the image index first, then
+     this machine's platform. 'compspec artifact list' shows every one.
   2. compspec-go's sibling tag <tag>-compspec, with a layer of type
      application/org.supercontainers.compspec or application/org.compspec.
 Every manifest and blob is checked against its digest and size before use.

@@ -91,7 +91,19 @@ export async function fetchImageArtifact(command: string, image: string, values:
   return await fetchArtifact(parseReference(image), accessFromFlags(command, values, values["artifact-type"]));
 }
 
-/** Where an artifact was found, for stderr: `artifact from referrer sha256:… (media type, N bytes)`. */
-export function foundLine(artifact: FetchedArtifact): string {
-  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`;
+/**
+ * Where an artifact was found, for stderr: `artifact from referrer sha256:…
+ * (media type, N bytes)`, and when others are attached, how many (`image`: the
+ * reference as given, for the `artifact list` hint).
+ */
+export function foundLine(artifact: FetchedArtifact, image: string): string {
+  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)${othersNote(artifact, image)}`;
+}
+
+/** `; chosen over N other … (see 'compspec artifact list --image IMAGE')`, or "" when it was the only one. */
+export function othersNote(artifact: FetchedArtifact, image: string): string {
+  const n = artifact.others ?? 0;
+  if (n === 0) return "";
+  return `; chosen over ${n} other attached compatibility artifact${n === 1 ? "" : "s"} ` +
+    `(referrers before the sibling tag, then newest created, then lowest digest; 'compspec artifact list --image ${image}' lists them)`;
 }

@@ -72,8 +72,13 @@ export async function listReferrers(
   }
   list = candidates(list, `${repo.name}@${subject}`, warn);
   if (types === undefined) return { referrers: list, source };
-  const typed = await mapParallel(list, PARALLEL_FETCHES, async (d) => (d.artifactType === undefined ? await completeDescriptor(repo, d) : d));
+  const typed = await typeReferrers(repo, list);
   return { referrers: typed.filter((d) => types.includes(referrerType(d) ?? "")), source };
+}
+
+/** The listing with every entry's `artifactType` set: untyped ones from their manifests, {@linkcode PARALLEL_FETCHES} at a time. */
+export async function typeReferrers(repo: Repository, list: readonly Descriptor[]): Promise<Descriptor[]> {
+  return await mapParallel(list, PARALLEL_FETCHES, async (d) => (d.artifactType === undefined ? await completeDescriptor(repo, d) : d));
 }
 
 /** The listing with each digest once (first entry kept), cut at {@linkcode MAX_REFERRER_CANDIDATES}. */
@@ -121,10 +126,18 @@ export function createdTime(d: Descriptor): number {
   return Number.isNaN(t) ? -Infinity : t;
 }
 
-/** The newest referrer by `org.opencontainers.image.created` (ties: the one listed last). */
+/**
+ * The referrer `pull` and `check --image` use: the newest by
+ * `org.opencontainers.image.created`; equal times (or none): the lowest digest,
+ * so the choice never depends on the order a registry lists them in.
+ */
 export function newestReferrer(list: readonly Descriptor[]): Descriptor | undefined {
   let best: Descriptor | undefined;
-  for (const d of list) if (best === undefined || createdTime(d) >= createdTime(best)) best = d;
+  for (const d of list) {
+    const newer = best === undefined || createdTime(d) > createdTime(best) ||
+      (createdTime(d) === createdTime(best) && d.digest < best.digest);
+    if (newer) best = d;
+  }
   return best;
 }
 
