@@ -49,7 +49,7 @@ export async function artifactPullCommand(argv: string[]): Promise<number> {
   if (values.out !== undefined) checkOutput(values.out, { option: "--out" });
   try {
     const artifact = await fetchImageArtifact(command, values.image, values);
-    info(foundLine(artifact));
+    info(foundLine(artifact, values.image));
     if (values.out !== undefined) writeFileAtomic(values.out, artifact.bytes);
     else writeStdout(artifact.bytes);
     return 0;

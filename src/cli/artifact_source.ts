@@ -47,7 +47,7 @@ export const NO_ARTIFACT_EXIT = 3;
 export async function readArtifactText(origin: ArtifactOrigin, command = "check"): Promise<ArtifactText> {
   if ("file" in origin) return readDocumentFile(origin.file, "--artifact");
   // Loaded only here: a check of a file, and create artifact, need no registry code.
-  const { cliErrorOf, fetchImageArtifact } = await import("./registry_options.ts");
+  const { cliErrorOf, fetchImageArtifact, othersNote } = await import("./registry_options.ts");
   let fetched;
   try {
     fetched = await fetchImageArtifact(command, origin.image, origin.lookup);
@@ -56,7 +56,7 @@ export async function readArtifactText(origin: ArtifactOrigin, command = "check"
   }
   const errorName = `artifact ${fetched.manifestDigest} of ${origin.image}`;
   try {
-    return { text: documentText(fetched.bytes, origin.image), source: origin.image, found: fetched.source, errorName };
+    return { text: documentText(fetched.bytes, origin.image), source: origin.image, found: `${fetched.source}${othersNote(fetched, origin.image)}`, errorName };
   } catch (e) {
     if (e instanceof DocumentError) throw usageError(`${command}: ${artifactErrorText(e, errorName)}`);
     throw e;

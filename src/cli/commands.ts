@@ -68,6 +68,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./artifact_pull.ts")).artifactPullCommand,
   },
   {
+    name: "artifact list",
+    summary: "every artifact attached to an image (type, digest, size, created, where) and the one pull uses",
+    load: async () => (await import("./artifact_list.ts")).artifactListCommand,
+  },
+  {
     name: "match",
     summary: "images whose compspec artifacts match key=value pairs (compspec-go's match)",
     load: async () => (await import("./match.ts")).matchCommand,

@@ -7,21 +7,21 @@
  *
  * @module
  */
-import * as fs from "node:fs";
-import * as nodePath from "node:path";
 import { type FetchedArtifact, fetchArtifact, fetchTaggedArtifact } from "../registry/artifact.ts";
 import { RegistryError } from "../registry/errors.ts";
-import { COMPSPEC_LAYERS, MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
+import { COMPSPEC_LAYERS } from "../registry/media_types.ts";
 import { type ImageReference, parseReference } from "../registry/reference.ts";
 import type { RegistryAccess } from "../registry/access.ts";
 import { type AttributeArtifact, DocumentError, parseArtifactBytes } from "../compat/mod.ts";
 import { InputError, type ManifestImage, parseMatchManifest } from "../match/inputs.ts";
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
+import { mapParallel } from "../util/map_parallel.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
-import { REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_flags.ts";
+import { readCached, writeCached } from "./match_cache.ts";
+import { REGISTRY_FLAGS, REGISTRY_HELP, type RegistryFlagValues } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
-import { CliError, info, isDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { CliError, info, isDirectory, usageError, warn, writeStdout } from "./output.ts";
 
 /** Help text for `compspec match`. */
 export const MATCH_HELP = `Usage: compspec match --in MANIFEST.yaml [-m KEY=VALUE]... [--single] [--randomize]
@@ -56,8 +56,13 @@ Options:
   -p, --print               print each image's labels (to stdout) before matching
   -f, --allow-fail          an artifact that cannot be fetched is a warning, not an error
       --cache DIR           read artifacts from DIR (an existing folder) and write
-                            fetched ones there (DIR/<reference, / and : as ->.json);
-                            with every artifact cached, no network is used
+                            fetched ones there (named by sha256 of registry,
+                            repository and digest; checked when read back, a
+                            tampered copy is fetched again); with every
+                            artifact cached, no network is used
+      --registry HOST       the registry the credential flags are for (default:
+                            the first image's); other registries get their own
+                            docker config entry, or nothing
   -h, --help                this help
 
 ${REGISTRY_HELP}
@@ -71,10 +76,8 @@ const MAX_MANIFEST_FILE = 16 * 1024 * 1024;
 /** Artifacts fetched at once. */
 const PARALLEL = 8;
 
-/** The cache file for an artifact reference: `/` and `:` become `-` (compspec-go's naming). */
-export function cacheFileName(reference: string): string {
-  return `${reference.replace(/[/:]/g, "-")}.json`;
-}
+/** The flag values {@linkcode credentialsRegistry} reads. */
+type MatchFlagValues = RegistryFlagValues & { registry?: string };
 
 interface Entry {
   image: string;
@@ -97,6 +100,7 @@ export async function matchCommand(argv: string[]): Promise<number> {
     print: { type: "boolean", short: "p" },
     "allow-fail": { type: "boolean", short: "f" },
     cache: { type: "string" },
+    registry: { type: "string" },
     ...REGISTRY_FLAGS,
   });
   if (values.help) {
@@ -117,7 +121,8 @@ export async function matchCommand(argv: string[]): Promise<number> {
     let access: RegistryAccess | undefined;
     // Credentials are read (from stdin) only when something must be fetched.
     // An image looked up without 'artifact:' only counts compspec attribute artifacts among its referrers.
-    const getAccess = () => (access ??= accessFromFlags(command, values, [...COMPSPEC_LAYERS]));
+    const credentialsHost = credentialsRegistry(command, values, entries);
+    const getAccess = () => (access ??= accessFromFlags(command, values, [...COMPSPEC_LAYERS], credentialsHost));
     const artifacts = await mapParallel(entries, PARALLEL, (e) => loadArtifact(e, cache, getAccess, tolerant));
     const found = new Map<string, AttributeArtifact>();
     entries.forEach((e, i) => {
@@ -151,6 +156,30 @@ export async function matchCommand(argv: string[]): Promise<number> {
     if (e instanceof InputError || e instanceof DocumentError) throw new CliError(`${command}: ${e.message}`, 2);
     throw cliErrorOf(e, command);
   }
+}
+
+/**
+ * The one registry the credential flags go to: `--registry HOST`, else the
+ * first entry's (its artifact's, else its image's) host. Says so on stderr
+ * when the manifest names other registries, which get their own docker config
+ * entry or nothing.
+ */
+function credentialsRegistry(command: string, values: MatchFlagValues, entries: readonly Entry[]): string | undefined {
+  const given = values["registry-username"] !== undefined || values["registry-token-stdin"] === true;
+  if (values.registry !== undefined) {
+    if (!given) throw usageError(`${command}: --registry names the registry the credential flags are for; give --registry-username or --registry-token-stdin too`);
+    try {
+      parseReference(`${values.registry}/x`);
+    } catch {
+      throw usageError(`${command}: --registry ${JSON.stringify(values.registry)}: not a registry host (e.g. registry.example.org or 127.0.0.1:5000)`);
+    }
+  }
+  const hosts = [...new Set(entries.flatMap((e) => (e.ref.kind === "registry" ? [e.ref.host] : [])))];
+  const host = values.registry?.toLowerCase() ?? hosts[0];
+  if (given && host !== undefined && hosts.some((h) => h !== host)) {
+    info(`credentials from the command line go to ${host} only; other registries use their docker config entry or none`);
+  }
+  return host;
 }
 
 /** The manifest's entries with parsed references; errors name the file and the entry. */
@@ -192,15 +221,16 @@ async function loadArtifact(
   access: () => RegistryAccess,
   tolerant: boolean,
 ): Promise<AttributeArtifact | undefined> {
-  const cacheFile = cache === undefined ? undefined : nodePath.join(cache, cacheFileName(entry.artifactText));
-  if (cacheFile !== undefined && fs.existsSync(cacheFile)) {
+  const cachedBytes = cache === undefined ? undefined : readCached(cache, entry.ref, warn);
+  if (cachedBytes !== undefined) {
+    const where = `${cache}: cached artifact of ${entry.artifactText}`;
     try {
-      const cached = await parseArtifactBytes(readSmallFile(cacheFile, MAX_ARTIFACT_BYTES), cacheFile);
+      const cached = await parseArtifactBytes(cachedBytes, where);
       if (cached.kind === "compspec") return cached;
-      warn(`${cacheFile}: an NFD rule artifact, not compspec attributes; fetching it again`);
+      warn(`${where}: an NFD rule artifact, not compspec attributes; fetching it again`);
     } catch (e) {
-      if (!(e instanceof SmallFileError || e instanceof DocumentError)) throw e;
-      warn(`${e instanceof SmallFileError ? `${cacheFile}: ` : ""}${e.message}; fetching it again`);
+      if (!(e instanceof DocumentError)) throw e;
+      warn(`${e.message}; fetching it again`);
     }
   }
   let fetched: FetchedArtifact;
@@ -233,20 +263,6 @@ async function loadArtifact(
   }
   if (artifact.kind !== "compspec") return nfd();
   // The cache holds the artifact as the registry stored it (its digest was checked).
-  if (cacheFile !== undefined) writeFileAtomic(cacheFile, fetched.bytes);
+  if (cache !== undefined) writeCached(cache, entry.ref, fetched.bytes);
   return artifact;
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in order; the first failure rejects. */
-async function mapParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -29,7 +29,8 @@ export const REGISTRY_HELP = `Registry options:
       --registry-password-stdin
                                read the password from standard input
       --registry-token-stdin   read a bearer token from standard input
-      --timeout SECONDS        limit for each registry request (default 30)
+      --timeout SECONDS        limit for all of the command's registry requests
+                               together, redirects and pages included (default 30)
   Without credential flags, the "auths" entry for the registry host in
   $DOCKER_CONFIG/config.json (else ~/.docker/config.json) is used, else anonymous
   access. Credentials are never printed, logged or written to a cache.
@@ -58,8 +59,9 @@ ${PLATFORM_HELP}`;
 export const ARTIFACT_LOOKUP_ORDER = `Where it looks, in order:
   1. the image's referrers (the registry's referrers API, else the referrers
      tag-schema index sha256-<hex>) whose artifactType is a compatibility type;
-     the newest org.opencontainers.image.created wins. For a multi-arch image
-     without --platform, the image index first, then this machine's platform.
+     the newest org.opencontainers.image.created wins (equal: lowest digest).
+     For a multi-arch image without --platform, the image index first, then
+     this machine's platform. 'compspec artifact list' shows every one.
   2. compspec-go's sibling tag <tag>-compspec, with a layer of type
      application/org.supercontainers.compspec or application/org.compspec.
 Every manifest and blob is checked against its digest and size before use.

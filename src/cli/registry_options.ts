@@ -28,8 +28,12 @@ function readSecretFromStdin(flag: string, command: string): string {
   return text;
 }
 
-/** Build the access object for a command from its flag values (reads stdin for secrets). */
-export function accessFromFlags(command: string, values: RegistryFlagValues, artifactTypes?: string[]): RegistryAccess {
+/**
+ * Build the access object for a command from its flag values (reads stdin for
+ * secrets). `credentialsHost`: the one registry the credential flags go to
+ * (default: every registry the command opens).
+ */
+export function accessFromFlags(command: string, values: RegistryFlagValues, artifactTypes?: string[], credentialsHost?: string): RegistryAccess {
   const username = values["registry-username"];
   const passwordStdin = values["registry-password-stdin"] ?? false;
   const tokenStdin = values["registry-token-stdin"] ?? false;
@@ -61,6 +65,7 @@ export function accessFromFlags(command: string, values: RegistryFlagValues, art
     plainHttp: values["plain-http"] ?? false,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     credentials,
+    ...(credentialsHost === undefined ? {} : { credentialsHost }),
     ...(platform === undefined ? {} : { platform }),
     ...(artifactTypes === undefined || artifactTypes.length === 0 ? {} : { artifactTypes }),
     warn,
@@ -86,7 +91,19 @@ export async function fetchImageArtifact(command: string, image: string, values:
   return await fetchArtifact(parseReference(image), accessFromFlags(command, values, values["artifact-type"]));
 }
 
-/** Where an artifact was found, for stderr: `artifact from referrer sha256:… (media type, N bytes)`. */
-export function foundLine(artifact: FetchedArtifact): string {
-  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`;
+/**
+ * Where an artifact was found, for stderr: `artifact from referrer sha256:…
+ * (media type, N bytes)`, and when others are attached, how many (`image`: the
+ * reference as given, for the `artifact list` hint).
+ */
+export function foundLine(artifact: FetchedArtifact, image: string): string {
+  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)${othersNote(artifact, image)}`;
+}
+
+/** `; chosen over N other … (see 'compspec artifact list --image IMAGE')`, or "" when it was the only one. */
+export function othersNote(artifact: FetchedArtifact, image: string): string {
+  const n = artifact.others ?? 0;
+  if (n === 0) return "";
+  return `; chosen over ${n} other attached compatibility artifact${n === 1 ? "" : "s"} ` +
+    `(referrers before the sibling tag, then newest created, then lowest digest; 'compspec artifact list --image ${image}' lists them)`;
 }

@@ -27,7 +27,6 @@ import {
   COMPAT_ARTIFACT_TYPES,
   COMPSPEC_LAYER,
   COMPSPEC_LAYERS,
-  COMPSPEC_TAG_SUFFIX,
   EMPTY_CONFIG_BYTES,
   EMPTY_CONFIG_DIGEST,
   MAX_ARTIFACT_BYTES,
@@ -39,8 +38,11 @@ import {
 import { type Descriptor, encodeJson, type Manifest } from "./oci.ts";
 import { formatPlatform, hostPlatform, listPlatforms, type PlatformSpec, selectPlatform } from "./platform.ts";
 import { attachReferrer, listReferrers, newestReferrer, referrerType } from "./referrers.ts";
-import { atDigest, formatReference, type ImageReference, parseReference, referenceTarget, withDigest, withTag } from "./reference.ts";
+import { atDigest, formatReference, type ImageReference, parseReference, referenceTarget, withDigest } from "./reference.ts";
 import type { FetchedManifest, Repository } from "./repository.ts";
+import { compspecLayerAt, compspecManifestAt, siblingReference } from "./sibling.ts";
+
+export { siblingReference };
 
 /** An artifact found for an image, verified. */
 export interface FetchedArtifact {
@@ -54,10 +56,12 @@ export interface FetchedArtifact {
   manifestDigest: string;
   /** Where it was found, for people: `referrer sha256:… of IMAGE (…)` or `sibling tag IMAGE-compspec`. */
   source: string;
+  /** Other compatibility artifacts attached where it was found, that it was chosen over (`artifact list` shows them). */
+  others?: number;
 }
 
 /** A parsed reference and the access object for options given either way (a shared access keeps tokens per host). */
-function open(reference: ImageReference | string, opts: AccessOptions | RegistryAccess): { ref: ImageReference; access: RegistryAccess } {
+export function open(reference: ImageReference | string, opts: AccessOptions | RegistryAccess): { ref: ImageReference; access: RegistryAccess } {
   return {
     ref: typeof reference === "string" ? parseReference(reference) : reference,
     access: opts instanceof RegistryAccess ? opts : new RegistryAccess(opts),
@@ -65,7 +69,7 @@ function open(reference: ImageReference | string, opts: AccessOptions | Registry
 }
 
 /** The image a reference names, narrowed to a platform's manifest when asked. */
-interface Subject {
+export interface Subject {
   repo: Repository;
   /** Descriptor of the manifest (or index) artifacts attach to. */
   descriptor: Descriptor;
@@ -76,7 +80,7 @@ interface Subject {
 }
 
 /** Resolve the image (404 is an error naming it) and narrow an index to `platform`. */
-async function resolveSubject(access: RegistryAccess, ref: ImageReference, platform: PlatformSpec | undefined, create = false): Promise<Subject> {
+export async function resolveSubject(access: RegistryAccess, ref: ImageReference, platform: PlatformSpec | undefined, create = false): Promise<Subject> {
   const repo = access.repository(ref, create);
   const image = formatReference(ref);
   let top: FetchedManifest;
@@ -127,28 +131,6 @@ async function fetchReferrer(repo: Repository, ref: Descriptor, display: string,
   };
 }
 
-/** The last compspec layer of the manifest at `ref` (compspec-go's rule); `undefined` when the tag or the layer is missing. */
-async function compspecLayerAt(repo: Repository, ref: ImageReference): Promise<FetchedArtifact | undefined> {
-  let got: FetchedManifest;
-  try {
-    got = await repo.fetchManifest(referenceTarget(ref));
-  } catch (e) {
-    if (e instanceof RegistryError && e.kind === "not-found") return undefined;
-    throw e;
-  }
-  if (got.parsed.kind !== "manifest") return undefined;
-  // compspec-go decodes every layer of the wanted type; the last one wins.
-  const layer = got.parsed.manifest.layers.filter((l) => COMPSPEC_LAYERS.includes(l.mediaType)).at(-1);
-  if (!layer) return undefined;
-  const bytes = await repo.fetchBlob(layer, MAX_ARTIFACT_BYTES);
-  return { bytes, mediaType: layer.mediaType, kind: "compspec", manifestDigest: got.descriptor.digest, source: `tag ${formatReference(ref)}` };
-}
-
-/** The sibling tag compspec-go's examples use: `<tag>-compspec`. */
-export function siblingReference(ref: ImageReference): ImageReference {
-  return withTag(ref, `${ref.tag ?? "latest"}${COMPSPEC_TAG_SUFFIX}`);
-}
-
 /**
  * The compspec attribute artifact stored at `ref` itself (a manifest entry's
  * `artifact:` in compspec-go's match manifest): its last layer of either
@@ -181,11 +163,13 @@ export async function fetchArtifact(reference: ImageReference | string, opts: Ac
   const types = access.options.artifactTypes ?? COMPAT_ARTIFACT_TYPES;
   const subject = await resolveSubject(access, ref, access.options.platform);
   const looked: string[] = [];
+  let others = 0;
   const tryReferrers = async (digest: string, display: string): Promise<FetchedArtifact | undefined> => {
-    const { referrers, source } = await listReferrers(subject.repo, digest, types);
+    const { referrers, source } = await listReferrers(subject.repo, digest, types, (m) => access.warn(m));
     const via = source === "api" ? "listed by the store" : "tag-schema index";
     looked.push(`referrers of ${display}`);
     const best = newestReferrer(referrers);
+    others = Math.max(0, referrers.length - 1);
     return best ? await fetchReferrer(subject.repo, best, display, via) : undefined;
   };
   let found = await tryReferrers(subject.descriptor.digest, subject.display);
@@ -196,8 +180,15 @@ export async function fetchArtifact(reference: ImageReference | string, opts: Ac
     if (entry) found = await tryReferrers(entry.digest, `${formatReference(ref)} (${formatPlatform(here)}: ${entry.digest})`);
   }
   // By digest alone there is no tag to put a sibling next to.
-  if (!found && !(ref.tag === undefined && ref.digest !== undefined)) {
-    const sibling = siblingReference(ref);
+  const sibling = ref.tag === undefined && ref.digest !== undefined ? undefined : siblingReference(ref);
+  if (found && sibling) {
+    // A referrer wins over the sibling tag; the sibling still counts among the others (only for the message).
+    const there = await compspecManifestAt(subject.repo, sibling).catch((e) => {
+      if (e instanceof RegistryError) return undefined;
+      throw e;
+    });
+    if (there?.layer) others++;
+  } else if (sibling) {
     found = await compspecLayerAt(subject.repo, sibling);
     if (found) found.source = `sibling tag ${formatReference(sibling)}`;
     else looked.push(`tag ${formatReference(sibling)}`);
@@ -205,7 +196,7 @@ export async function fetchArtifact(reference: ImageReference | string, opts: Ac
   if (!found) {
     throw new RegistryError("no-artifact", `no compatibility artifact attached to ${formatReference(ref)} (looked at ${looked.join("; ")})`);
   }
-  return found;
+  return { ...found, others };
 }
 
 /** What to attach. */

@@ -56,7 +56,8 @@ export function authKeyHost(key: string): string {
 /** Host names that mean Docker Hub in a config file. */
 const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 
-function sameRegistry(a: string, b: string): boolean {
+/** Whether two registry hosts are one registry (Docker Hub's names count as one). */
+export function sameRegistry(a: string, b: string): boolean {
   return a === b || (DOCKER_HUB.has(a) && DOCKER_HUB.has(b));
 }
 

@@ -13,7 +13,9 @@
 import * as v from "valibot";
 import { type Challenge, pickChallenge } from "./challenge.ts";
 import { type Credentials, describeCredentials } from "./credentials.ts";
+import type { Deadline } from "./deadline.ts";
 import { RegistryError } from "./errors.ts";
+import { ERROR_BODY_BYTES, readBounded, registryErrorText, utf8Binary } from "./http_body.ts";
 
 /** How to reach one registry host. */
 export interface HttpOptions {
@@ -21,6 +23,8 @@ export interface HttpOptions {
   plainHttp: boolean;
   /** Limit for one request, body included. */
   timeoutMs: number;
+  /** The command's deadline, shared by every host (each request gets at most what is left of it). */
+  deadline?: Deadline;
   /** Credentials for this host, if any. */
   credentials?: Credentials;
   /** `User-Agent`. */
@@ -58,28 +62,6 @@ const TokenResponseSchema = v.looseObject({
   expires_in: v.optional(v.number()),
 });
 
-/** Distribution's error body: `{"errors": [{"code", "message", "detail"}]}`. */
-const ErrorBodySchema = v.object({
-  errors: v.array(v.looseObject({ code: v.optional(v.string()), message: v.optional(v.string()) })),
-});
-
-/** The registry's error codes and messages from a body, e.g. `MANIFEST_UNKNOWN (manifest unknown)`; "" when none. */
-export function registryErrorText(body: Uint8Array): string {
-  if (body.length === 0 || body.length > 64 * 1024) return "";
-  try {
-    const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
-    if (!r.success) return "";
-    return r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300);
-  } catch {
-    return "";
-  }
-}
-
-/** Whether the error body names `code`. */
-export function hasErrorCode(body: Uint8Array, code: string): boolean {
-  return registryErrorText(body).split("; ").some((e) => e.startsWith(code));
-}
-
 /** The registry's API origin for a host (`docker.io` is served by `registry-1.docker.io`). */
 export function apiOrigin(host: string, plainHttp: boolean): string {
   const apiHost = host === "docker.io" || host === "index.docker.io" ? "registry-1.docker.io" : host;
@@ -103,6 +85,14 @@ export class RegistryHttp {
   async request(req: HttpRequest): Promise<HttpResponse> {
     let auth = this.#cachedAuth(req.scope);
     let res = await this.#send(req, auth);
+    if (res.status === 401 && new URL(res.url).origin !== this.origin) {
+      // A redirect target's challenge is not the registry's: its realm gets no credentials at all.
+      throw new RegistryError(
+        "auth",
+        `${req.what}: ${new URL(res.url).host} (where ${this.host} redirected) answered 401 Unauthorized; ` +
+          `credentials are only ever sent for a challenge from ${this.origin} itself`,
+      );
+    }
     if (res.status === 401) {
       const challenge = pickChallenge(res.headers.get("www-authenticate"));
       const next = await this.#answer(challenge, req, auth);
@@ -249,8 +239,10 @@ export class RegistryHttp {
     init: { method: string; headers: Record<string, string>; body?: Uint8Array },
     req: Pick<HttpRequest, "what" | "maxBytes">,
   ): Promise<HttpResponse> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
     const host = new URL(url).host;
+    const left = this.options.deadline?.remaining() ?? Infinity;
+    if (left <= 0) throw this.#deadlineError(req.what, host);
+    const signal = AbortSignal.timeout(Math.min(this.options.timeoutMs, left));
     let res: Response;
     try {
       res = await fetch(url, {
@@ -275,9 +267,19 @@ export class RegistryHttp {
     return { status: res.status, headers: res.headers, body, url };
   }
 
+  /** The command's `--timeout` ran out: the first request alone took all of it, or all requests together did. */
+  #deadlineError(what: string, host: string): RegistryError {
+    const d = this.options.deadline!;
+    return new RegistryError(
+      "timeout",
+      `${what}: no answer from ${host} within ${d.seconds()} s (--timeout ${d.seconds()} bounds the command's network work as a whole)`,
+    );
+  }
+
   #networkError(e: unknown, what: string, host: string, signal: AbortSignal): RegistryError {
     const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
     if (signal.aborted || err.name === "TimeoutError" || err.name === "AbortError") {
+      if (this.options.deadline !== undefined && this.options.deadline.remaining() <= 0) return this.#deadlineError(what, host);
       return new RegistryError("timeout", `${what}: no answer from ${host} within ${this.options.timeoutMs / 1000} s`);
     }
     const code = err.code ?? err.cause?.code;
@@ -287,48 +289,4 @@ export class RegistryHttp {
     const hint = !this.options.plainHttp && !refused ? " (for a plain-HTTP registry add --plain-http)" : "";
     return new RegistryError("network", `${what}: cannot reach ${host}: ${why}${hint}`);
   }
-}
-
-/** The most of an error body read. */
-const ERROR_BODY_BYTES = 64 * 1024;
-
-/** The body, read chunk by chunk and refused (or with `truncate`, cut) as soon as it passes `max` bytes. */
-async function readBounded(res: Response, max: number, what: string, truncate = false): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (!truncate && Number.isFinite(declared) && declared > max) {
-    await res.body?.cancel().catch(() => {});
-    throw new RegistryError("too-large", `${what}: ${declared} bytes is over the ${max}-byte limit; refusing it`);
-  }
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      if (truncate) {
-        chunks.push(value.subarray(0, value.length - (total - max)));
-        total = max;
-        break;
-      }
-      throw new RegistryError("too-large", `${what}: over the ${max}-byte limit; refusing it`);
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
-
-/** UTF-8 bytes as a binary string for `btoa`. */
-function utf8Binary(text: string): string {
-  return Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join("");
 }

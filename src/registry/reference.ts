@@ -94,14 +94,17 @@ export function parseReference(text: string): ImageReference {
   }
   const slash = text.indexOf("/");
   if (slash <= 0) {
-    throw badReference(text, "must start with a registry host, e.g. registry.example.org/repo:tag or 127.0.0.1:5000/repo:tag");
+    // A bare name is a Docker Hub official image to docker: hint the full form it stands for.
+    const hint = /^[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9_.-]+)?(?:@\S+)?$/.test(text) ? ` (Docker Hub: docker.io/library/${text})` : "";
+    throw badReference(text, `must start with a registry host, e.g. registry.example.org/repo:tag or 127.0.0.1:5000/repo:tag${hint}`);
   }
   const host = text.slice(0, slash).toLowerCase();
   const looksLikeHost = host.includes(".") || host.includes(":") || host === "localhost" || host.startsWith("[");
   if (!looksLikeHost || !HOST.test(host)) {
     throw badReference(
       text,
-      `${JSON.stringify(host)} is not a registry host (write the host first, e.g. docker.io/library/${text})`,
+      // docker reads `hpc/solver` as docker.io/hpc/solver: only a one-component name gets `library/`.
+      `${JSON.stringify(host)} is not a registry host (write the host first, e.g. docker.io/${text})`,
     );
   }
   const { name, tag, digest } = splitTagDigest(text, text.slice(slash + 1));

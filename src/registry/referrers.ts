@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { mapParallel } from "../util/map_parallel.ts";
 import { sleep } from "../util/sleep.ts";
 import { digestOf } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
@@ -35,6 +36,10 @@ const MAX_ROUNDS = 12;
 const STABLE_CHECKS = 2;
 /** How many server errors in a row a writer rides out before it gives up. */
 const MAX_SERVER_ERRORS = 3;
+/** Most referrers of one subject considered (after de-duplication); the rest are left out with a warning. */
+export const MAX_REFERRER_CANDIDATES = 1000;
+/** Manifests of untyped referrers fetched at once. */
+const PARALLEL_FETCHES = 8;
 
 /** The type a referrer is filtered by: `artifactType`, else (older clients) its config media type. */
 export function referrerType(d: Descriptor): string | undefined {
@@ -44,11 +49,17 @@ export function referrerType(d: Descriptor): string | undefined {
 /** Where a referrers listing came from. */
 export type ReferrersSource = "api" | "tag-schema";
 
-/** The referrers of `subject`, optionally only those whose `artifactType` is one of `types`. */
+/**
+ * The referrers of `subject`, optionally only those whose `artifactType` is one
+ * of `types`. Each digest counts once; at most {@linkcode MAX_REFERRER_CANDIDATES}
+ * are considered (`warn` says when more were listed); untyped entries have
+ * their manifests fetched {@linkcode PARALLEL_FETCHES} at a time.
+ */
 export async function listReferrers(
   repo: Repository,
   subject: string,
   types?: readonly string[],
+  warn: (message: string) => void = () => {},
 ): Promise<{ referrers: Descriptor[]; source: ReferrersSource }> {
   let list = await repo.referrers(subject);
   let source: ReferrersSource = "api";
@@ -59,9 +70,24 @@ export async function listReferrers(
       source = "tag-schema";
     }
   }
+  list = candidates(list, `${repo.name}@${subject}`, warn);
   if (types === undefined) return { referrers: list, source };
-  const typed = await Promise.all(list.map((d) => (d.artifactType === undefined ? completeDescriptor(repo, d) : d)));
+  const typed = await typeReferrers(repo, list);
   return { referrers: typed.filter((d) => types.includes(referrerType(d) ?? "")), source };
+}
+
+/** The listing with every entry's `artifactType` set: untyped ones from their manifests, {@linkcode PARALLEL_FETCHES} at a time. */
+export async function typeReferrers(repo: Repository, list: readonly Descriptor[]): Promise<Descriptor[]> {
+  return await mapParallel(list, PARALLEL_FETCHES, async (d) => (d.artifactType === undefined ? await completeDescriptor(repo, d) : d));
+}
+
+/** The listing with each digest once (first entry kept), cut at {@linkcode MAX_REFERRER_CANDIDATES}. */
+function candidates(list: readonly Descriptor[], what: string, warn: (message: string) => void): Descriptor[] {
+  const seen = new Set<string>();
+  const out = list.filter((d) => !seen.has(d.digest) && seen.add(d.digest));
+  if (out.length <= MAX_REFERRER_CANDIDATES) return out;
+  warn(`${what}: ${out.length} referrers listed; only the first ${MAX_REFERRER_CANDIDATES} are considered`);
+  return out.slice(0, MAX_REFERRER_CANDIDATES);
 }
 
 /**
@@ -100,10 +126,18 @@ export function createdTime(d: Descriptor): number {
   return Number.isNaN(t) ? -Infinity : t;
 }
 
-/** The newest referrer by `org.opencontainers.image.created` (ties: the one listed last). */
+/**
+ * The referrer `pull` and `check --image` use: the newest by
+ * `org.opencontainers.image.created`; equal times (or none): the lowest digest,
+ * so the choice never depends on the order a registry lists them in.
+ */
 export function newestReferrer(list: readonly Descriptor[]): Descriptor | undefined {
   let best: Descriptor | undefined;
-  for (const d of list) if (best === undefined || createdTime(d) >= createdTime(best)) best = d;
+  for (const d of list) {
+    const newer = best === undefined || createdTime(d) > createdTime(best) ||
+      (createdTime(d) === createdTime(best) && d.digest < best.digest);
+    if (newer) best = d;
+  }
   return best;
 }
 

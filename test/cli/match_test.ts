@@ -7,6 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { cacheBlobFile, cacheRefFile, writeCached } from "../../src/cli/match_cache.ts";
+import { digestOf } from "../../src/registry/digest.ts";
+import { parseReference } from "../../src/registry/reference.ts";
 import { runCliAsync } from "../registry/cli.ts";
 import { pushImage, pushRenamedCompspecLayer, startProxy, startRegistry, type TestRegistry } from "../registry/registry_server.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
@@ -138,12 +141,12 @@ describe("artifacts missing, failing, cached", () => {
     const cache = tempDir();
     const file = path.join(tempDir(), "m.yaml");
     fs.writeFileSync(file, "images:\n  - name: 127.0.0.1:1/odd:v1\n    artifact: 127.0.0.1:1/odd:v1-compspec\n");
-    fs.writeFileSync(path.join(cache, "127.0.0.1-1-odd-v1-compspec.json"), JSON.stringify({
+    writeCached(cache, parseReference("127.0.0.1:1/odd:v1-compspec"), new TextEncoder().encode(JSON.stringify({
       version: "0.0.0",
       kind: "CompatibilitySpec",
       metadata: { name: "x", schemas: { "org.example": "https://example.org/s.json" } },
       compatibilities: [{ name: "org.example", version: "0.0.0", attributes: { "a.b": "c" } }],
-    }));
+    })));
     r = await runCliAsync(["match", "--in", file, "--cache", cache], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("Schema root node org.example is missing from the graph, missing from schemas.");
@@ -156,7 +159,10 @@ describe("artifacts missing, failing, cached", () => {
     let r = await runCliAsync(["match", "--plain-http", "--in", file, "--cache", cache, "-m", "org.supercontainers.hardware.gpu.available=yes"], { env: NO_CONFIG });
     expect(r.status).toBe(0);
     const files = fs.readdirSync(cache).sort();
-    expect(files).toEqual(TAGS.map((t) => `${proxy.host}/rse-ops/lammps-matrix:${t}-compspec`.replace(/[/:]/g, "-") + ".json").sort());
+    // Named by registry, repository and digest (issue #21 item 7; compspec-go's `/`,`:` → `-` names collided).
+    const ref = (t: string) => parseReference(`${proxy.host}/rse-ops/lammps-matrix:${t}-compspec`);
+    const spec = (t: string) => new Uint8Array(fs.readFileSync(path.join(LAMMPS, "specs", `compspec-${t}.json`)));
+    expect(files).toEqual(TAGS.flatMap((t) => [cacheRefFile(cache, ref(t)), cacheBlobFile(cache, ref(t), digestOf(spec(t)))]).map((f) => path.basename(f)).sort());
     const requests = proxy.seen.length;
     proxy.stop(); // nothing listens there any more
     r = await runCliAsync(["match", "--plain-http", "--in", file, "--cache", cache, "-m", "org.supercontainers.hardware.gpu.available=yes"], { env: NO_CONFIG });

@@ -27,6 +27,24 @@ describe("parseReference", () => {
     expect(parseReference("oci-layout:/a:b/c")).toEqual({ kind: "layout", path: "/a:b/c" });
   });
 
+  test("the hint names the Docker Hub reference docker would use (library/ only for a one-part name)", () => {
+    const hint = (text: string) => {
+      try {
+        parseReference(text);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error(`${text} parsed`);
+    };
+    expect(hint("hpc/solver:1.0")).toContain("e.g. docker.io/hpc/solver:1.0)");
+    expect(hint("hpc/solver:1.0")).not.toContain("library/");
+    expect(hint("library/ubuntu")).toContain("e.g. docker.io/library/ubuntu)");
+    expect(hint("solver")).toContain("must start with a registry host");
+    expect(hint("solver")).toContain("(Docker Hub: docker.io/library/solver)");
+    expect(hint("ubuntu:22.04")).toContain("(Docker Hub: docker.io/library/ubuntu:22.04)");
+    expect(hint("Not A Name")).not.toContain("Docker Hub");
+  });
+
   test("bad references are usage errors that say what is wrong", () => {
     const bad: [string, RegExp][] = [
       ["ubuntu:22.04", /must start with a registry host/],

@@ -150,10 +150,13 @@ describe("pure choices", () => {
     size: 1,
     ...(created ? { annotations: { "org.opencontainers.image.created": created } } : {}),
   });
-  test("newest created wins; missing or unparsable dates are oldest; ties go to the last listed", () => {
+  test("newest created wins; missing or unparsable dates are oldest; ties go to the lowest digest", () => {
     expect(newestReferrer([d("a", "2026-01-01T00:00:00Z"), d("b", "2025-01-01T00:00:00Z")])?.digest).toContain("aaaa");
     expect(newestReferrer([d("a"), d("b", "not a date"), d("c", "2020-01-01T00:00:00Z")])?.digest).toContain("cccc");
-    expect(newestReferrer([d("a", "2026-01-01T00:00:00Z"), d("b", "2026-01-01T00:00:00Z")])?.digest).toContain("bbbb");
+    // Equal times: the lowest digest, whatever the listing's order (issue #20 item 9; was: the one listed last).
+    expect(newestReferrer([d("a", "2026-01-01T00:00:00Z"), d("b", "2026-01-01T00:00:00Z")])?.digest).toContain("aaaa");
+    expect(newestReferrer([d("b", "2026-01-01T00:00:00Z"), d("a", "2026-01-01T00:00:00Z")])?.digest).toContain("aaaa");
+    expect(newestReferrer([d("b"), d("a")])?.digest).toContain("aaaa");
     expect(newestReferrer([])).toBeUndefined();
   });
 

@@ -1,0 +1,83 @@
+/**
+ * `compspec artifact list`: every artifact attached to an image (like `oras
+ * discover`), and which one `artifact pull` and `check --image` use.
+ *
+ * @module
+ */
+import type { AttachedArtifact, AttachedList } from "../registry/discover.ts";
+import { parseReference } from "../registry/reference.ts";
+import { parseCommandArgs } from "./args.ts";
+import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, REGISTRY_HELP } from "./registry_flags.ts";
+import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
+import { usageError, writeStdout } from "./output.ts";
+
+/** Help text for `compspec artifact list`. */
+export const ARTIFACT_LIST_HELP = `Usage: compspec artifact list --image REF [--json] [--platform OS/ARCH[/VARIANT]]
+                              [--artifact-type TYPE]... [registry options]
+
+Every artifact attached to an image, like 'oras discover': its referrers of
+any type (through the registry's referrers API, else the referrers tag-schema
+index; for a multi-arch image without --platform, the index's and this
+machine's platform manifest's) and compspec-go's sibling tag <tag>-compspec.
+For each: type, manifest digest, size, created, where it was found. '*' marks
+the one 'artifact pull' and 'check --image' use: among the compatibility
+referrers the newest org.opencontainers.image.created, then the lowest digest;
+without one, the sibling tag. '-' marks one they do not consider (not a
+compatibility type).
+
+Options:
+      --image REF              the image                                  (required)
+      --json                   the list as JSON: {"image", "artifacts": [{"artifactType",
+                               "digest", "size", "created"?, "where", "compatible", "chosen"}]}
+${ARTIFACT_LOOKUP_HELP}  -h, --help                   this help
+
+${REGISTRY_HELP}
+Examples:
+  compspec artifact list --image registry.example.org/app:1.0
+  compspec artifact list --plain-http --image 127.0.0.1:5000/lammps:intel-mpi --json
+`;
+
+/** Run `compspec artifact list`. */
+export async function artifactListCommand(argv: string[]): Promise<number> {
+  const command = "artifact list";
+  const { values } = parseCommandArgs(command, argv, {
+    image: { type: "string" },
+    json: { type: "boolean" },
+    ...ARTIFACT_LOOKUP_FLAGS,
+  });
+  if (values.help) {
+    writeStdout(ARTIFACT_LIST_HELP);
+    return 0;
+  }
+  if (values.image === undefined) throw usageError(`${command}: --image REF is required (see 'compspec ${command} --help')`);
+  try {
+    const { listAttached } = await import("../registry/discover.ts");
+    const list = await listAttached(parseReference(values.image), accessFromFlags(command, values, values["artifact-type"]));
+    writeStdout(values.json ? `${JSON.stringify(list, null, 2)}\n` : attachedText(list));
+    return 0;
+  } catch (e) {
+    throw cliErrorOf(e, command);
+  }
+}
+
+/** Registry text made safe for a terminal: control characters shown as `?`. */
+function plain(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+/** The list as text: the image, then one aligned row per artifact, marked `*` (used) or `-` (not a compatibility type). */
+export function attachedText(list: AttachedList): string {
+  const head = `${plain(list.image)}\n`;
+  if (list.artifacts.length === 0) return `${head}  no artifacts attached\n`;
+  const rows = [["", "TYPE", "DIGEST", "SIZE", "CREATED", "WHERE"], ...list.artifacts.map(row)];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd());
+  const chosen = list.artifacts.filter((a) => a.chosen).length;
+  const foot = chosen === 0 ? "  no compatibility artifact among them\n" : "";
+  return `${head}${lines.map((l) => `  ${l}\n`).join("")}${foot}`;
+}
+
+function row(a: AttachedArtifact): string[] {
+  return [a.chosen ? "*" : a.compatible ? "" : "-", plain(a.artifactType), a.digest, String(a.size), plain(a.created ?? "-"), plain(a.where)];
+}
