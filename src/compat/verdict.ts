@@ -31,6 +31,12 @@ export interface Reason {
   note?: string;
 }
 
+/**
+ * `found` of a requirement on an element name no machine has (a misspelt
+ * flag): its status is `unknown`, since "absent" would only echo the typo.
+ */
+export const UNKNOWN_NAME = "unknown name";
+
 /** One compatibility set on one node. */
 export interface SetVerdict {
   /** The set's position in the artifact, from 0. */
