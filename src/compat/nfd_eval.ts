@@ -210,6 +210,19 @@ function matchNames(e: Expression, data: FeatureData): { isMatch: boolean; names
   return { isMatch, names };
 }
 
+/**
+ * How to write a version rule NFD can evaluate on a value its loose semver
+ * refuses (RHEL/Rocky kernels: `5.14.0-427.13.1.el9_4.x86_64` has a `_`).
+ */
+function versionAdvice(feature: string): string {
+  if (feature === "kernel.version") {
+    return "NFD's type: version cannot read this kernel release (RHEL and Rocky kernels have \"_\" in it): " +
+      "compare major and minor as integers instead (kernel ≥ 5.14: matchAny of {major: {op: Gt, value: [\"5\"]}} " +
+      "and {major: {op: In, value: [\"5\"]}, minor: {op: Ge, value: [\"14\"]}}), or match full with InRegexp; see docs/compat.md";
+  }
+  return "NFD's type: version reads only versions like 1.2.3 or v1.2.3-rc1: compare the parts as integers instead, or match the value with InRegexp";
+}
+
 /** NFD's `evaluateFeatureMatcher` over `terms`, plus compspec's unknowns and reasons. */
 function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): SectionResult {
   let isMatch = true;
@@ -260,7 +273,10 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
         }
       }
     } catch (e) {
-      if (e instanceof EvaluationError) throw new EvaluationError(`rule ${JSON.stringify(rule)}, ${term.feature}: ${e.message}`);
+      if (e instanceof EvaluationError) {
+        const hint = e.problem === "notVersion" ? `; ${versionAdvice(term.lookup)}` : "";
+        throw new EvaluationError(`rule ${JSON.stringify(rule)}, ${term.feature}: ${e.message}${hint}`);
+      }
       throw e;
     }
     if (record.matchName || (record.expressions && record.expressions.size > 0)) matched.push(record);
