@@ -33,7 +33,7 @@ export type Shape =
  */
 export function canonicalFieldNames(doc: ParsedDocument, value: unknown, shape: Shape, notes: string[] = [], path: DocPath = []): unknown {
   if (typeof shape === "object" && "unused" in shape) {
-    if (value !== undefined && value !== null) notes.push(doc.error(path, shape.unused).message);
+    if (value !== undefined && value !== null) notes.push(doc.error(path, shape.unused, "key").message);
     return value;
   }
   if (shape === "leaf" || value === null || typeof value !== "object") return value;
@@ -59,7 +59,7 @@ export function canonicalFieldNames(doc: ParsedDocument, value: unknown, shape: 
   const from = new Map<string, string>();
   for (const [k, v] of entries) {
     const name = fields.includes(k) ? k : fields.find((f) => f.toLowerCase() === k.toLowerCase());
-    if (name === undefined) throw doc.error([...path, k], unknownFieldText(k, fields));
+    if (name === undefined) throw doc.error([...path, k], unknownFieldText(k, fields), "key");
     const earlier = from.get(name);
     if (earlier !== undefined) throw doc.error([...path, k], `${JSON.stringify(earlier)} and ${JSON.stringify(k)} are the same field`);
     from.set(name, k);

@@ -194,7 +194,7 @@ function compileTerm(doc: ParsedDocument, raw: RawTerm, path: DocPath, notes: st
     ([name, x]) => [name, at(["matchExpressions", name], () => compileExpression(toRaw(x)))] as const,
   );
   const lint = lintExpressions(lookup, expressions ?? []);
-  for (const [name, note] of lint.notes) notes.push(doc.error([...path, "matchExpressions", name], note).message);
+  for (const [name, note] of lint.notes) notes.push(doc.error([...path, "matchExpressions", name], note, "key").message);
   return {
     feature: raw.feature,
     lookup,
@@ -249,7 +249,7 @@ function backrefNotes(doc: ParsedDocument, raw: v.InferOutput<typeof NfdArtifact
     (set.rules ?? []).forEach((rule, j) => {
       for (const field of ["labels", "vars"] as const) {
         if (rule[field] === undefined || Object.keys(rule[field]).length === 0) continue;
-        notes.push(doc.error(["compatibilities", i, "rules", j, field], `NFD sets ${field} on a matching node; here they only reach later rules as feature rule.matched, which no rule reads, so they have no effect`).message);
+        notes.push(doc.error(["compatibilities", i, "rules", j, field], `NFD sets ${field} on a matching node; here they only reach later rules as feature rule.matched, which no rule reads, so they have no effect`, "key").message);
       }
     })
   );

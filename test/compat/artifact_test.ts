@@ -106,7 +106,7 @@ describe("what NFD accepts", () => {
     expect(term.lookup).toBe("cpu.cpuid");
     expect(term.expressions![0]![0]).toBe("AVX");
     expect(a.notes).toEqual([
-      "a.yaml:8:18: Compatibilities[0].Rules[0].annotations: NFD sets annotations on a matching node; compspec only checks whether the image can run, so they have no effect here",
+      "a.yaml:8:5: Compatibilities[0].Rules[0].annotations: NFD sets annotations on a matching node; compspec only checks whether the image can run, so they have no effect here",
     ]);
   });
   test("a key named __proto__ never becomes a prototype; as a name it is refused, not dropped", async () => {
