@@ -14,7 +14,7 @@ import { closestName } from "../util/closest_name.ts";
 import { nfdOutputJson } from "../compat/nfd_output.ts";
 import { checkNodeFile, nfdStatusOfNodeFile, type Requirements, requirementsOf } from "../compat/node_input.ts";
 import type { CheckReport } from "../compat/report.ts";
-import { UNKNOWN_NAME } from "../compat/verdict.ts";
+import { unknownNamesOnly } from "../compat/verdict.ts";
 import { artifactSets, checkReport, summarizeTarget, type TargetVerdicts } from "../compat/summary.ts";
 import { parseCommandArgs } from "./args.ts";
 import { type ArtifactOrigin, artifactErrorText, type ArtifactText, NO_ARTIFACT_EXIT, readArtifactText } from "./artifact_source.ts";
@@ -150,7 +150,7 @@ function outputNfdJson(artifact: Artifact, req: Requirements, node: NamedNodeFil
     }
   }
   writeStdout(nfdOutputJson(r.status!));
-  return r.verdict.status === "pass" ? 0 : 1;
+  return r.verdict.status === "pass" ? 0 : unknownNamesOnly(r.verdict) ? NO_ARTIFACT_EXIT : 1;
 }
 
 /** Run `compspec check`. */
@@ -218,16 +218,6 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const sets = artifactSets(artifact, tags);
   const report: CheckReport = checkReport(artifact, sets, targets.map((t) => summarizeTarget(t, sets, all)), all, text.found);
   writeStdout(values.json ? JSON.stringify(report, null, 2) + "\n" : formatCheckReport(report));
-  return report.fits ? 0 : onlyUnknownNames(report) ? NO_ARTIFACT_EXIT : 1;
-}
-
-/**
- * Whether some node's set fails only through element names no machine has
- * (a misspelt flag): then the artifact, not the nodes, is at fault, and check
- * has no answer.
- */
-function onlyUnknownNames(report: CheckReport): boolean {
-  return report.targets.some((t) =>
-    t.groups.some((g) => g.sets.some((s) => s.status === "unknown" && s.reasons.length > 0 && s.reasons.every((r) => r.found.includes(UNKNOWN_NAME))))
-  );
+  // A set that fails only on names no machine has (a misspelt flag) is no answer: the artifact needs fixing.
+  return report.fits ? 0 : targets.some((t) => t.verdicts.some(unknownNamesOnly)) ? NO_ARTIFACT_EXIT : 1;
 }

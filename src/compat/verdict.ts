@@ -103,3 +103,11 @@ export function nodeVerdict(hostname: string, sets: SetVerdict[], weights: reado
 export function errorVerdict(hostname: string, message: string): NodeVerdict {
   return { hostname, status: "error", sets: [], error: message };
 }
+
+/**
+ * Whether some set of `v` is unknown only through names no machine has
+ * ({@linkcode UNKNOWN_NAME}): the artifact, not the node, needs fixing.
+ */
+export function unknownNamesOnly(v: NodeVerdict): boolean {
+  return v.sets.some((s) => s.status === "unknown" && s.reasons.length > 0 && s.reasons.every((r) => r.found === UNKNOWN_NAME));
+}

@@ -129,6 +129,7 @@ describe("item 2: unknown feature and element names", () => {
       '[{"rules":[{"name":"r","isMatch":false,"matchedExpressions":[{"feature":"cpu.cpuid","name":"avx512f","expression":{"op":"Exists"},"matcherType":"matchExpression","isMatch":false}]}],"description":"d"}]',
     );
     expect(r.stderr).toContain("NFD's output says false here");
+    expect(r.status).toBe(3);
   });
 
   test("a set that also fails for a real reason is a plain FAIL, exit 1", () => {
