@@ -24,6 +24,7 @@ import { evaluateExpression, EvaluationError, type Expression, expressionText, t
 import { attributesOf, type FeatureData, type NodeFeatures } from "./features.ts";
 import { compareGoStrings, goQuote } from "./go_text.ts";
 import type { CompatibilitySet, NfdArtifact, Rule, Term } from "./nfd_artifact.ts";
+import { versionAdvice } from "./nfd_lint.ts";
 import { allOf, anyOf, errorVerdict, UNKNOWN_NAME, type NodeVerdict, nodeVerdict, type Reason, type SetVerdict, type Status } from "./verdict.ts";
 
 /** One entry of NFD's `matchedExpressions`. */
@@ -208,19 +209,6 @@ function matchNames(e: Expression, data: FeatureData): { isMatch: boolean; names
   for (const k of data.attributes?.names() ?? []) test(k);
   for (const inst of data.instances ?? []) for (const k of inst.keys()) test(k);
   return { isMatch, names };
-}
-
-/**
- * How to write a version rule NFD can evaluate on a value its loose semver
- * refuses (RHEL/Rocky kernels: `5.14.0-427.13.1.el9_4.x86_64` has a `_`).
- */
-function versionAdvice(feature: string): string {
-  if (feature === "kernel.version") {
-    return "NFD's type: version cannot read this kernel release (RHEL and Rocky kernels have \"_\" in it): " +
-      "compare major and minor as integers instead (kernel ≥ 5.14: matchAny of {major: {op: Gt, value: [\"5\"]}} " +
-      "and {major: {op: In, value: [\"5\"]}, minor: {op: Ge, value: [\"14\"]}}), or match full with InRegexp; see docs/compat.md";
-  }
-  return "NFD's type: version reads only versions like 1.2.3 or v1.2.3-rc1: compare the parts as integers instead, or match the value with InRegexp";
 }
 
 /** NFD's `evaluateFeatureMatcher` over `terms`, plus compspec's unknowns and reasons. */

@@ -4,6 +4,7 @@
  * has (`AVX512`, `avx512f`), and a value operator on a flag (`AVX512F: {op:
  * In, value: ["true"]}`), which NFD answers "false" on every node. Each gets a
  * note (a warning); an unknown name also changes the verdict to "unknown name".
+ * And, for a value NFD's `type: version` cannot read, how to write the rule.
  *
  * @module
  */
@@ -46,4 +47,17 @@ export function lintExpressions(
     }
   }
   return { notes, unknownNames };
+}
+
+/**
+ * How to write a version rule NFD can evaluate on a value its loose semver
+ * refuses (RHEL/Rocky kernels: `5.14.0-427.13.1.el9_4.x86_64` has a `_`).
+ */
+export function versionAdvice(feature: string): string {
+  if (feature === "kernel.version") {
+    return "NFD's type: version cannot read this kernel release (RHEL and Rocky kernels have \"_\" in it): " +
+      "compare major and minor as integers instead (kernel ≥ 5.14: matchAny of {major: {op: Gt, value: [\"5\"]}} " +
+      "and {major: {op: In, value: [\"5\"]}, minor: {op: Ge, value: [\"14\"]}}), or match full with InRegexp; see docs/compat.md";
+  }
+  return "NFD's type: version reads only versions like 1.2.3 or v1.2.3-rc1: compare the parts as integers instead, or match the value with InRegexp";
 }
