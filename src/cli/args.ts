@@ -8,7 +8,10 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestName } from "../util/closest_name.ts";
 import { usageError } from "./output.ts";
+
+export { closestName, editDistance } from "../util/closest_name.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -81,33 +84,4 @@ export function suggestOption(raw: string, options: Options): string | undefined
   if (given.length >= 2 && prefixed.length === 1) return `--${prefixed[0]}`;
   const best = closestName(given, names);
   return best === undefined ? undefined : `--${best}`;
-}
-
-/**
- * The candidate nearest to `word` when it is near enough to be a typo of it (at
- * most one edit in three characters, three in all), else `undefined`.
- */
-export function closestName(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of candidates) {
-    const d = editDistance(word.toLowerCase(), name);
-    if (d < bestDistance) [best, bestDistance] = [name, d];
-  }
-  return best !== undefined && bestDistance <= Math.min(3, Math.max(1, Math.floor(best.length / 3))) ? best : undefined;
-}
-
-/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

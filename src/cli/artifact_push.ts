@@ -12,7 +12,7 @@ import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { parseCommandArgs } from "./args.ts";
 import { PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
-import { CliError, info, usageError, writeStdout } from "./output.ts";
+import { CliError, info, usageError, warn, writeStdout } from "./output.ts";
 
 /** Help text for `compspec artifact push`. */
 export const ARTIFACT_PUSH_HELP = `Usage: compspec artifact push --artifact FILE --image REF [--platform OS/ARCH[/VARIANT]]
@@ -116,7 +116,10 @@ function readArtifactFile(path: string): Uint8Array {
  */
 async function artifactKindOf(bytes: Uint8Array, file: string): Promise<ArtifactKind> {
   try {
-    return (await parseArtifactBytes(bytes, file)).kind;
+    const artifact = await parseArtifactBytes(bytes, file);
+    // What check would warn about (a misspelt flag, a field with no effect) is worth knowing before publishing.
+    for (const note of artifact.notes) warn(`artifact push: ${note}`);
+    return artifact.kind;
   } catch (e) {
     if (e instanceof DocumentError) throw usageError(`artifact push: ${e.message}`);
     throw e;

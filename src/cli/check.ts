@@ -9,9 +9,12 @@
  */
 import { type Artifact, parseArtifact } from "../compat/artifact.ts";
 import { DocumentError } from "../compat/document.ts";
+import type { NfdArtifact } from "../compat/nfd_artifact.ts";
+import { closestName } from "../util/closest_name.ts";
 import { nfdOutputJson } from "../compat/nfd_output.ts";
 import { checkNodeFile, nfdStatusOfNodeFile, type Requirements, requirementsOf } from "../compat/node_input.ts";
 import type { CheckReport } from "../compat/report.ts";
+import { unknownNamesOnly } from "../compat/verdict.ts";
 import { artifactSets, checkReport, summarizeTarget, type TargetVerdicts } from "../compat/summary.ts";
 import { parseCommandArgs } from "./args.ts";
 import { type ArtifactOrigin, artifactErrorText, type ArtifactText, NO_ARTIFACT_EXIT, readArtifactText } from "./artifact_source.ts";
@@ -75,7 +78,9 @@ Exit status:
   ${NO_ARTIFACT_EXIT}  --image: no artifact to evaluate: the image or its registry could not
      be reached or read (404, 401/403, timeout, refused connection …), no
      compatibility artifact is attached, or its bytes failed their digest or
-     size check (refused, never evaluated)
+     size check (refused, never evaluated); or no answer because a
+     compatibility set fails only on element names no machine has (a
+     misspelt flag such as avx512f: see the warnings)
 
 With --image: ${ARTIFACT_LOOKUP_ORDER.replace(/^Where it looks/, "where it looks")}
 Image options:
@@ -95,6 +100,21 @@ function parseTags(text: string | undefined): string[] | undefined {
   const tags = text.split(",").map((t) => t.trim()).filter((t) => t !== "");
   if (tags.length === 0) throw usageError("check: --tags needs at least one tag");
   return tags;
+}
+
+/**
+ * `--tags` must name tags the artifact has: a mistyped tag would select no set
+ * and read as "cannot run it". Exit 2, listing the tags there are.
+ */
+function checkTags(artifact: NfdArtifact, tags: readonly string[]): void {
+  const have = [...new Set(artifact.sets.flatMap((s) => (s.tag === undefined ? [] : [s.tag])))];
+  const missing = tags.filter((t) => !have.includes(t));
+  if (missing.length === 0) return;
+  const listed = have.length === 0 ? "it has no tagged set" : `its tags are ${have.join(", ")}`;
+  const guess = missing.length === 1 && have.length > 1 ? closestName(missing[0]!, have) : undefined;
+  throw usageError(
+    `check: --tags ${missing.join(",")}: no compatibility set of ${artifact.source} has ${missing.length === 1 ? "this tag" : "these tags"}; ${listed}${guess ? ` (did you mean ${guess}?)` : ""}`,
+  );
 }
 
 /** Compile artifact text; a bad artifact is exit 2. */
@@ -130,7 +150,7 @@ function outputNfdJson(artifact: Artifact, req: Requirements, node: NamedNodeFil
     }
   }
   writeStdout(nfdOutputJson(r.status!));
-  return r.verdict.status === "pass" ? 0 : 1;
+  return r.verdict.status === "pass" ? 0 : unknownNamesOnly(r.verdict) ? NO_ARTIFACT_EXIT : 1;
 }
 
 /** Run `compspec check`. */
@@ -168,6 +188,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const text = await readArtifactText(origin);
   const artifact = await compileArtifact(text);
   if (tags && artifact.kind !== "nfd") throw usageError(`check: --tags selects NFD compatibility sets; ${artifact.source} is a compspec attribute artifact`);
+  if (tags && artifact.kind === "nfd") checkTags(artifact, tags);
+  for (const note of artifact.notes) warn(note);
   const req = requirementsOf(artifact);
   const opts = { tags };
 
@@ -194,8 +216,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }];
   }
   const sets = artifactSets(artifact, tags);
-  if (tags && sets.length === 0) warn(`no compatibility set of ${artifact.source} has tag ${tags.join(" or ")}`);
   const report: CheckReport = checkReport(artifact, sets, targets.map((t) => summarizeTarget(t, sets, all)), all, text.found);
   writeStdout(values.json ? JSON.stringify(report, null, 2) + "\n" : formatCheckReport(report));
-  return report.fits ? 0 : 1;
+  // A set that fails only on names no machine has (a misspelt flag) is no answer: the artifact needs fixing.
+  return report.fits ? 0 : targets.some((t) => t.verdicts.some(unknownNamesOnly)) ? NO_ARTIFACT_EXIT : 1;
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import { ARCHSPEC_DATA_COMMIT } from "../archspec/mod.ts";
-import { targets } from "../archspec/targets.ts";
+import { type Target, targets } from "../archspec/targets.ts";
 
 /** Go architecture names compspec-go writes, and the archspec family each stands for. */
 const GO_ARCH: Readonly<Record<string, string>> = { amd64: "x86_64", arm64: "aarch64" };
@@ -29,6 +29,31 @@ function unknownName(name: string): ArchspecAnswer {
   return NO_ARCHSPEC_NAME.has(name)
     ? { status: "unknown", note: `${name} has no exact archspec name` }
     : { status: "unknown", note: `${name} is not an archspec target compspec knows (archspec data ${ARCHSPEC_DATA_COMMIT})` };
+}
+
+/** The most features shown when a node's target lacks some of the required one's. */
+const MAX_FEATURES_SHOWN = 5;
+
+/**
+ * Why a node of target `h` does not run a `r` build, `r` of the same family
+ * but not among `h`'s ancestors, in archspec's data: which of `r`'s features
+ * `h` does not list, or, when it lists them all (`zen4` and `skylake`), that
+ * only the lineage stands in the way; and the newest generic target in both
+ * lineages (`x86_64_v3`), which an artifact could name instead.
+ */
+function notInLineage(r: Target, h: Target): string {
+  const lineage = `${r.name} is not in ${h.name}'s archspec lineage`;
+  const shared = [h, ...h.ancestors].filter((t) => t.vendor === "generic" && (t === r || r.ancestors.includes(t)));
+  const best = shared.reduce<Target | undefined>((a, t) => (a === undefined || t.featureCount > a.featureCount ? t : a), undefined);
+  const lacking = [...r.features].filter((f) => !h.features.has(f)).sort();
+  // POWER targets are told apart by generation, not by features: only the lineage can be said.
+  if (r.listed.length === 0) return `${lineage}${best ? `; a build for ${best.name} (in both lineages) would run there` : ""}`;
+  if (lacking.length === 0) {
+    return `${lineage}, though ${h.name} has all of ${r.name}'s features${best ? `; an artifact naming ${best.name} (in both lineages) would admit it` : ""}`;
+  }
+  const shown = lacking.length > MAX_FEATURES_SHOWN ? [...lacking.slice(0, MAX_FEATURES_SHOWN), "…"] : lacking;
+  const features = `archspec's ${h.name} does not list ${lacking.length} of ${r.name}'s features (${shown.join(", ")})`;
+  return `${lineage}, and ${features}${best ? `; a build for ${best.name} (in both lineages) would run there` : ""}`;
 }
 
 /**
@@ -50,7 +75,7 @@ export function archspecSatisfies(required: string, node: string, ancestors?: st
   const h = table.get(node);
   if (h) {
     if (h === r || h.ancestors.includes(r)) return { status: "pass" };
-    return { status: "fail", note: r.family !== h.family ? `${want} is not a ${h.family} target` : `${node} is not ${want} or newer` };
+    return { status: "fail", note: r.family !== h.family ? `${want} is not a ${h.family} target` : notInLineage(r, h) };
   }
   if (ancestors !== undefined && ancestors !== "") {
     // A target newer than our data: trust the ancestry the node's own archspec recorded.

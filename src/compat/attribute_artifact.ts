@@ -53,13 +53,27 @@ const SHAPE: Shape = {
     version: "leaf",
     kind: "leaf",
     metadata: { struct: { name: "leaf", schemas: { map: "leaf" } } },
-    compatibilities: { list: { struct: { name: "leaf", version: "leaf", attributes: { map: "leaf" } } } },
+    compatibilities: {
+      list: {
+        struct: {
+          name: "leaf",
+          version: "leaf",
+          attributes: { map: "leaf" },
+          // The spec schema's per-namespace URL (compspec-go moved it to metadata.schemas).
+          schema: { unused: "schema: a schema URL is not used by check (metadata.schemas is, by match)" },
+        },
+      },
+    },
   },
 };
 
-/** Read the layout shared by attribute artifacts and `create artifact` requests; throws the document's error. */
-export function readAttributeDocument(doc: ParsedDocument): AttributeDocument {
-  return validateDocument(doc, AttributeDocumentSchema, canonicalFieldNames(doc, doc.value, SHAPE));
+/**
+ * Read the layout shared by attribute artifacts and `create artifact` requests;
+ * throws the document's error (a key that is no field among them). Notes on
+ * fields with no effect go to `notes`.
+ */
+export function readAttributeDocument(doc: ParsedDocument, notes: string[] = []): AttributeDocument {
+  return validateDocument(doc, AttributeDocumentSchema, canonicalFieldNames(doc, doc.value, SHAPE, notes));
 }
 
 /** One requirement: the node's attribute `key` must be `value`. */
@@ -82,6 +96,8 @@ export interface AttributeArtifact {
   /** `compatibilities[].name` in order, also of groups without attributes. */
   readonly namespaces: readonly string[];
   readonly requirements: readonly AttributeRequirement[];
+  /** What the reader noticed that does not stop it (`file:line:col: path: …`), for warnings. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -89,7 +105,8 @@ export interface AttributeArtifact {
  * not know, an attribute whose value is not a string.
  */
 export function readAttributeArtifact(doc: ParsedDocument): AttributeArtifact {
-  const raw = readAttributeDocument(doc);
+  const notes: string[] = [];
+  const raw = readAttributeDocument(doc, notes);
   if (raw.version !== undefined && !COMPSPEC_VERSIONS.includes(raw.version)) {
     throw doc.error(["version"], `compspec artifact version ${JSON.stringify(raw.version)} is not known; this compspec reads ${COMPSPEC_VERSIONS.join(", ")}`);
   }
@@ -105,5 +122,6 @@ export function readAttributeArtifact(doc: ParsedDocument): AttributeArtifact {
     schemas: raw.metadata?.schemas ?? {},
     namespaces: raw.compatibilities.map((g) => g.name),
     requirements,
+    notes,
   };
 }

@@ -54,11 +54,12 @@ export interface ParsedDocument {
   /** The data: mappings as plain objects, lists as arrays, scalars as JS values. */
   readonly value: unknown;
   /** Where the value at `path` was written (the nearest written ancestor when it was not). */
-  placeOf(path: DocPath): Place | undefined;
+  placeOf(path: DocPath, at?: "key"): Place | undefined;
   /** The scalar text at `path` as written (`0300`, `yes`), when it is a scalar. */
   scalarSource(path: DocPath): string | undefined;
   /** A {@linkcode DocumentError} at `path`. */
-  error(path: DocPath, problem: string): DocumentError;
+  /** A {@linkcode DocumentError} at `path`; `at: "key"` places it at the last key as written rather than its value. */
+  error(path: DocPath, problem: string, at?: "key"): DocumentError;
 }
 
 /** `path` as people read it: `compatibilities[0].rules[1].name`. */
@@ -96,12 +97,12 @@ function flowDepth(text: string): number {
   return max;
 }
 
-/** The YAML node at `path`; keys match exactly, else case-insensitively (as Go's JSON decoder does). */
-function nodeAt(root: unknown, path: DocPath): { node: YamlNode | undefined; depth: number } {
+/** The YAML node at `path` (with `at: "key"`, the last key's own node); keys match exactly, else case-insensitively (as Go's JSON decoder does). */
+function nodeAt(root: unknown, path: DocPath, at?: "key"): { node: YamlNode | undefined; depth: number } {
   const { isMap, isScalar, isSeq } = yamlLibrary.get();
   let node = root as YamlNode | undefined;
   let depth = 0;
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     let next: unknown;
     if (isSeq(node) && typeof key === "number") {
       next = node.items[key];
@@ -109,7 +110,7 @@ function nodeAt(root: unknown, path: DocPath): { node: YamlNode | undefined; dep
       const keyText = (k: unknown) => (isScalar(k) ? String(k.value) : String(k));
       const pair = node.items.find((p) => keyText(p.key) === key) ??
         node.items.find((p) => keyText(p.key).toLowerCase() === key.toLowerCase());
-      next = pair?.value ?? pair?.key;
+      next = at === "key" && i === path.length - 1 ? pair?.key : pair?.value ?? pair?.key;
     }
     if (next === undefined || next === null || typeof next !== "object") break;
     node = next as YamlNode;
@@ -168,9 +169,9 @@ export function parseDocumentNow(text: string, source: string): ParsedDocument {
     return {
       source,
       value: fast,
-      placeOf: (path) => located().placeOf(path),
+      placeOf: (path, at) => located().placeOf(path, at),
       scalarSource: (path) => located().scalarSource(path),
-      error: (path, problem) => located().error(path, problem),
+      error: (path, problem, at) => located().error(path, problem, at),
     };
   }
   if (flowDepth(text) > MAX_NESTING) {
@@ -239,8 +240,8 @@ function parseYaml(text: string, source: string): ParsedDocument {
     );
   }
   if (shapeOf(value).depth > MAX_NESTING) throw new DocumentError(source, undefined, `is nested more than ${MAX_NESTING} levels deep`);
-  const placeOf = (path: DocPath): Place | undefined => {
-    const { node } = nodeAt(doc.contents, path);
+  const placeOf = (path: DocPath, at?: "key"): Place | undefined => {
+    const { node } = nodeAt(doc.contents, path, at);
     return place(node?.range?.[0]);
   };
   return {
@@ -251,8 +252,8 @@ function parseYaml(text: string, source: string): ParsedDocument {
       const { node, depth } = nodeAt(doc.contents, path);
       return depth === path.length && isScalar(node) ? (node as { source?: string }).source : undefined;
     },
-    error(path, problem) {
-      return new DocumentError(source, placeOf(path), path.length === 0 ? problem : `${formatPath(path)}: ${problem}`);
+    error(path, problem, at) {
+      return new DocumentError(source, placeOf(path, at), path.length === 0 ? problem : `${formatPath(path)}: ${problem}`);
     },
   };
 }

@@ -53,7 +53,8 @@ export interface RawExpression {
 
 /** A value that cannot be compared (not a number, not a version): NFD stops with this error. */
 export class EvaluationError extends Error {
-  constructor(message: string) {
+  /** `notVersion`: a `type: version` comparison met a value that is not a loose semantic version. */
+  constructor(message: string, readonly problem?: "notVersion") {
     super(message);
     this.name = "EvaluationError";
   }
@@ -193,7 +194,7 @@ export function compileExpression(raw: RawExpression): Expression {
 function compare(e: Expression, value: string): number[] {
   if (e.versions) {
     const v = parseLooseVersion(value);
-    if (!v) throw new EvaluationError(`${JSON.stringify(value)} is not a version`);
+    if (!v) throw new EvaluationError(`${JSON.stringify(value)} is not a version`, "notVersion");
     return e.versions.map((b) => compareLooseVersions(v, b));
   }
   const n = parseGoInt(value);

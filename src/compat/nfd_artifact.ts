@@ -18,16 +18,20 @@
  *     - matchFeatures: [...]
  * ```
  *
- * Unknown fields are ignored and field names match case-insensitively, as Go's
- * decoder does; everything NFD would stop on is refused here, when the
- * artifact is read, with the place.
+ * Field names match case-insensitively, as Go's decoder does; a key that is no
+ * field (NFD would ignore it) is refused with the nearest field name, fields
+ * that have no effect here (`annotations`, `taints`) get a note, and
+ * everything NFD would stop on is refused here, when the artifact is read,
+ * with the place.
  *
  * @module
  */
 import * as v from "valibot";
 import type { DocPath, ParsedDocument } from "./document.ts";
 import { compileExpression, type Expression, ExpressionError } from "./expression.ts";
+import { featureProblem } from "./feature_names.ts";
 import { canonicalFieldNames, type Shape } from "./field_names.ts";
+import { lintExpressions } from "./nfd_lint.ts";
 import { goOptional, validateDocument } from "./validate.ts";
 
 /** The one NFD artifact version there is. */
@@ -80,6 +84,11 @@ export const NfdArtifactSchema = v.looseObject({
   compatibilities: v.array(CompatibilitySetSchema),
 });
 
+/** Why a field NFD applies to a cluster's nodes does nothing in `check`. */
+function unused(field: string): Shape {
+  return { unused: `NFD sets ${field} on a matching node; compspec only checks whether the image can run, so they have no effect here` };
+}
+
 const EXPRESSION: Shape = { struct: { op: "leaf", value: "leaf", type: "leaf" } };
 const TERM: Shape = { struct: { feature: "leaf", matchExpressions: { map: EXPRESSION }, matchName: EXPRESSION } };
 const SHAPE: Shape = {
@@ -99,9 +108,9 @@ const SHAPE: Shape = {
                 vars: { map: "leaf" },
                 labelsTemplate: "leaf",
                 varsTemplate: "leaf",
-                annotations: "leaf",
-                taints: "leaf",
-                extendedResources: "leaf",
+                annotations: unused("annotations"),
+                taints: unused("taints"),
+                extendedResources: unused("extendedResources"),
                 matchFeatures: { list: TERM },
                 matchAny: { list: { struct: { matchFeatures: { list: TERM } } } },
               },
@@ -123,6 +132,10 @@ export interface Term {
   readonly expressions?: readonly (readonly [string, Expression])[];
   /** The `matchName` expression, if any. */
   readonly matchName?: Expression;
+  /** Element names no machine could have, each with why (`no machine has cpu.cpuid element "AVX512"; …`). */
+  readonly unknownNames?: ReadonlyMap<string, string>;
+  /** Why no machine has this feature, when none could (a source NFD does not have). */
+  readonly unknownFeature?: string;
 }
 
 /** A compiled rule. */
@@ -153,11 +166,17 @@ export interface NfdArtifact {
   /** Where it was read from. */
   readonly source: string;
   readonly sets: readonly CompatibilitySet[];
+  /** What the reader noticed that does not stop it (`file:line:col: path: …`), for warnings. */
+  readonly notes: readonly string[];
 }
 
 type RawTerm = v.InferOutput<typeof FeatureTermSchema>;
 
-function compileTerm(doc: ParsedDocument, raw: RawTerm, path: DocPath): Term {
+function compileTerm(doc: ParsedDocument, raw: RawTerm, path: DocPath, notes: string[]): Term {
+  const lookup = raw.feature.toLowerCase();
+  const problem = featureProblem(raw.feature);
+  if (problem && "error" in problem) throw doc.error([...path, "feature"], problem.error);
+  if (problem) notes.push(doc.error([...path, "feature"], `${problem.unknown}; a set that needs it is reported as "unknown name"`).message);
   const at = (p: DocPath, f: () => Expression): Expression => {
     try {
       return f();
@@ -171,13 +190,18 @@ function compileTerm(doc: ParsedDocument, raw: RawTerm, path: DocPath): Term {
     ...(x.value !== undefined && x.value.length > 0 ? { value: x.value } : {}),
     ...(x.type ? { type: x.type } : {}),
   });
+  const expressions = raw.matchExpressions === undefined ? undefined : Object.entries(raw.matchExpressions).map(
+    ([name, x]) => [name, at(["matchExpressions", name], () => compileExpression(toRaw(x)))] as const,
+  );
+  const lint = lintExpressions(lookup, expressions ?? []);
+  for (const [name, note] of lint.notes) notes.push(doc.error([...path, "matchExpressions", name], note, "key").message);
   return {
     feature: raw.feature,
-    lookup: raw.feature.toLowerCase(),
-    expressions: raw.matchExpressions === undefined ? undefined : Object.entries(raw.matchExpressions).map(
-      ([name, x]) => [name, at(["matchExpressions", name], () => compileExpression(toRaw(x)))] as const,
-    ),
+    lookup,
+    expressions,
     matchName: raw.matchName === undefined ? undefined : at(["matchName"], () => compileExpression(toRaw(raw.matchName!))),
+    ...(lint.unknownNames.size > 0 ? { unknownNames: lint.unknownNames } : {}),
+    ...(problem ? { unknownFeature: problem.unknown } : {}),
   };
 }
 
@@ -188,7 +212,8 @@ function compileTerm(doc: ParsedDocument, raw: RawTerm, path: DocPath): Term {
  * values, a non-integer operand, an unparsable version, a pattern RE2 rejects.
  */
 export function readNfdArtifact(doc: ParsedDocument): NfdArtifact {
-  const canonical = canonicalFieldNames(doc, doc.value, SHAPE);
+  const notes: string[] = [];
+  const canonical = canonicalFieldNames(doc, doc.value, SHAPE, notes);
   const raw = validateDocument(doc, NfdArtifactSchema, canonical);
   if (raw.version !== NFD_VERSION) {
     throw doc.error(["version"], `NFD artifact version ${JSON.stringify(raw.version)} is not known; this compspec reads ${NFD_VERSION}`);
@@ -200,7 +225,7 @@ export function readNfdArtifact(doc: ParsedDocument): NfdArtifact {
     weight: set.weight ?? 0,
     rules: (set.rules ?? []).map((rule, j): Rule => {
       const path = ["compatibilities", i, "rules", j];
-      const terms = (list: RawTerm[] | undefined, p: DocPath) => list?.map((t, k) => compileTerm(doc, t, [...p, k]));
+      const terms = (list: RawTerm[] | undefined, p: DocPath) => list?.map((t, k) => compileTerm(doc, t, [...p, k], notes));
       const any = rule.matchAny?.map((el, k) => terms(el.matchFeatures, [...path, "matchAny", k, "matchFeatures"]) ?? []);
       const features = terms(rule.matchFeatures, [...path, "matchFeatures"]);
       return {
@@ -211,5 +236,22 @@ export function readNfdArtifact(doc: ParsedDocument): NfdArtifact {
       };
     }),
   }));
-  return { kind: "nfd", source: doc.source, sets };
+  notes.push(...backrefNotes(doc, raw.compatibilities, sets));
+  return { kind: "nfd", source: doc.source, sets, notes };
+}
+
+/** Notes for `labels` and `vars` when no rule reads feature `rule.matched`, the only place they reach here. */
+function backrefNotes(doc: ParsedDocument, raw: v.InferOutput<typeof NfdArtifactSchema>["compatibilities"], sets: readonly CompatibilitySet[]): string[] {
+  const read = sets.some((s) => s.rules.some((r) => [...(r.matchFeatures ?? []), ...(r.matchAny ?? []).flat()].some((t) => t.lookup === "rule.matched")));
+  if (read) return [];
+  const notes: string[] = [];
+  raw.forEach((set, i) =>
+    (set.rules ?? []).forEach((rule, j) => {
+      for (const field of ["labels", "vars"] as const) {
+        if (rule[field] === undefined || Object.keys(rule[field]).length === 0) continue;
+        notes.push(doc.error(["compatibilities", i, "rules", j, field], `NFD sets ${field} on a matching node; here they only reach later rules as feature rule.matched, which no rule reads, so they have no effect`, "key").message);
+      }
+    })
+  );
+  return notes;
 }

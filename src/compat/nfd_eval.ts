@@ -24,7 +24,8 @@ import { evaluateExpression, EvaluationError, type Expression, expressionText, t
 import { attributesOf, type FeatureData, type NodeFeatures } from "./features.ts";
 import { compareGoStrings, goQuote } from "./go_text.ts";
 import type { CompatibilitySet, NfdArtifact, Rule, Term } from "./nfd_artifact.ts";
-import { allOf, anyOf, errorVerdict, type NodeVerdict, nodeVerdict, type Reason, type SetVerdict, type Status } from "./verdict.ts";
+import { versionAdvice } from "./nfd_lint.ts";
+import { allOf, anyOf, errorVerdict, UNKNOWN_NAME, type NodeVerdict, nodeVerdict, type Reason, type SetVerdict, type Status } from "./verdict.ts";
 
 /** One entry of NFD's `matchedExpressions`. */
 export interface MatchedExpression {
@@ -112,6 +113,7 @@ function matchMulti(
   feature: string,
   exprs: readonly (readonly [string, Expression])[],
   data: FeatureData,
+  unknownNames?: ReadonlyMap<string, string>,
 ): { isMatch: boolean; matched: Map<string, Expression>; reasons: Reason[] } {
   const matched = new Map<string, Expression>();
   const keys = data.flags;
@@ -162,15 +164,12 @@ function matchMulti(
   const isMatch = kvMatch || instanceMatch;
   const reasons: Reason[] = [];
   if (!isMatch) {
-    const reason = (key: string, e: Expression, found: string[], note?: string): Reason => ({
-      status: "fail",
-      rule,
-      feature,
-      key,
-      expression: expressionText(e.raw),
-      found,
-      ...(note ? { note } : {}),
-    });
+    const reason = (key: string, e: Expression, found: string[], note?: string): Reason => {
+      const base = { rule, feature, key, expression: expressionText(e.raw) };
+      const unknown = unknownNames?.get(key);
+      if (unknown !== undefined) return { status: "unknown", ...base, found: [UNKNOWN_NAME], note: unknown };
+      return { status: "fail", ...base, found, ...(note ? { note } : {}) };
+    };
     if (keys || values) {
       for (const [n, e] of kvFailed) reasons.push(reason(n, e, foundAt(data, n)));
     } else {
@@ -223,22 +222,24 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
     const { data, unknown } = lookup(term.lookup);
     if (!data) {
       isMatch = false;
-      statuses.push(unknown ? "unknown" : "fail");
+      const why = unknown ?? term.unknownFeature;
+      statuses.push(why ? "unknown" : "fail");
       reasons.push({
-        status: unknown ? "unknown" : "fail",
+        status: why ? "unknown" : "fail",
         rule,
         feature: term.feature,
         key: "",
         expression: termText(term),
-        found: [unknown ? "unknown" : ABSENT],
-        note: unknown ?? `the node has no feature ${term.lookup}`,
+        found: [unknown ? "unknown" : why ? UNKNOWN_NAME : ABSENT],
+        note: why ?? `the node has no feature ${term.lookup}`,
       });
       continue;
     }
     const record: MatchedTerm = { feature: term.lookup };
+    const before = reasons.length;
     try {
       if (term.expressions) {
-        const r = matchMulti(rule, term.feature, term.expressions, data);
+        const r = matchMulti(rule, term.feature, term.expressions, data, term.unknownNames);
         isTermMatch = r.isMatch;
         record.expressions = r.matched;
         reasons.push(...r.reasons);
@@ -259,12 +260,17 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
         }
       }
     } catch (e) {
-      if (e instanceof EvaluationError) throw new EvaluationError(`rule ${JSON.stringify(rule)}, ${term.feature}: ${e.message}`);
+      if (e instanceof EvaluationError) {
+        const hint = e.problem === "notVersion" ? `; ${versionAdvice(term.lookup)}` : "";
+        throw new EvaluationError(`rule ${JSON.stringify(rule)}, ${term.feature}: ${e.message}${hint}`);
+      }
       throw e;
     }
     if (record.matchName || (record.expressions && record.expressions.size > 0)) matched.push(record);
     if (!isTermMatch) isMatch = false;
-    statuses.push(isTermMatch ? "pass" : "fail");
+    // A term that fails only on names no machine has cannot be answered: the artifact is wrong, not the node.
+    const own = reasons.slice(before);
+    statuses.push(isTermMatch ? "pass" : own.length > 0 && own.every((r) => r.status === "unknown") ? "unknown" : "fail");
   }
   return { isMatch, status: allOf(statuses), matched, reasons };
 }

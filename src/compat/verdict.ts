@@ -31,6 +31,12 @@ export interface Reason {
   note?: string;
 }
 
+/**
+ * `found` of a requirement on an element name no machine has (a misspelt
+ * flag): its status is `unknown`, since "absent" would only echo the typo.
+ */
+export const UNKNOWN_NAME = "unknown name";
+
 /** One compatibility set on one node. */
 export interface SetVerdict {
   /** The set's position in the artifact, from 0. */
@@ -96,4 +102,12 @@ export function nodeVerdict(hostname: string, sets: SetVerdict[], weights: reado
 /** A node that could not be evaluated at all. */
 export function errorVerdict(hostname: string, message: string): NodeVerdict {
   return { hostname, status: "error", sets: [], error: message };
+}
+
+/**
+ * Whether some set of `v` is unknown only through names no machine has
+ * ({@linkcode UNKNOWN_NAME}): the artifact, not the node, needs fixing.
+ */
+export function unknownNamesOnly(v: NodeVerdict): boolean {
+  return v.sets.some((s) => s.status === "unknown" && s.reasons.length > 0 && s.reasons.every((r) => r.found.length === 1 && r.found[0] === UNKNOWN_NAME));
 }

@@ -95,9 +95,9 @@ describe("bad input: each names the file and the place", () => {
 });
 
 describe("what NFD accepts", () => {
-  test("field names match case-insensitively; unknown fields are ignored", async () => {
+  test("field names match case-insensitively; NFD fields with no effect here are kept with a note", async () => {
     const a = await parseArtifact(
-      "Version: v1alpha1\nCompatibilities:\n- Rules:\n  - Name: r\n    MatchFeatures:\n    - Feature: CPU.cpuid\n      MatchExpressions: {AVX: {Op: Exists}}\n    annotations: {a: b}\n  extra: 1\n",
+      "Version: v1alpha1\nCompatibilities:\n- Rules:\n  - Name: r\n    MatchFeatures:\n    - Feature: CPU.cpuid\n      MatchExpressions: {AVX: {Op: Exists}}\n    annotations: {a: b}\n",
       "a.yaml",
     );
     if (a.kind !== "nfd") throw new Error("not nfd");
@@ -105,11 +105,14 @@ describe("what NFD accepts", () => {
     expect(term.feature).toBe("CPU.cpuid");
     expect(term.lookup).toBe("cpu.cpuid");
     expect(term.expressions![0]![0]).toBe("AVX");
+    expect(a.notes).toEqual([
+      "a.yaml:8:5: Compatibilities[0].Rules[0].annotations: NFD sets annotations on a matching node; compspec only checks whether the image can run, so they have no effect here",
+    ]);
   });
   test("a key named __proto__ never becomes a prototype; as a name it is refused, not dropped", async () => {
-    const a = await parseArtifact('{"__proto__": {"compatibilities": []}, "version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}', "a.json");
-    if (a.kind !== "nfd") throw new Error("not nfd");
-    expect(a.sets.length).toBe(1);
+    // A field name it is not (#20: unknown fields are refused), and no prototype is touched on the way.
+    expect((await error('{"__proto__": {"compatibilities": []}, "version": "v1alpha1", "compatibilities": [{"rules": [{"name": "x"}]}]}')).message)
+      .toMatch(/__proto__: unknown field "__proto__"; the fields here are version, compatibilities/);
     expect(({} as Record<string, unknown>).compatibilities).toBeUndefined();
     expect((await error('{"version": "v1alpha1", "compatibilities": [{"rules": [{"matchFeatures": [{"feature": "cpu.cpuid", "matchExpressions": {"__proto__": {"op": "Exists"}}}]}]}]}')).message)
       .toMatch(/matchExpressions\.__proto__: "__proto__" cannot be used as a name/);

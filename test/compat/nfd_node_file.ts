@@ -3,6 +3,8 @@
  * fixtures/compat/nfd), flattened into `nfd.<source>` sections exactly as the
  * nfd extractor (and compspec-go) writes them.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { NodeFile } from "../../src/node/schema.ts";
 import { type Features, flattenFeatures, newFeatures } from "../../src/extractors/nfd/flatten.ts";
 
@@ -27,4 +29,14 @@ export function nodeFileFromNfdJson(json: NfdJson, hostname: string): NodeFile {
   const sections: Record<string, Record<string, string>> = {};
   for (const [source, features] of bySource) sections[source] = flattenFeatures(features);
   return { compspec: { version: "0.1.0", hostname }, results: { nfd: { sections } } };
+}
+
+/** Write `json`'s features as node file `<dir>/<hostname>.json` (with a CPU count, so `create nodes` can graph it); returns its path. */
+export function writeNfdNodeFile(dir: string, hostname: string, json: NfdJson): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${hostname}.json`);
+  const node = nodeFileFromNfdJson(json, hostname);
+  node.results.system = { sections: { cpu: { cores: "4" } } };
+  fs.writeFileSync(file, JSON.stringify(node));
+  return file;
 }

@@ -132,7 +132,7 @@ describe("properties", () => {
       fc.property(attrs, wants, (have, want) => {
         const requirements = Object.entries(want).map(([key, value]) => ({ namespace: key.split(".").slice(0, 2).join("."), key, value }));
         const namespaces = [...new Set(requirements.map((r) => r.namespace))];
-        const artifact: AttributeArtifact = { kind: "compspec", source: "a.json", schemas: {}, namespaces, requirements };
+        const artifact: AttributeArtifact = { kind: "compspec", source: "a.json", schemas: {}, namespaces, requirements, notes: [] };
         const v = evaluateAttributes(artifact, "n", { get: (k) => have[k], unknown: () => undefined });
         // compspec-go: the image matches when the host's value for each of its keys is exactly its label's value.
         const goMatch = Object.entries(want).every(([k, val]) => have[k] === val);

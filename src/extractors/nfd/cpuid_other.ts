@@ -132,3 +132,8 @@ export function midrFromCpuinfo(implementer: number, variant: number, part: numb
   return (((implementer & 0xff) << 24) | ((variant & 0xf) << 20) | (0xf << 16) | ((part & 0xfff) << 4) |
     (revision & 0xf)) >>> 0;
 }
+
+/** Every `cpuid` name NFD reports on ARM, POWER and s390x. */
+export const OTHER_CPUID_NAMES: readonly string[] = [
+  ...ARM64_NAMES, ...ARM_NAMES, ...S390X_NAMES, ...PPC_HWCAP.map(([, n]) => n), ...PPC_HWCAP2.map(([, n]) => n),
+];

@@ -171,3 +171,10 @@ export const X86_CPUID_ONLY: readonly string[] = [
   "FP256", "IBSFFV", "IBSFETCHSAM", "IBSOPSAM", "IBSRDWROPCNT", "IBSOPCNT", "IBSBRNTRGT", "IBSOPCNTEXT",
   "IBSRIPINVALIDCHK", "IBS_OPFUSE", "IBS_FETCH_CTLX", "IBS_OPDATA4", "IBS_ZEN4",
 ];
+
+/** Every x86 `cpuid` name NFD can report (klauspost v2.2.7), whether or not compspec derives it. */
+export const X86_CPUID_NAMES: readonly string[] = [
+  ...DIRECT.map(([name]) => name),
+  "FXSROPT", "OSXSAVE", "HTT", "IBRS", "AVXSLOW",
+  ...X86_CPUID_ONLY,
+];
