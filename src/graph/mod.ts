@@ -15,6 +15,7 @@ import { rankedNodes } from "./ranks.ts";
 
 export { clusterNameProblem, DuplicateHostnameError, orderNodes } from "./tree.ts";
 export { FluxRError } from "./flux_r.ts";
+export { RAINBOW_MESSAGE_LIMIT, RAINBOW_MESSAGE_RESERVE, rainbowFit, type RainbowFit, rainbowLimitWarning } from "./rainbow_limit.ts";
 export { rankedNodes, RankOrderError, rankOrderMismatch, repeatedHosts } from "./ranks.ts";
 export type { GraphOptions, ViewOptions } from "./options.ts";
 
