@@ -33,6 +33,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./create_nodes.ts")).createNodesCommand,
   },
   {
+    name: "create state",
+    summary: "write a cluster's state for 'rainbow update state': node counts, cores, GPUs, memory, site values",
+    load: async () => (await import("./create_state.ts")).createStateCommand,
+  },
+  {
     name: "create artifact",
     summary: "describe an image's build environment as a compatibility artifact (compspec-go's format)",
     load: async () => (await import("./create_artifact.ts")).createArtifactCommand,

@@ -8,7 +8,15 @@
  */
 import * as nodePath from "node:path";
 import { nfdLabels } from "../compat/labels.ts";
-import { clusterNameProblem, FluxRError, FORMATS, type GraphFormat, rankOrderMismatch, writeGraph } from "../graph/mod.ts";
+import {
+  clusterNameProblem,
+  FluxRError,
+  FORMATS,
+  type GraphFormat,
+  rainbowLimitWarning,
+  rankOrderMismatch,
+  writeGraph,
+} from "../graph/mod.ts";
 import { failedSections, sectionName } from "../node/failed_sections.ts";
 import { compareHostnames } from "../node/hostname.ts";
 import { type NodeRecord, nodeRecord } from "../node/record.ts";
@@ -21,7 +29,8 @@ import { readRanksFrom } from "./ranks_from.ts";
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
                             [--format rainbow|fluxion|flux-r] [--ranks-from HOSTLIST|FILE]
-                            [--sockets] [--pus] [--labels] [--force] [--allow-fail] [--pretty]
+                            [--sockets] [--pus] [--labels] [--compact] [--force]
+                            [--allow-fail] [--pretty]
 
 Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
 into one JGF cluster graph: cluster -> rack -> node -> [socket ->] core (-> pu),
@@ -55,11 +64,20 @@ Options:
       --labels              also put the node's NFD features that rules use on its
                             vertex, as nfd.<source>.<key> string attributes (so that
                             'compspec check --graph' and rainbow can select on them)
+      --compact             rainbow only: write just what rainbow reads (vertex type,
+                            size, unit and 'contains' edges; same vertex keys, so
+                            'create subsystem' files still attach): about a quarter
+                            of the full form's bytes, for clusters whose full graph
+                            is over rainbow's 4 MiB registration limit. Node facts
+                            reach rainbow through subsystems, so not with --labels
       --force               replace an existing output FILE
       --allow-fail          skip bad node files (and, with --ranks-from, hosts
                             and files that do not match) with a warning
       --pretty              indent the JSON (default: compact)
   -h, --help                this help
+
+A rainbow graph over 4 MiB is still written, with a warning: rainbow's server
+refuses registrations larger than that (see docs/graph.md).
 
 Examples:
   srun -N 512 compspec extract --out /shared/cluster/
@@ -99,6 +117,13 @@ function matchRankOrder(records: FileRecord[], order: readonly string[], dir: st
   return kept;
 }
 
+/** Warn when the rainbow graph just written is too large for rainbow's server to register. */
+function warnOverRainbowLimit(bytes: number, nodes: number, compact: boolean): void {
+  const text = rainbowLimitWarning("the rainbow graph", bytes, nodes);
+  if (text === undefined) return;
+  warn(compact ? text : `${text}; --compact writes about a quarter of these bytes`);
+}
+
 /** Run `compspec create nodes`. */
 export function createNodesCommand(argv: string[]): number {
   const { values } = parseCommandArgs("create nodes", argv, {
@@ -111,6 +136,7 @@ export function createNodesCommand(argv: string[]): number {
     sockets: { type: "boolean" },
     pus: { type: "boolean" },
     labels: { type: "boolean" },
+    compact: { type: "boolean" },
     force: { type: "boolean" },
     "allow-fail": { type: "boolean" },
     pretty: { type: "boolean" },
@@ -128,6 +154,11 @@ export function createNodesCommand(argv: string[]): number {
   const format = (values.format ?? "rainbow") as GraphFormat;
   if (!FORMATS.includes(format)) {
     throw usageError(`create nodes: unknown --format ${JSON.stringify(values.format)}; valid: ${FORMATS.join(", ")}`);
+  }
+  const compact = values.compact ?? false;
+  if (compact && format !== "rainbow") throw usageError(`create nodes: --compact is for --format rainbow only, not ${format}`);
+  if (compact && values.labels) {
+    throw usageError("create nodes: --compact leaves node facts out (rainbow reads them from subsystems: 'compspec create subsystem'); drop --labels or --compact");
   }
   const rankOrder = values["ranks-from"] === undefined ? undefined : readRanksFrom(values["ranks-from"]);
   // -o/--out as every other command; --nodes-output as compspec-go.
@@ -167,10 +198,15 @@ export function createNodesCommand(argv: string[]): number {
 
   const file = out === undefined ? undefined : new AtomicFile(out, { force });
   try {
-    const opts = { pus: values.pus ?? false, pretty: values.pretty ?? false, sockets: values.sockets ?? false, rankOrder };
+    const opts = { pus: values.pus ?? false, pretty: values.pretty ?? false, sockets: values.sockets ?? false, rankOrder, compact };
     // The graph is written as it is made, about 1 MiB at a time.
-    writeGraph(format, cluster, good, opts, (chunk) => file ? file.write(chunk) : writeStdout(chunk));
+    let bytes = 0;
+    writeGraph(format, cluster, good, opts, (chunk) => {
+      bytes += chunk.length;
+      file ? file.write(chunk) : writeStdout(chunk);
+    });
     file?.commit();
+    if (format === "rainbow") warnOverRainbowLimit(bytes, good.length, compact);
   } catch (e) {
     file?.abort();
     if (e instanceof FluxRError) throw new CliError(`--format flux-r: ${e.message}`);

@@ -18,7 +18,7 @@
 import type { NodeRecord } from "../node/record.ts";
 import { fluxPropertyNames } from "./flux_properties.ts";
 import type { ByteOut } from "./byte_out.ts";
-import { compactText, element, keyText, newline, writeSection } from "./format.ts";
+import { compactText, element, keyText, newline, writeEdgeEnds, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
 
@@ -70,11 +70,8 @@ function writeVertex(w: ByteOut, v: Vertex, properties: readonly string[] | unde
 
 /** One edge's compact JSON. */
 function writeEdge(w: ByteOut, v: Vertex): void {
-  w.ascii('{"source":"');
-  w.uniq(v.parent);
-  w.ascii('","target":"');
-  w.uniq(v.uniq);
-  w.ascii('","metadata":{"subsystem":"containment"}}');
+  writeEdgeEnds(w, v.parent, v.uniq);
+  w.ascii(',"metadata":{"subsystem":"containment"}}');
 }
 
 /**

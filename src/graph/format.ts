@@ -69,3 +69,12 @@ export function writeSection(
     else compact(out, part);
   }
 }
+
+/** `{"source":"<source>","target":"<target>"` — the start of every containment edge (the caller writes the rest). */
+export function writeEdgeEnds(w: ByteOut, source: number, target: number): void {
+  w.ascii('{"source":"');
+  w.uniq(source);
+  w.ascii('","target":"');
+  w.uniq(target);
+  w.ascii('"');
+}

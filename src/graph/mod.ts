@@ -11,10 +11,12 @@ import { writeFluxR } from "./flux_r.ts";
 import { writeFluxionJgf } from "./fluxion.ts";
 import type { GraphOptions } from "./options.ts";
 import { writeRainbowJgf } from "./rainbow.ts";
+import { writeRainbowCompactJgf } from "./rainbow_compact.ts";
 import { rankedNodes } from "./ranks.ts";
 
 export { clusterNameProblem, DuplicateHostnameError, orderNodes } from "./tree.ts";
 export { FluxRError } from "./flux_r.ts";
+export { RAINBOW_MESSAGE_LIMIT, RAINBOW_MESSAGE_RESERVE, rainbowFit, type RainbowFit, rainbowLimitWarning } from "./rainbow_limit.ts";
 export { rankedNodes, RankOrderError, rankOrderMismatch, repeatedHosts } from "./ranks.ts";
 export type { GraphOptions, ViewOptions } from "./options.ts";
 
@@ -39,7 +41,7 @@ export function writeGraph(
 ): void {
   const { nodes, ranks } = rankedNodes(records, opts.rankOrder);
   const out = new ByteOut(write);
-  if (format === "rainbow") writeRainbowJgf(out, cluster, nodes, opts);
+  if (format === "rainbow") (opts.compact ? writeRainbowCompactJgf : writeRainbowJgf)(out, cluster, nodes, opts);
   else if (format === "fluxion") writeFluxionJgf(out, cluster, nodes, ranks, opts);
   else writeFluxR(out, cluster, nodes, ranks, opts);
   out.flush();

@@ -32,6 +32,12 @@ export interface GraphOptions {
    * hostname order, ranks 0..n-1.
    */
   rankOrder?: readonly string[];
+  /**
+   * rainbow's view only: write just what rainbow reads (type, size, unit,
+   * `contains` edges; see rainbow_compact.ts), same vertex keys. Default: false,
+   * the full form compspec-go writes.
+   */
+  compact?: boolean;
 }
 
 /** The former name of {@linkcode GraphOptions}. */

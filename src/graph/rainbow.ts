@@ -11,7 +11,7 @@
  */
 import type { NodeRecord } from "../node/record.ts";
 import type { ByteOut } from "./byte_out.ts";
-import { compactText, element, keyText, newline, writeSection } from "./format.ts";
+import { compactText, element, keyText, newline, writeEdgeEnds, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
 
@@ -66,47 +66,65 @@ function writeVertex(w: ByteOut, v: Vertex): void {
 
 /** One edge's compact JSON. */
 function writeEdge(w: ByteOut, source: number, target: number, relation: "contains" | "in"): void {
-  w.ascii('{"source":"');
-  w.uniq(source);
-  w.ascii('","target":"');
-  w.uniq(target);
-  w.ascii(relation === "contains" ? '","relation":"contains","metadata":{}}' : '","relation":"in","metadata":{}}');
-}
-
-/** `,"<uniq>":{…}` (no comma for the first). */
-function writeMember(w: ByteOut, v: Vertex): void {
-  w.ascii(v.uniq === 0 ? '"' : ',"');
-  w.uniq(v.uniq);
-  w.ascii('":');
-  writeVertex(w, v);
-}
-
-/** Both edges of `v` and its parent (no comma before the first edge of the graph). */
-function writeEdges(w: ByteOut, v: Vertex): void {
-  if (v.uniq === 0) return;
-  if (v.uniq !== 1) w.ascii(",");
-  writeEdge(w, v.parent, v.uniq, "contains");
-  w.ascii(",");
-  writeEdge(w, v.uniq, v.parent, "in");
+  writeEdgeEnds(w, source, target);
+  w.ascii(relation === "contains" ? ',"relation":"contains","metadata":{}}' : ',"relation":"in","metadata":{}}');
 }
 
 /**
- * Write the rainbow JGF of a cluster to `out`. `nodes` must be in graph order
- * (see `orderNodes`, `rankedNodes`); rainbow's graph always has the socket
- * level, and rank -1 everywhere.
+ * How one form of rainbow's graph writes a vertex (its value; the key is its
+ * `uniq`) and the edges into it from its parent (each one edge's JSON).
  */
-export function writeRainbowJgf(out: ByteOut, cluster: string, nodes: readonly NodeRecord[], opts: GraphOptions): void {
+export interface RainbowForm {
+  vertex: (w: ByteOut, v: Vertex) => void;
+  edges: readonly ((w: ByteOut, v: Vertex) => void)[];
+}
+
+/** The full form: compspec-go's vertices, each edge twice (`contains` parent → child, `in` child → parent). */
+const FULL: RainbowForm = {
+  vertex: writeVertex,
+  edges: [(w, v) => writeEdge(w, v.parent, v.uniq, "contains"), (w, v) => writeEdge(w, v.uniq, v.parent, "in")],
+};
+
+/**
+ * Write the rainbow JGF document of a cluster in `form` to `out`. `nodes` must
+ * be in graph order (see `orderNodes`, `rankedNodes`); rainbow's graph always
+ * has the socket level.
+ */
+export function writeRainbowForm(out: ByteOut, cluster: string, nodes: readonly NodeRecord[], opts: GraphOptions, form: RainbowForm): void {
   const p = opts.pretty;
   out.text(
     `{${newline(1, p)}${keyText("graph", p)}{${newline(2, p)}${keyText("label", p)}${JSON.stringify(cluster)},` +
       `${newline(2, p)}${keyText("directed", p)}true,${newline(2, p)}${keyText("nodes", p)}{`,
   );
   const tree = { pus: opts.pus, sockets: true };
-  writeSection(out, clusterParts(cluster, nodes, tree), p, writeMember, (v) =>
-    element(compactText((w) => writeVertex(w, v)), v.uniq === 0, 3, p, String(v.uniq)));
+  // `,"<uniq>":{…}` (no comma for the first).
+  const member = (w: ByteOut, v: Vertex) => {
+    w.ascii(v.uniq === 0 ? '"' : ',"');
+    w.uniq(v.uniq);
+    w.ascii('":');
+    form.vertex(w, v);
+  };
+  writeSection(out, clusterParts(cluster, nodes, tree), p, member, (v) =>
+    element(compactText((w) => form.vertex(w, v)), v.uniq === 0, 3, p, String(v.uniq)));
   out.text(`${newline(2, p)}},${newline(2, p)}${keyText("edges", p)}[`);
-  writeSection(out, clusterParts(cluster, nodes, tree), p, writeEdges, (v) =>
-    v.uniq === 0 ? "" : element(compactText((w) => writeEdge(w, v.parent, v.uniq, "contains")), v.uniq === 1, 3, p) +
-      element(compactText((w) => writeEdge(w, v.uniq, v.parent, "in")), false, 3, p));
+  // The edges into `v` (none into the root; no comma before the graph's first edge, into vertex 1).
+  const edges = (w: ByteOut, v: Vertex) => {
+    if (v.uniq === 0) return;
+    form.edges.forEach((edge, i) => {
+      if (v.uniq !== 1 || i > 0) w.ascii(",");
+      edge(w, v);
+    });
+  };
+  writeSection(out, clusterParts(cluster, nodes, tree), p, edges, (v) =>
+    v.uniq === 0 ? "" : form.edges.map((edge, i) => element(compactText((w) => edge(w, v)), v.uniq === 1 && i === 0, 3, p)).join(""));
   out.text(`${newline(2, p)}]${newline(1, p)}}${newline(0, p)}}\n`);
+}
+
+/**
+ * Write the rainbow JGF of a cluster to `out` (the full form). `nodes` must be
+ * in graph order (see `orderNodes`, `rankedNodes`); rainbow's graph always has
+ * the socket level, and rank -1 everywhere.
+ */
+export function writeRainbowJgf(out: ByteOut, cluster: string, nodes: readonly NodeRecord[], opts: GraphOptions): void {
+  writeRainbowForm(out, cluster, nodes, opts, FULL);
 }
