@@ -13,6 +13,7 @@ import { VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { discoverContext } from "./extract_sections.ts";
 import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** Help text for `compspec extract`. */
 export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
@@ -95,7 +96,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   try {
     host = await openHost(values.root);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(errorMessage(e));
   }
   const { file, warnings } = buildNodeFile(host, {
     names: values.name ?? [],

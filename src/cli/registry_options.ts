@@ -14,6 +14,7 @@ import { parsePlatform } from "../registry/platform.ts";
 import { parseReference } from "../registry/reference.ts";
 import { CliError, usageError, warn } from "./output.ts";
 import type { ArtifactLookupValues, RegistryFlagValues } from "./registry_flags.ts";
+import { errorCode } from "../util/errors.ts";
 
 /** Standard input as text, without one trailing newline (as `docker login --password-stdin`). */
 function readSecretFromStdin(flag: string, command: string): string {
@@ -21,7 +22,7 @@ function readSecretFromStdin(flag: string, command: string): string {
   try {
     text = fs.readFileSync(0, "utf8");
   } catch (e) {
-    throw usageError(`${command}: ${flag}: cannot read standard input (${(e as { code?: string }).code ?? e})`);
+    throw usageError(`${command}: ${flag}: cannot read standard input (${errorCode(e) ?? e})`);
   }
   text = text.replace(/\r?\n$/, "");
   if (text === "") throw usageError(`${command}: ${flag}: standard input is empty`);

@@ -11,7 +11,9 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
-import { writeFileAtomic } from "../cli/output.ts";
+import { writeFileAtomic } from "../util/atomic_file.ts";
+import { errorCode, errorMessage, systemErrorText } from "../util/errors.ts";
+import { OutputError } from "../util/output_target.ts";
 import { sleep } from "../util/sleep.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { digestOf, verifyBytes } from "./digest.ts";
@@ -57,12 +59,22 @@ export class LayoutRepository implements Repository {
     try {
       fs.mkdirSync(nodePath.join(this.dir, "blobs", "sha256"), { recursive: true });
     } catch (e) {
-      throw new RegistryError("usage", `${this.name}: cannot create the layout folder (${(e as { code?: string }).code ?? e})`);
+      throw new RegistryError("usage", `${this.name}: cannot create the layout folder (${systemErrorText(e)})`);
     }
     if (!fs.existsSync(nodePath.join(this.dir, "index.json"))) {
-      writeFileAtomic(nodePath.join(this.dir, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
+      this.#write(nodePath.join(this.dir, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
     }
-    writeFileAtomic(marker, JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+    this.#write(marker, JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  }
+
+  /** Write a layout file atomically; a failure is a {@linkcode RegistryError} naming the layout. */
+  #write(file: string, data: string | Uint8Array): void {
+    try {
+      writeFileAtomic(file, data);
+    } catch (e) {
+      if (e instanceof OutputError) throw new RegistryError("io", `${this.name}: ${e.message}`);
+      throw e;
+    }
   }
 
   #blobPath(digest: string): string {
@@ -78,7 +90,7 @@ export class LayoutRepository implements Repository {
     try {
       json = JSON.parse(new TextDecoder().decode(bytes));
     } catch (e) {
-      throw new RegistryError("malformed", `${file}: not valid JSON (${(e as Error).message})`);
+      throw new RegistryError("malformed", `${file}: not valid JSON (${errorMessage(e)})`);
     }
     const r = v.safeParse(LayoutIndexSchema, json);
     if (!r.success) throw new RegistryError("malformed", `${file}: not an OCI image index (${issueText(r.issues)})`);
@@ -90,9 +102,8 @@ export class LayoutRepository implements Repository {
     try {
       size = fs.statSync(file).size;
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === "ENOENT") throw new RegistryError("not-found", `${what}: not found (${file} is missing)`);
-      throw new RegistryError("protocol", `${what}: cannot read ${file} (${code ?? e})`);
+      if (errorCode(e) === "ENOENT") throw new RegistryError("not-found", `${what}: not found (${file} is missing)`);
+      throw new RegistryError("protocol", `${what}: cannot read ${file} (${systemErrorText(e)})`);
     }
     if (size > max) throw new RegistryError("too-large", `${what}: ${size} bytes is over the ${max}-byte limit; refusing it`);
     return new Uint8Array(fs.readFileSync(file));
@@ -165,7 +176,7 @@ export class LayoutRepository implements Repository {
       const file = this.#blobPath(descriptor.digest);
       if (fs.existsSync(file) && fs.statSync(file).size === bytes.length) return;
       fs.mkdirSync(nodePath.dirname(file), { recursive: true });
-      writeFileAtomic(file, bytes);
+      this.#write(file, bytes);
     });
   }
 
@@ -194,7 +205,7 @@ export class LayoutRepository implements Repository {
         index.manifests = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] !== reference);
         index.manifests.push({ ...entry, annotations: { [ANNOTATION_REF_NAME]: reference } });
       }
-      writeFileAtomic(nodePath.join(this.dir, "index.json"), JSON.stringify(index));
+      this.#write(nodePath.join(this.dir, "index.json"), JSON.stringify(index));
     });
     return { digest, subjectIndexed: true };
   }
@@ -203,7 +214,7 @@ export class LayoutRepository implements Repository {
     await this.#withLock(() => {
       const index = this.#readIndex();
       index.manifests = index.manifests.filter((d) => d.digest !== digest);
-      writeFileAtomic(nodePath.join(this.dir, "index.json"), JSON.stringify(index));
+      this.#write(nodePath.join(this.dir, "index.json"), JSON.stringify(index));
     });
     return true;
   }
@@ -249,8 +260,8 @@ export class LayoutRepository implements Repository {
         fs.closeSync(fs.openSync(lock, "wx"));
         break;
       } catch (e) {
-        if ((e as { code?: string }).code !== "EEXIST") {
-          throw new RegistryError("usage", `${this.name}: cannot create ${lock} (${(e as { code?: string }).code ?? e})`);
+        if (errorCode(e) !== "EEXIST") {
+          throw new RegistryError("usage", `${this.name}: cannot create ${lock} (${systemErrorText(e)})`);
         }
         try {
           if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
