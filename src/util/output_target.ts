@@ -67,6 +67,8 @@ export function resolveOutput(path: string): OutputTarget {
       throw fail(systemErrorText(e));
     }
     if (st.isSymbolicLink()) {
+      const planted = plantedLink(p, st);
+      if (planted) throw fail(planted);
       p = nodePath.resolve(nodePath.dirname(p), fs.readlinkSync(p));
       continue;
     }
@@ -77,6 +79,29 @@ export function resolveOutput(path: string): OutputTarget {
     throw fail(`${what} is not a regular file, FIFO or character device`);
   }
   throw fail(systemErrorText({ code: "ELOOP" }));
+}
+
+/**
+ * Why the link at `link` must not be followed, or undefined when it may be:
+ * the kernel's `fs.protected_symlinks` rule, which compspec must apply itself
+ * because it resolves output links by hand. In a world-writable sticky folder
+ * (`/tmp`) only a link owned by the caller or by the folder's owner is
+ * followed; another user's link there could aim a root `--out` at `/etc`.
+ */
+function plantedLink(link: string, st: fs.Stats): string | undefined {
+  const dir = nodePath.dirname(nodePath.resolve(link));
+  let folder: fs.Stats;
+  try {
+    folder = fs.statSync(dir);
+  } catch {
+    return undefined; // the folder vanished: the lstat below fails with the real reason
+  }
+  const stickyWorldWritable = (folder.mode & 0o1002) === 0o1002;
+  if (!stickyWorldWritable) return undefined;
+  const caller = typeof process.geteuid === "function" ? process.geteuid() : undefined;
+  if (st.uid === caller || st.uid === folder.uid) return undefined;
+  return `${link} is a symbolic link owned by another user (uid ${st.uid}) in the world-writable sticky folder ${dir}; ` +
+    "refusing to follow it (remove the link or write elsewhere)";
 }
 
 /** Options for {@linkcode checkOutput} and `AtomicFile`. */
