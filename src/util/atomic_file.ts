@@ -181,8 +181,8 @@ export class AtomicFile {
   }
 }
 
-/** fsync a folder, so a rename in it survives a crash; filesystems that cannot are let be. */
-function syncFolder(dir: string): void {
+/** fsync a folder, so a rename in it survives a crash; filesystems that cannot are let be. Throws {@linkcode OutputError}. */
+export function syncFolder(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, "r");
