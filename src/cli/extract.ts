@@ -104,6 +104,12 @@ export async function extractCommand(argv: string[]): Promise<number> {
     hostname: values.hostname,
   });
   for (const w of warnings) warn(w);
+  // The machine's own name reaches node files, graphs and Slurm/Flux configs: refuse one that is no host name.
+  const named = file.compspec?.hostname ?? "";
+  const bad = named === "" ? undefined : hostnameProblem(named);
+  if (bad && values.hostname === undefined) {
+    throw new CliError(`${host.description}: hostname ${JSON.stringify(named)} cannot be used: ${bad}; pass --hostname NAME`);
+  }
   const text = stableJson(file) + "\n";
   if (out === undefined) {
     writeStdout(text);
