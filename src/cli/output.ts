@@ -10,6 +10,7 @@ import process from "node:process";
 import { writeAllSync } from "../util/atomic_file.ts";
 import { errorCode, systemErrorText } from "../util/errors.ts";
 import { ensureDirectory, isDirectory, OutputError } from "../util/output_target.ts";
+import { escapeControlLines } from "../util/escape_control.ts";
 
 export { AtomicFile, writeFileAtomic } from "../util/atomic_file.ts";
 export { errorCode, systemErrorText } from "../util/errors.ts";
@@ -65,19 +66,22 @@ function paint(code: string, text: string): string {
   return useColor() ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
 
+// Messages quote files, node files and registries: their control characters are
+// escaped (#21), so only compspec's own colour codes reach the terminal.
+
 /** A warning on stderr. */
 export function warn(message: string): void {
-  writeStderr(`${paint("33", "compspec: warning:")} ${message}\n`);
+  writeStderr(`${paint("33", "compspec: warning:")} ${escapeControlLines(message)}\n`);
 }
 
 /** An error message on stderr (does not exit). */
 export function printError(message: string): void {
-  writeStderr(`${paint("31", "compspec: error:")} ${message}\n`);
+  writeStderr(`${paint("31", "compspec: error:")} ${escapeControlLines(message)}\n`);
 }
 
 /** An informational line on stderr. */
 export function info(message: string): void {
-  writeStderr(`${message}\n`);
+  writeStderr(`${escapeControlLines(message)}\n`);
 }
 
 /**

@@ -15,6 +15,7 @@ import { parseReference } from "../registry/reference.ts";
 import { CliError, usageError, warn } from "./output.ts";
 import type { ArtifactLookupValues, RegistryFlagValues } from "./registry_flags.ts";
 import { errorCode } from "../util/errors.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** Standard input as text, without one trailing newline (as `docker login --password-stdin`). */
 function readSecretFromStdin(flag: string, command: string): string {
@@ -89,5 +90,6 @@ export async function fetchImageArtifact(command: string, image: string, values:
 
 /** Where an artifact was found, for stderr: `artifact from referrer sha256:… (media type, N bytes)`. */
 export function foundLine(artifact: FetchedArtifact): string {
-  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)`;
+  // Source and media type come from the registry: one line, control characters escaped (#21).
+  return `compspec: artifact from ${escapeControl(artifact.source)} (${escapeControl(artifact.mediaType)}, ${artifact.bytes.length} bytes)`;
 }

@@ -17,6 +17,7 @@ import { encodeIdset } from "../util/idset.ts";
 import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
 import { mib } from "./memory.ts";
 import { gresType } from "./gres_type.ts";
+import { escapeControlDeep } from "../util/escape_control.ts";
 
 /** One slurm.conf line's values, for a set of nodes. */
 export interface SlurmNodeLine {
@@ -105,7 +106,8 @@ export function nodeNameLine(l: SlurmNodeLine): string {
 
 /** The Slurm view: slurm.conf node lines, then gres.conf lines when there are GPUs. */
 export function describeSlurm(d: ClusterDescription): string {
-  const lines = slurmLines(d);
+  // Every string from node files (GPU models, notes) shown with its control characters escaped (#21).
+  const lines = escapeControlDeep(slurmLines(d));
   const out = [
     `# slurm.conf: ${d.totals.nodes === 1 ? "1 node" : `${d.totals.nodes} nodes`} (compspec describe --format slurm)`,
     "# CPUs … ThreadsPerCore as slurmd -C prints them; RealMemory in MiB, rounded down, the smallest of each line's nodes.",

@@ -14,6 +14,7 @@ import * as v from "valibot";
 import { type Challenge, pickChallenge } from "./challenge.ts";
 import { type Credentials, describeCredentials } from "./credentials.ts";
 import { RegistryError } from "./errors.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** How to reach one registry host. */
 export interface HttpOptions {
@@ -69,7 +70,8 @@ export function registryErrorText(body: Uint8Array): string {
   try {
     const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
     if (!r.success) return "";
-    return r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300);
+    // The server's words, shown in one line of a message: control characters escaped (#21).
+    return escapeControl(r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300));
   } catch {
     return "";
   }
