@@ -9,7 +9,7 @@
 import process from "node:process";
 import { writeAllSync } from "../util/atomic_file.ts";
 import { errorCode, systemErrorText } from "../util/errors.ts";
-import { ensureDirectory, isDirectory, OutputError } from "../util/output_target.ts";
+import { ensureDirectory, isDirectory, OutputError, refusePlantedLink } from "../util/output_target.ts";
 import { escapeControlLines } from "../util/escape_control.ts";
 
 export { AtomicFile, writeFileAtomic } from "../util/atomic_file.ts";
@@ -90,6 +90,7 @@ export function info(message: string): void {
  * node may write into a fresh shared folder), else it is an error. Throws {@linkcode CliError} or {@linkcode OutputError}.
  */
 export function outIsDirectory(out: string, create = false): boolean {
+  refusePlantedLink(out);
   if (isDirectory(out)) return true;
   if (!out.endsWith("/")) return false;
   if (!create) throw new CliError(`--out ${out}: directory does not exist`);

@@ -104,6 +104,23 @@ function plantedLink(link: string, st: fs.Stats): string | undefined {
     "refusing to follow it (remove the link or write elsewhere)";
 }
 
+/**
+ * Throw {@linkcode OutputError} when `path` (trailing slashes ignored) is a link
+ * another user planted in a world-writable sticky folder (see `plantedLink`):
+ * for `--out DIR/`, whose folder the kernel would otherwise reach through it.
+ */
+export function refusePlantedLink(path: string): void {
+  const p = path.replace(/\/+$/, "") || "/";
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(p);
+  } catch {
+    return; // nothing there: nothing to follow
+  }
+  const planted = st.isSymbolicLink() ? plantedLink(p, st) : undefined;
+  if (planted) throw new OutputError(`cannot write into ${path}: ${planted}`);
+}
+
 /** Options for {@linkcode checkOutput} and `AtomicFile`. */
 export interface OutputOptions {
   /** Replace an existing regular file (default true). FIFOs and devices are written either way. */

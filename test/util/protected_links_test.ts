@@ -109,5 +109,13 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
     expect(d.status).toBe(1);
     expect(d.stderr).toContain("owned by another user");
     expect(fs.readdirSync(victim)).toEqual(["passwd"]);
+
+    // --out LINK/: the folder itself planted as a link to the victim folder.
+    const dirLink = path.join(sticky, "cluster");
+    plant(dirLink, victim, NOBODY);
+    const f = runCli(["extract", "--name", "system[os]", "-f", "--hostname", "n2", "--out", `${dirLink}/`]);
+    expect(f.status).toBe(1);
+    expect(f.stderr).toContain(`cannot write into ${dirLink}/: ${dirLink} is a symbolic link owned by another user`);
+    expect(fs.readdirSync(victim)).toEqual(["passwd"]);
   });
 });
