@@ -71,10 +71,12 @@ export function accessFromFlags(command: string, values: RegistryFlagValues, art
 
 /**
  * A {@linkcode RegistryError} as a {@linkcode CliError}: usage problems exit 2,
- * the rest `failureExit` (default 1); other errors unchanged.
+ * the rest `failureExit` (default 1), its message one line with control
+ * characters escaped; other errors unchanged.
  */
 export function cliErrorOf(e: unknown, command: string, failureExit = 1): unknown {
-  if (e instanceof RegistryError) return new CliError(`${command}: ${e.message}`, e.kind === "usage" ? 2 : failureExit);
+  // One line by design, quoting the registry's media types, platforms and annotations: escape all of it (#21).
+  if (e instanceof RegistryError) return new CliError(`${command}: ${escapeControl(e.message)}`, e.kind === "usage" ? 2 : failureExit);
   return e;
 }
 

@@ -110,3 +110,10 @@ describe("text output never carries raw control characters from outside", () => 
     expect(r.stderr).not.toMatch(RAW_CONTROL);
   });
 });
+
+test("a registry error quoting a platform or media type stays one line (cliErrorOf)", async () => {
+  const { cliErrorOf } = await import("../../src/cli/registry_options.ts");
+  const { RegistryError } = await import("../../src/registry/errors.ts");
+  const e = cliErrorOf(new RegistryError("not-found", `image x has no linux/amd64 manifest (it has: linux/arm64${FAKE})`), "check") as Error;
+  expect(e.message).toBe("check: image x has no linux/amd64 manifest (it has: linux/arm64\\x1b[2K\\rartifact verified OK\\n)");
+});
