@@ -9,7 +9,8 @@
 import process from "node:process";
 import { closestName } from "./cli/args.ts";
 import { COMMANDS, commandList, findCommand, groupMembers } from "./cli/commands.ts";
-import { CliError, printError, writeStderr, writeStdout } from "./cli/output.ts";
+import { asCliError, CliError, printError, writeStderr, writeStdout } from "./cli/output.ts";
+import { errorMessage } from "./util/errors.ts";
 
 /** Top-level help. */
 export function mainHelp(): string {
@@ -67,15 +68,15 @@ export async function main(argv: string[]): Promise<number> {
  * own code, or 70 (EX_SOFTWARE) for a bug. A stack trace only when
  * `COMPSPEC_DEBUG=1` asks for one (a user never needs it to act on an error).
  */
-export function reportError(e: unknown): number {
+export function reportError(thrown: unknown): number {
+  const e = asCliError(thrown);
   const debug = debugRequested();
   const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : "";
   if (e instanceof CliError) {
     printError(e.message + stack);
     return e.exitCode;
   }
-  const message = e instanceof Error ? e.message : String(e);
-  printError(`internal error: ${message}${stack || " (COMPSPEC_DEBUG=1 shows where; please report it)"}`);
+  printError(`internal error: ${errorMessage(e)}${stack || " (COMPSPEC_DEBUG=1 shows where; please report it)"}`);
   return 70;
 }
 

@@ -10,6 +10,7 @@ import { parseCommandArgs } from "./args.ts";
 import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, REGISTRY_HELP } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { usageError, writeStdout } from "./output.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** Help text for `compspec artifact list`. */
 export const ARTIFACT_LIST_HELP = `Usage: compspec artifact list --image REF [--json] [--platform OS/ARCH[/VARIANT]]
@@ -60,15 +61,10 @@ export async function artifactListCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** Registry text made safe for a terminal: control characters shown as `?`. */
-function plain(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-}
 
 /** The list as text: the image, then one aligned row per artifact, marked `*` (used) or `-` (not a compatibility type). */
 export function attachedText(list: AttachedList): string {
-  const head = `${plain(list.image)}\n`;
+  const head = `${escapeControl(list.image)}\n`;
   if (list.artifacts.length === 0) return `${head}  no artifacts attached\n`;
   const rows = [["", "TYPE", "DIGEST", "SIZE", "CREATED", "WHERE"], ...list.artifacts.map(row)];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -79,5 +75,5 @@ export function attachedText(list: AttachedList): string {
 }
 
 function row(a: AttachedArtifact): string[] {
-  return [a.chosen ? "*" : a.compatible ? "" : "-", plain(a.artifactType), a.digest, String(a.size), plain(a.created ?? "-"), plain(a.where)];
+  return [a.chosen ? "*" : a.compatible ? "" : "-", escapeControl(a.artifactType), a.digest, String(a.size), escapeControl(a.created ?? "-"), escapeControl(a.where)];
 }

@@ -29,6 +29,7 @@ import {
   lookupOptionsGiven,
   REGISTRY_HELP,
 } from "./registry_flags.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** Help text for `compspec check`. */
 export const CHECK_HELP = `Usage: compspec check (--artifact FILE | --image REF [registry options])
@@ -204,7 +205,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     const node = file !== undefined ? await readOneNodeFile(file) : await extractNode(values.root, req);
     if (values["output-json"]) {
       // NFD's format has no place for it: say on stderr which artifact was evaluated.
-      if (text.found !== undefined) info(`compspec: artifact from ${text.found}`);
+      if (text.found !== undefined) info(`compspec: artifact from ${escapeControl(text.found)}`);
       return outputNfdJson(artifact, req, node, tags);
     }
     const kind = file !== undefined ? "node-file" : values.root !== undefined ? "root" : "host";

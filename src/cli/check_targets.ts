@@ -18,6 +18,7 @@ import { nodeName } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { extractSections } from "./extract_sections.ts";
 import { CliError, warn } from "./output.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** A node file with the name it is checked under. */
 export interface NamedNodeFile {
@@ -36,7 +37,7 @@ export async function extractNode(root: string | undefined, req: Requirements): 
   try {
     host = await openHost(root);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(errorMessage(e));
   }
   const { results, failures } = extractSections(host, req.extract);
   for (const f of failures) {

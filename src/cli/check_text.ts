@@ -7,6 +7,7 @@
  * @module
  */
 import type { CheckReport, GroupReport, TargetReport } from "../compat/report.ts";
+import { escapeControlDeep } from "../util/escape_control.ts";
 
 type ArtifactSets = CheckReport["artifact"]["sets"];
 type SetInfo = ArtifactSets[number];
@@ -110,7 +111,9 @@ function targetLines(t: TargetReport, report: CheckReport): string[] {
 }
 
 /** The whole report as text. */
-export function formatCheckReport(report: CheckReport): string {
+export function formatCheckReport(raw: CheckReport): string {
+  // Every string from registries, artifacts and node files shown with its control characters escaped (#21).
+  const report = escapeControlDeep(raw);
   const a = report.artifact;
   const what = a.kind === "nfd" ? `NFD v1alpha1 artifact, ${plural(a.sets.length, "compatibility set")}` : "compspec attribute artifact";
   const lines = [`${a.source}: ${what}${report.all ? "; --all: every node must be able to run it" : ""}`];

@@ -25,6 +25,7 @@ import { parseCommandArgs } from "./args.ts";
 import { readDocumentFile } from "./artifact_source.ts";
 import { extractSections } from "./extract_sections.ts";
 import { CliError, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** Help text for `compspec create artifact`. */
 export const CREATE_ARTIFACT_HELP = `Usage: compspec create artifact -i|--in REQUEST.yaml [-a|--append EXTRACTOR.SECTION.FIELD=VALUE]...
@@ -110,7 +111,7 @@ export async function createArtifactCommand(argv: string[]): Promise<number> {
   try {
     host = await openHost(values.root);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(errorMessage(e));
   }
   const { results, failures } = extractSections(host, names);
   const failed = failures.map((f) => `${f.extractor}[${f.section}]: ${f.message}`);

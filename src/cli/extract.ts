@@ -14,6 +14,7 @@ import { VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { discoverContext } from "./extract_sections.ts";
 import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** Help text for `compspec extract`. */
 export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
@@ -108,7 +109,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   try {
     host = await openHost(values.root);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(errorMessage(e));
   }
   const { file, warnings } = buildNodeFile(host, {
     names: values.name ?? [],
@@ -116,6 +117,12 @@ export async function extractCommand(argv: string[]): Promise<number> {
     hostname: values.hostname,
   });
   for (const w of warnings) warn(w);
+  // The machine's own name reaches node files, graphs and Slurm/Flux configs: refuse one that is no host name.
+  const named = file.compspec?.hostname ?? "";
+  const bad = named === "" ? undefined : hostnameProblem(named);
+  if (bad && values.hostname === undefined) {
+    throw new CliError(`${host.description}: hostname ${JSON.stringify(named)} cannot be used: ${bad}; pass --hostname NAME`);
+  }
   const text = stableJson(file) + "\n";
   if (out === undefined) {
     writeStdout(text);

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import { type GraphCluster, GraphReadError, readGraph } from "../graph/read_graph.ts";
 import { CliError } from "./output.ts";
+import { errorCode, errorMessage } from "../util/errors.ts";
 
 /** The largest graph file read (a 50,000-node graph with PUs is about 2 GB; JSON text above 1 GiB does not fit a string). */
 export const MAX_GRAPH_FILE_BYTES = 1 << 30;
@@ -22,14 +23,14 @@ export function loadGraphFile(path: string): GraphCluster[] {
     text = fs.readFileSync(path, "utf8");
   } catch (e) {
     if (e instanceof CliError) throw e;
-    const code = (e as { code?: string }).code;
-    throw new CliError(`--graph ${path}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    const code = errorCode(e);
+    throw new CliError(`--graph ${path}: ${code === "ENOENT" ? "no such file" : errorMessage(e)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`--graph ${path}: not JSON: ${(e as Error).message}`);
+    throw new CliError(`--graph ${path}: not JSON: ${errorMessage(e)}`);
   }
   try {
     return readGraph(json);

@@ -14,6 +14,7 @@ import { NodeRecordError } from "../node/record.ts";
 import { loadGraphFile } from "./graph_file.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { CliError } from "./output.ts";
+import { errorCode, errorMessage } from "../util/errors.ts";
 
 /** What the extractors run for `describe` of this machine: the sections the summary reads. */
 export const THIS_MACHINE_SELECTION: readonly string[] = ["system", "library", "nfd[kernel,system]"];
@@ -64,8 +65,8 @@ export function summariesFromPath(path: string, allowFail: boolean, option: stri
   try {
     st = fs.statSync(path);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new CliError(`${option} ${path}: ${code === "ENOENT" ? "no such file or folder" : (e as Error).message}`);
+    const code = errorCode(e);
+    throw new CliError(`${option} ${path}: ${code === "ENOENT" ? "no such file or folder" : errorMessage(e)}`);
   }
   if (st.isDirectory()) return summariesFromDir(path, allowFail, option);
   // A graph is bigger than any node file can be; smaller files are tried as node files first.
@@ -93,7 +94,7 @@ export async function summaryOfThisMachine(root: string | undefined): Promise<Lo
   try {
     host = await openHost(root);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(errorMessage(e));
   }
   const { file, warnings } = buildNodeFile(host, { names: [...THIS_MACHINE_SELECTION], allowFail: true });
   try {

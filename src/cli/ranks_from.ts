@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import { repeatedHosts } from "../graph/mod.ts";
 import { expandHostlist, HostlistError } from "../util/hostlist.ts";
 import { CliError, usageError } from "./output.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** The largest --ranks-from file read (a host order of a million hosts fits). */
 const MAX_RANKS_FILE_BYTES = 64 * 1024 * 1024;
@@ -48,7 +49,7 @@ export function readRanksFrom(value: string): string[] {
       text = fs.readFileSync(value, "utf8");
     } catch (e) {
       if (e instanceof CliError) throw e;
-      throw new CliError(`${what}: cannot read it: ${(e as Error).message}`);
+      throw new CliError(`${what}: cannot read it: ${errorMessage(e)}`);
     }
   }
   let hosts: string[];

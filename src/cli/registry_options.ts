@@ -14,6 +14,8 @@ import { parsePlatform } from "../registry/platform.ts";
 import { parseReference } from "../registry/reference.ts";
 import { CliError, usageError, warn } from "./output.ts";
 import type { ArtifactLookupValues, RegistryFlagValues } from "./registry_flags.ts";
+import { errorCode } from "../util/errors.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** Standard input as text, without one trailing newline (as `docker login --password-stdin`). */
 function readSecretFromStdin(flag: string, command: string): string {
@@ -21,7 +23,7 @@ function readSecretFromStdin(flag: string, command: string): string {
   try {
     text = fs.readFileSync(0, "utf8");
   } catch (e) {
-    throw usageError(`${command}: ${flag}: cannot read standard input (${(e as { code?: string }).code ?? e})`);
+    throw usageError(`${command}: ${flag}: cannot read standard input (${errorCode(e) ?? e})`);
   }
   text = text.replace(/\r?\n$/, "");
   if (text === "") throw usageError(`${command}: ${flag}: standard input is empty`);
@@ -74,10 +76,12 @@ export function accessFromFlags(command: string, values: RegistryFlagValues, art
 
 /**
  * A {@linkcode RegistryError} as a {@linkcode CliError}: usage problems exit 2,
- * the rest `failureExit` (default 1); other errors unchanged.
+ * the rest `failureExit` (default 1), its message one line with control
+ * characters escaped; other errors unchanged.
  */
 export function cliErrorOf(e: unknown, command: string, failureExit = 1): unknown {
-  if (e instanceof RegistryError) return new CliError(`${command}: ${e.message}`, e.kind === "usage" ? 2 : failureExit);
+  // One line by design, quoting the registry's media types, platforms and annotations: escape all of it (#21).
+  if (e instanceof RegistryError) return new CliError(`${command}: ${escapeControl(e.message)}`, e.kind === "usage" ? 2 : failureExit);
   return e;
 }
 
@@ -95,9 +99,10 @@ export async function fetchImageArtifact(command: string, image: string, values:
  * Where an artifact was found, for stderr: `artifact from referrer sha256:…
  * (media type, N bytes)`, and when others are attached, how many (`image`: the
  * reference as given, for the `artifact list` hint).
+ * Source and media type come from the registry: control characters escaped (#21).
  */
 export function foundLine(artifact: FetchedArtifact, image: string): string {
-  return `compspec: artifact from ${artifact.source} (${artifact.mediaType}, ${artifact.bytes.length} bytes)${othersNote(artifact, image)}`;
+  return `compspec: artifact from ${escapeControl(artifact.source)} (${escapeControl(artifact.mediaType)}, ${artifact.bytes.length} bytes)${othersNote(artifact, image)}`;
 }
 
 /** `; chosen over N other … (see 'compspec artifact list --image IMAGE')`, or "" when it was the only one. */

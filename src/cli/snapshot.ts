@@ -17,6 +17,7 @@ import { COMMIT, VERSION } from "../version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { buildNodeFile } from "./extract.ts";
 import { checkOutput, CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** Help text for `compspec snapshot`. */
 export const SNAPSHOT_HELP = `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
@@ -61,7 +62,7 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
   try {
     inner = await openHost(values.root);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(errorMessage(e));
   }
   // Record as a non-live host: extractors then read exactly what they will read
   // when the snapshot is replayed (files only; no environment, no helper programs).

@@ -17,6 +17,7 @@
  */
 import type { Node as YamlNode } from "yaml";
 import { LazyModule, withLazyModules } from "../util/lazy_module.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** The YAML library, loaded for YAML text (and for places in JSON). */
 const yamlLibrary = new LazyModule("yaml", () => import("yaml"));
@@ -232,7 +233,7 @@ function parseYaml(text: string, source: string): ParsedDocument {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof RangeError) throw new DocumentError(source, undefined, "is nested too deeply");
-    const msg = (e as Error).message;
+    const msg = errorMessage(e);
     throw new DocumentError(
       source,
       undefined,

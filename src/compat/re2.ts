@@ -13,6 +13,7 @@
  */
 import { LazyModule } from "../util/lazy_module.ts";
 import { literalPattern } from "./literal_pattern.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** The RE2 engine, loaded when a pattern needs it. */
 const engine = new LazyModule("re2js", () => import("re2js"));
@@ -53,7 +54,7 @@ export function compileRe2(pattern: string): Re2Pattern {
   try {
     re = RE2JS.compile(pattern);
   } catch (e) {
-    const why = (e as Error).message.replace(/^error parsing regexp: /, "");
+    const why = errorMessage(e).replace(/^error parsing regexp: /, "");
     throw new Re2Error(`${JSON.stringify(pattern)} is not an RE2 regular expression: ${why}${hint(pattern)}`);
   }
   return { source: pattern, test: (text) => re.test(text) };

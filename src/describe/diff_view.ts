@@ -12,6 +12,7 @@ import { changeHostlist, changeText, type ClusterDiff, DIFF_FIELDS, hasChanges }
 import { describeCluster } from "./groups.ts";
 import { countOf, withCommas } from "../util/plural.ts";
 import type { NodeSummary } from "./node_summary.ts";
+import { escapeControl as esc } from "../util/escape_control.ts";
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -87,8 +88,9 @@ export function diffJson(d: ClusterDiff, oldSource: string, newSource: string): 
 
 /** The text view of a diff. */
 export function diffText(d: ClusterDiff, oldSource: string, newSource: string): string {
+  // Every field from node files is shown with its control characters escaped (#21): esc().
   const changedNodes = d.changed.reduce((s, g) => s + g.hostnames.length, 0);
-  const lines = [`old: ${oldSource} (${countOf(d.before, "node")})`, `new: ${newSource} (${countOf(d.after, "node")})`];
+  const lines = [`old: ${esc(oldSource)} (${countOf(d.before, "node")})`, `new: ${esc(newSource)} (${countOf(d.after, "node")})`];
   if (!hasChanges(d)) {
     lines.push(`no change: the same ${countOf(d.unchanged, "node")}`, "");
     return lines.join("\n");
@@ -101,15 +103,15 @@ export function diffText(d: ClusterDiff, oldSource: string, newSource: string): 
   );
   for (const [title, nodes] of [["added", d.added], ["removed", d.removed]] as const) {
     if (nodes.length === 0) continue;
-    lines.push(`${title}: ${compressHostlist(nodes.map((n) => n.hostname))}`);
-    for (const s of nodeSets(nodes)) lines.push(`  ${s.hostlist}  (${countOf(s.count, "node")})  ${s.text}`);
+    lines.push(`${title}: ${esc(compressHostlist(nodes.map((n) => n.hostname)))}`);
+    for (const s of nodeSets(nodes)) lines.push(`  ${esc(s.hostlist)}  (${countOf(s.count, "node")})  ${esc(s.text)}`);
     lines.push("");
   }
   if (d.changed.length > 0) {
     lines.push("changed:");
     for (const g of d.changed) {
-      lines.push(`  ${changeHostlist(g)}  (${countOf(g.hostnames.length, "node")})`);
-      for (const c of g.changes) lines.push(`    ${changeText(c)}`);
+      lines.push(`  ${esc(changeHostlist(g))}  (${countOf(g.hostnames.length, "node")})`);
+      for (const c of g.changes) lines.push(`    ${esc(changeText(c))}`);
     }
     lines.push("");
   }

@@ -17,6 +17,7 @@
 import { compressHostlist } from "../util/hostlist.ts";
 import { encodeIdset } from "../util/idset.ts";
 import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** One `[[resource.config]]` table. */
 export interface FluxConfigEntry {
@@ -80,7 +81,8 @@ export function describeFlux(d: ClusterDescription): string {
   ];
   for (const e of fluxEntries(d)) {
     out.push("");
-    for (const note of e.notes) out.push(`# ${note}`);
+    // Values are TOML strings (escaped by tomlString); a comment line from node files is escaped here (#21).
+    for (const note of e.notes) out.push(`# ${escapeControl(note)}`);
     out.push("[[resource.config]]");
     out.push(`hosts = ${tomlString(compressHostlist(e.hostnames))}`);
     out.push(`cores = ${tomlString(e.cores)}`);

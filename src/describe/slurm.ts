@@ -21,6 +21,7 @@ import { encodeIdset } from "../util/idset.ts";
 import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts";
 import { mib } from "./memory.ts";
 import { gresType } from "./gres_type.ts";
+import { escapeControlDeep } from "../util/escape_control.ts";
 
 /** One slurm.conf line's values, for a set of nodes. */
 export interface SlurmNodeLine {
@@ -141,7 +142,8 @@ const plural = (n: number) => n === 1 ? "1 node" : `${n} nodes`;
 
 /** The Slurm view: slurm.conf lines only (`GresTypes=gpu` when there are GPUs, then the node lines). */
 export function describeSlurm(d: ClusterDescription): string {
-  const lines = slurmLines(d);
+  // Every string from node files (GPU models, notes) shown with its control characters escaped (#21).
+  const lines = escapeControlDeep(slurmLines(d));
   const out = [
     `# slurm.conf: ${plural(d.totals.nodes)} (compspec describe --format slurm)`,
     "# CPUs … ThreadsPerCore as slurmd -C prints them; RealMemory in MiB, rounded down, the smallest of each line's nodes;",

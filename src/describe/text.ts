@@ -10,6 +10,7 @@ import { formatMemory, mib } from "./memory.ts";
 import { countOf, withCommas } from "../util/plural.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { compareHostnames } from "../node/hostname.ts";
+import { escapeControl as esc } from "../util/escape_control.ts";
 
 
 /** Distinct values of `pick` over the group's nodes with counts, most common first. */
@@ -78,11 +79,12 @@ export function header(d: ClusterDescription, source: string | undefined): strin
 
 /** The text view. `source` says where the nodes came from (`/shared/cluster`, `this machine`). */
 export function describeText(d: ClusterDescription, source?: string): string {
-  const lines = [header(d, source)];
-  if (d.totals.nodes > 1) lines.push(`  total: ${totalsLine(d)}`);
+  // Every field from node files is shown with its control characters escaped (#21): esc().
+  const lines = [esc(header(d, source))];
+  if (d.totals.nodes > 1) lines.push(`  total: ${esc(totalsLine(d))}`);
   lines.push("");
   for (const g of d.groups) {
-    lines.push(`${g.hostlist}  (${countOf(g.nodes.length, "node")})`);
+    lines.push(`${esc(g.hostlist)}  (${countOf(g.nodes.length, "node")})`);
     const rows: [string, string | undefined][] = [
       ["cpu", cpuLine(g)],
       ["layout", g.labels.cpus],
@@ -93,13 +95,13 @@ export function describeText(d: ClusterDescription, source?: string): string {
       ["kernel", varying(spread(g, (n) => n.kernel))],
       ["mpi", g.labels.mpi],
     ];
-    for (const [name, value] of rows) if (value !== undefined) lines.push(`  ${name.padEnd(8)}${value}`);
+    for (const [name, value] of rows) if (value !== undefined) lines.push(`  ${name.padEnd(8)}${esc(value)}`);
     lines.push("");
   }
   if (d.outliers.length > 0) {
     lines.push("outliers (nodes that differ from a larger group in one value only)");
     const width = Math.min(32, Math.max(...d.outliers.map((o) => d.groups[o.group]!.hostlist.length)));
-    for (const o of d.outliers) lines.push(`  ${d.groups[o.group]!.hostlist.padEnd(width)}  ${outlierText(d, o)}`);
+    for (const o of d.outliers) lines.push(`  ${esc(d.groups[o.group]!.hostlist.padEnd(width))}  ${esc(outlierText(d, o))}`);
     lines.push("");
   }
   const incomplete = incompleteNodes(d);
@@ -125,14 +127,14 @@ export function incompleteNodes(d: ClusterDescription): [string, string][] {
   return [...byFailed].map(([failed, hosts]) => [compressHostlist(hosts.sort(compareHostnames)), failed]);
 }
 
-/** Text safe inside a Markdown table cell. */
+/** Text safe inside a Markdown table cell (control characters escaped, #21). */
 function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return esc(text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " "));
 }
 
 /** The Markdown view: a table of groups, the totals, the outliers. */
 export function describeMarkdown(d: ClusterDescription, source?: string): string {
-  const lines = [`# ${header(d, source)}`, "", `**Total:** ${totalsLine(d)}`, ""];
+  const lines = [`# ${esc(header(d, source))}`, "", `**Total:** ${esc(totalsLine(d))}`, ""];
   lines.push("| nodes | count | CPU | layout | NUMA | memory | GPUs | OS | kernel | MPI |");
   lines.push("|---|---:|---|---|---|---:|---|---|---|---|");
   for (const g of d.groups) {
@@ -148,7 +150,7 @@ export function describeMarkdown(d: ClusterDescription, source?: string): string
       varying(spread(g, (n) => n.kernel)) ?? "",
       g.labels.mpi,
     ];
-    lines.push(`| ${row.map((c, i) => (i === 0 ? c.replace(/\|/g, "\\|") : cell(c))).join(" | ")} |`);
+    lines.push(`| ${row.map((c, i) => (i === 0 ? esc(c.replace(/\|/g, "\\|")) : cell(c))).join(" | ")} |`);
   }
   lines.push("");
   if (d.outliers.length > 0) {

@@ -17,6 +17,7 @@
  */
 import * as v from "valibot";
 import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
+import { hostnameProblem } from "../node/hostname.ts";
 import { MEMORY_MIB_ATTRIBUTE } from "./units.ts";
 
 /** A graph that cannot be read (the message says where and why). */
@@ -120,6 +121,8 @@ function memoryKib(meta: Metadata): number {
 function nodeFromTree(node: Tree, index: number, synth: { used: boolean }): NodeRecord {
   const attributes = attributesOf(node.meta);
   const hostname = node.meta.name ?? `node${index}`;
+  const bad = hostnameProblem(hostname);
+  if (bad) throw new GraphReadError(`node vertex ${node.meta.paths.containment}: hostname ${JSON.stringify(hostname)} cannot be used: ${bad}`);
   const threads = Math.max(1, Number(attributes["org.supercontainers.hardware.cpu.threads_per_core"]) || 1);
   let socketTrees = descendants(node, "socket");
   let cpu = 0;

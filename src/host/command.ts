@@ -8,6 +8,7 @@ import { childProcess } from "../lazy_builtins.ts";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import process from "node:process";
+import { errorCode } from "../util/errors.ts";
 
 /** Output of a finished helper program. */
 export interface CommandResult {
@@ -64,13 +65,13 @@ export function makeCommandRunner(env: Readonly<Record<string, string | undefine
       };
       // `detached` works in spawnSync on Bun, Deno and Node, but Node's types only declare it for spawn.
       const r = childProcess().spawnSync(exe, args, options as Parameters<ReturnType<typeof childProcess>["spawnSync"]>[2] & { encoding: "utf8" });
-      const timedOut = (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT" || r.signal === "SIGKILL";
+      const timedOut = errorCode(r.error) === "ETIMEDOUT" || r.signal === "SIGKILL";
       if (timedOut && r.pid) {
         try {
           process.kill(-r.pid, "SIGKILL");
         } catch { /* the group is already gone */ }
       }
-      if (r.error && (r.error as { code?: string }).code !== "ETIMEDOUT") return undefined;
+      if (r.error && errorCode(r.error) !== "ETIMEDOUT") return undefined;
       return {
         status: r.status,
         stdout: String(r.stdout ?? ""),

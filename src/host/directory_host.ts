@@ -15,6 +15,7 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { assertMachinePath, BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
+import { errorCode } from "../util/errors.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
 /** Links followed in one path before it counts as a loop: Linux's MAXSYMLINKS. */
@@ -118,7 +119,7 @@ export class DirectoryHost extends BytesHost {
     try {
       return fs.openSync(this.#real(path, false), flags | fs.constants.O_NOFOLLOW);
     } catch (e) {
-      if ((e as { code?: string }).code !== "ELOOP") throw e;
+      if (errorCode(e) !== "ELOOP") throw e;
     }
     return fs.openSync(this.#real(path), flags | fs.constants.O_NOFOLLOW);
   }
@@ -231,7 +232,7 @@ export class DirectoryHost extends BytesHost {
 
 function toHostError(path: string, e: unknown): HostError {
   if (e instanceof HostError) return e;
-  const code = (e as { code?: string })?.code;
+  const code = errorCode(e);
   // ENOTDIR: a path component is a file, so the path itself does not exist.
   if (code === "ENOENT" || code === "ENOTDIR") return new HostError(path, "missing");
   if (code === "EISDIR") return new HostError(path, "not-a-file");

@@ -7,10 +7,11 @@
 import * as fs from "node:fs";
 import { DirectoryHost } from "./directory_host.ts";
 import type { Host } from "./host.ts";
+import { errorCode, errorMessage } from "../util/errors.ts";
 
 /** `--root ROOT: what went wrong`. */
 function rootError(root: string, e: unknown): Error {
-  return new Error(`--root ${root}: ${(e as { code?: string }).code === "ENOENT" ? "does not exist" : (e as Error).message}`);
+  return new Error(`--root ${root}: ${errorCode(e) === "ENOENT" ? "does not exist" : errorMessage(e)}`);
 }
 
 /**

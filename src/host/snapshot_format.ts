@@ -25,6 +25,7 @@ import { stableJson } from "../stable_json.ts";
 import * as v from "valibot";
 import { zlib } from "../lazy_builtins.ts";
 import { HOST_ERROR_KINDS } from "./host.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** The `format` value of every snapshot. */
 export const SNAPSHOT_FORMAT = "compspec-snapshot";
@@ -147,7 +148,7 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
     try {
       data = new Uint8Array(zlib().gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES }));
     } catch (e) {
-      throw new Error(`${name}: cannot decompress snapshot (${(e as Error).message})`);
+      throw new Error(`${name}: cannot decompress snapshot (${errorMessage(e)})`);
     }
   }
   const archive = archiveKind(data);
@@ -158,7 +159,7 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
   try {
     json = JSON.parse(new TextDecoder().decode(data));
   } catch (e) {
-    throw new Error(`${name}: not a compspec snapshot or directory (not JSON: ${(e as Error).message})`);
+    throw new Error(`${name}: not a compspec snapshot or directory (not JSON: ${errorMessage(e)})`);
   }
   if (typeof json !== "object" || json === null || (json as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
     throw new Error(`${name}: not a compspec snapshot (no "format": "${SNAPSHOT_FORMAT}")`);

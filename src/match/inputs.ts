@@ -9,6 +9,7 @@
 import * as v from "valibot";
 import { parseYamlOrJson } from "../util/structured_text.ts";
 import { issueText } from "../util/valibot_issue.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** One manifest entry: an image and (optionally) where its artifact is. */
 export const ManifestImageSchema = v.looseObject({
@@ -40,7 +41,7 @@ export async function parseMatchManifest(text: string, file: string): Promise<Ma
   try {
     data = await parseYamlOrJson(text);
   } catch (e) {
-    throw new InputError(`${file}: not valid YAML or JSON (${(e as Error).message})`);
+    throw new InputError(`${file}: not valid YAML or JSON (${errorMessage(e)})`);
   }
   const r = v.safeParse(MatchManifestSchema, data);
   if (!r.success) throw new InputError(`${file}: not a match manifest (${issueText(r.issues)}); expected images: [{name, artifact}]`);

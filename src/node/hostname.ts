@@ -1,11 +1,14 @@
 /**
- * Hostnames become file names (`extract --out DIR/`) and graph labels, so they are
- * checked, never trusted.
+ * Hostnames become file names (`extract --out DIR/`), graph labels, and words in
+ * Slurm and Flux configuration (`NodeName=…`, hostlists), so they are checked,
+ * never trusted: only RFC 1123 host names are accepted, whose letters, digits,
+ * `-` and `.` mean nothing to those formats (a `,`, `[`, space or `#` would add
+ * nodes, ranges, settings or comments there).
  *
  * @module
  */
 
-/** Why `name` cannot be used as a node file name, or `undefined` when it can. */
+/** Why `name` cannot be used as a host name (a node file name, a vertex, a config word), or `undefined` when it can. */
 export function hostnameProblem(name: string): string | undefined {
   if (name === "") return "it is empty";
   if (name === "." || name === "..") return `${JSON.stringify(name)} is not a name`;
@@ -14,8 +17,15 @@ export function hostnameProblem(name: string): string | undefined {
   if (name.startsWith(".")) return "it starts with '.' (hidden files are ignored by create nodes)";
   // Control characters (NUL, newline …) make file names and labels unusable.
   // deno-lint-ignore no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(name)) return "it contains control characters";
-  if (name.length > 255) return "it is longer than 255 characters";
+  if (/[\x00-\x1f\x7f-\x9f]/.test(name)) return "it contains control characters";
+  if (name.length > 253) return "it is longer than 253 characters";
+  const bad = /[^A-Za-z0-9._-]/.exec(name);
+  if (bad) return `it contains ${JSON.stringify(bad[0])} (a host name has only letters, digits, '-', '_' and '.', RFC 1123)`;
+  for (const label of name.split(".")) {
+    if (label === "") return "it has an empty part between dots";
+    if (label.length > 63) return `its part ${JSON.stringify(label.slice(0, 20))}… is longer than 63 characters`;
+    if (label.startsWith("-") || label.endsWith("-")) return `its part ${JSON.stringify(label)} starts or ends with '-'`;
+  }
   return undefined;
 }
 

@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { NodeFileError, type NodeFileReducer, ReadBuffer, readNodeFile, MAX_NODE_FILE_BYTES } from "./read_node_file.ts";
+import { errorCode, errorMessage } from "../util/errors.ts";
 
 /** A folder that cannot be read as a node folder (missing, not a folder, no node files). */
 export class NodeDirError extends Error {
@@ -34,8 +35,8 @@ export function listNodeFiles(dir: string, exclude: readonly string[] = []): str
   try {
     names = fs.readdirSync(dir).filter(isNodeFileName);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : (e as Error).message;
+    const code = errorCode(e);
+    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : errorMessage(e);
     throw new NodeDirError(dir, why);
   }
   const folders = new Map<string, string>();

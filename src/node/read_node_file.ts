@@ -13,6 +13,7 @@ import { nodeRecord, type NodeRecord, NodeRecordError } from "./record.ts";
 import { plainNodeFile } from "./plain_node_file.ts";
 import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
 import { ReadBuffer, readBoundedInto, SmallFileError } from "../util/read_small_file.ts";
+import { errorMessage } from "../util/errors.ts";
 
 export { ReadBuffer } from "../util/read_small_file.ts";
 
@@ -120,7 +121,7 @@ export function parseNodeFile<T>(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new NodeFileError(path, `not JSON: ${(e as Error).message}`);
+    throw new NodeFileError(path, `not JSON: ${errorMessage(e)}`);
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new NodeFileError(path, "not a node file: expected a JSON object with a \"results\" (or \"extractors\") key");

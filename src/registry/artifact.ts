@@ -80,8 +80,7 @@ export interface Subject {
 }
 
 /** Resolve the image (404 is an error naming it) and narrow an index to `platform`. */
-export async function resolveSubject(access: RegistryAccess, ref: ImageReference, platform: PlatformSpec | undefined, create = false): Promise<Subject> {
-  const repo = access.repository(ref, create);
+export async function resolveSubject(repo: Repository, ref: ImageReference, platform: PlatformSpec | undefined): Promise<Subject> {
   const image = formatReference(ref);
   let top: FetchedManifest;
   try {
@@ -161,7 +160,7 @@ export async function fetchTaggedArtifact(reference: ImageReference | string, op
 export async function fetchArtifact(reference: ImageReference | string, opts: AccessOptions | RegistryAccess = {}): Promise<FetchedArtifact> {
   const { ref, access } = open(reference, opts);
   const types = access.options.artifactTypes ?? COMPAT_ARTIFACT_TYPES;
-  const subject = await resolveSubject(access, ref, access.options.platform);
+  const subject = await resolveSubject(access.repository(ref), ref, access.options.platform);
   const looked: string[] = [];
   let others = 0;
   const tryReferrers = async (digest: string, display: string): Promise<FetchedArtifact | undefined> => {
@@ -223,18 +222,19 @@ export interface PushResult {
   subject?: string;
 }
 
-/** RFC 3339 UTC with whole seconds, as ORAS writes `org.opencontainers.image.created`. */
-export function rfc3339Seconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+/** Attach an artifact to the image `ref` names (see the module note); a failed push into a layout removes what it created there. */
+export async function pushArtifact(reference: ImageReference | string, req: PushRequest, opts: AccessOptions | RegistryAccess = {}): Promise<PushResult> {
+  const { ref, access } = open(reference, opts);
+  const repo = access.repository(ref, true);
+  try {
+    return await push(repo, ref, access, req);
+  } catch (e) {
+    repo.discardCreated?.();
+    throw e;
+  }
 }
 
-/** Attach an artifact to the image `ref` names (see the module note for how each kind is stored). */
-export async function pushArtifact(
-  reference: ImageReference | string,
-  req: PushRequest,
-  opts: AccessOptions | RegistryAccess = {},
-): Promise<PushResult> {
-  const { ref, access } = open(reference, opts);
+async function push(repo: Repository, ref: ImageReference, access: RegistryAccess, req: PushRequest): Promise<PushResult> {
   const image = formatReference(ref);
   if (req.bytes.length > MAX_ARTIFACT_BYTES) {
     throw new RegistryError("too-large", `${req.fileName}: ${req.bytes.length} bytes is over the ${MAX_ARTIFACT_BYTES}-byte artifact limit`);
@@ -242,9 +242,9 @@ export async function pushArtifact(
   if (req.kind === "compspec" && ref.tag === undefined) {
     throw new RegistryError("usage", `${image}: a compspec attribute artifact is stored under the sibling tag <tag>-compspec; give the image with a tag`);
   }
-  const subject = await resolveSubject(access, ref, access.options.platform, true);
-  const { repo } = subject;
-  const created = rfc3339Seconds(req.created ?? new Date());
+  const subject = await resolveSubject(repo, ref, access.options.platform);
+  // RFC 3339 UTC with whole seconds, as ORAS writes `org.opencontainers.image.created`.
+  const created = (req.created ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const layerType = req.kind === "nfd" ? NFD_SPEC_LAYER : COMPSPEC_LAYER;
   const artifactType = req.kind === "nfd" ? NFD_ARTIFACT_TYPE : COMPSPEC_LAYER;
   const config: Descriptor = { mediaType: OCI_EMPTY, digest: EMPTY_CONFIG_DIGEST, size: EMPTY_CONFIG_BYTES.length };

@@ -13,6 +13,7 @@ import * as v from "valibot";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
+import { errorMessage } from "../util/errors.ts";
 
 /** Credentials for one registry host. */
 export interface Credentials {
@@ -83,7 +84,7 @@ export function credentialsFromDockerConfig(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new RegistryError("usage", `${file}: not valid JSON (${(e as Error).message})`);
+    throw new RegistryError("usage", `${file}: not valid JSON (${errorMessage(e)})`);
   }
   const r = v.safeParse(DockerConfigSchema, json);
   if (!r.success) throw new RegistryError("usage", `${file}: not a docker config file (${issueText(r.issues)})`);

@@ -48,7 +48,7 @@ export interface AttachedList {
 export async function listAttached(reference: ImageReference | string, opts: AccessOptions | RegistryAccess = {}): Promise<AttachedList> {
   const { ref, access } = open(reference, opts);
   const types = access.options.artifactTypes ?? COMPAT_ARTIFACT_TYPES;
-  const subject = await resolveSubject(access, ref, access.options.platform);
+  const subject = await resolveSubject(access.repository(ref), ref, access.options.platform);
   const out: AttachedArtifact[] = [];
   const groups: Descriptor[][] = [];
   const addReferrers = async (digest: string, display: string) => {

@@ -26,6 +26,8 @@ export type RegistryErrorKind =
   | "timeout"
   /** Connection refused, DNS failure, reset … */
   | "network"
+  /** A layout file that cannot be written (disk full, permissions, a link where none may be). */
+  | "io"
   /** Any other unexpected answer (5xx, 405 …). */
   | "protocol";
 

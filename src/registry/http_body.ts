@@ -7,6 +7,7 @@
  */
 import * as v from "valibot";
 import { RegistryError } from "./errors.ts";
+import { escapeControl } from "../util/escape_control.ts";
 
 /** Distribution's error body: `{"errors": [{"code", "message", "detail"}]}`. */
 const ErrorBodySchema = v.object({
@@ -19,7 +20,8 @@ export function registryErrorText(body: Uint8Array): string {
   try {
     const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
     if (!r.success) return "";
-    return r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300);
+    // The server's words, shown in one line of a message: control characters escaped (#21).
+    return escapeControl(r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300));
   } catch {
     return "";
   }

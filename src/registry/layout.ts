@@ -11,11 +11,12 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
-import { writeFileAtomic } from "../cli/output.ts";
+import { errorCode, errorMessage, systemErrorText } from "../util/errors.ts";
 import { sleep } from "../util/sleep.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { digestOf, verifyBytes } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
+import { LayoutFiles } from "./layout_files.ts";
 import { ANNOTATION_REF_NAME, isIndexType, MAX_MANIFEST_BYTES, OCI_INDEX } from "./media_types.ts";
 import { type Descriptor, DescriptorSchema, parseManifestBytes } from "./oci.ts";
 import { isDigest } from "./reference.ts";
@@ -39,30 +40,38 @@ const LOCK_STALE_MS = 60_000;
 export class LayoutRepository implements Repository {
   readonly name: string;
   #manifestCache = new Map<string, Uint8Array>();
+  /** Everything written goes through it: never through a link inside the layout. */
+  readonly #files: LayoutFiles;
 
   /** `create`: make the folder and its `oci-layout` when missing (for pushes). */
   constructor(readonly dir: string, readonly create = false) {
     this.name = `oci-layout:${dir}`;
+    this.#files = new LayoutFiles(dir, this.name);
+  }
+
+  /** Remove what this object created in the layout (a failed push leaves nothing new). */
+  discardCreated(): void {
+    this.#files.discardCreated();
   }
 
   #ensure(): void {
     const marker = nodePath.join(this.dir, "oci-layout");
-    if (fs.existsSync(marker)) return;
     if (!this.create) {
+      if (fs.existsSync(marker)) return;
       throw new RegistryError(
         "not-found",
         `${this.name}: not an OCI image layout (no ${marker}; make one with 'skopeo copy … oci:${this.dir}:TAG' or push to it)`,
       );
     }
-    try {
-      fs.mkdirSync(nodePath.join(this.dir, "blobs", "sha256"), { recursive: true });
-    } catch (e) {
-      throw new RegistryError("usage", `${this.name}: cannot create the layout folder (${(e as { code?: string }).code ?? e})`);
+    // A push writes here: every path is checked without following links (see layout_files.ts).
+    const st = this.#files.lstat("oci-layout");
+    if (st?.isFile()) return;
+    if (st) throw new RegistryError("io", `${this.name}: ${marker} is not a regular file`);
+    this.#files.folder("blobs/sha256");
+    if (!this.#files.lstat("index.json")) {
+      this.#files.write("index.json", JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
     }
-    if (!fs.existsSync(nodePath.join(this.dir, "index.json"))) {
-      writeFileAtomic(nodePath.join(this.dir, "index.json"), JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
-    }
-    writeFileAtomic(marker, JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+    this.#files.write("oci-layout", JSON.stringify({ imageLayoutVersion: "1.0.0" }));
   }
 
   #blobPath(digest: string): string {
@@ -78,7 +87,7 @@ export class LayoutRepository implements Repository {
     try {
       json = JSON.parse(new TextDecoder().decode(bytes));
     } catch (e) {
-      throw new RegistryError("malformed", `${file}: not valid JSON (${(e as Error).message})`);
+      throw new RegistryError("malformed", `${file}: not valid JSON (${errorMessage(e)})`);
     }
     const r = v.safeParse(LayoutIndexSchema, json);
     if (!r.success) throw new RegistryError("malformed", `${file}: not an OCI image index (${issueText(r.issues)})`);
@@ -90,9 +99,8 @@ export class LayoutRepository implements Repository {
     try {
       size = fs.statSync(file).size;
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === "ENOENT") throw new RegistryError("not-found", `${what}: not found (${file} is missing)`);
-      throw new RegistryError("protocol", `${what}: cannot read ${file} (${code ?? e})`);
+      if (errorCode(e) === "ENOENT") throw new RegistryError("not-found", `${what}: not found (${file} is missing)`);
+      throw new RegistryError("protocol", `${what}: cannot read ${file} (${systemErrorText(e)})`);
     }
     if (size > max) throw new RegistryError("too-large", `${what}: ${size} bytes is over the ${max}-byte limit; refusing it`);
     return new Uint8Array(fs.readFileSync(file));
@@ -162,10 +170,10 @@ export class LayoutRepository implements Repository {
     return Promise.resolve().then(() => {
       this.#ensure();
       verifyBytes(bytes, descriptor, `blob for ${this.name}`);
-      const file = this.#blobPath(descriptor.digest);
-      if (fs.existsSync(file) && fs.statSync(file).size === bytes.length) return;
-      fs.mkdirSync(nodePath.dirname(file), { recursive: true });
-      writeFileAtomic(file, bytes);
+      const rel = `blobs/${descriptor.digest.replace(":", "/")}`;
+      const st = this.#files.lstat(rel);
+      if (st?.isFile() && st.size === bytes.length) return;
+      this.#files.write(rel, bytes);
     });
   }
 
@@ -194,7 +202,7 @@ export class LayoutRepository implements Repository {
         index.manifests = index.manifests.filter((d) => d.annotations?.[ANNOTATION_REF_NAME] !== reference);
         index.manifests.push({ ...entry, annotations: { [ANNOTATION_REF_NAME]: reference } });
       }
-      writeFileAtomic(nodePath.join(this.dir, "index.json"), JSON.stringify(index));
+      this.#files.write("index.json", JSON.stringify(index));
     });
     return { digest, subjectIndexed: true };
   }
@@ -203,7 +211,7 @@ export class LayoutRepository implements Repository {
     await this.#withLock(() => {
       const index = this.#readIndex();
       index.manifests = index.manifests.filter((d) => d.digest !== digest);
-      writeFileAtomic(nodePath.join(this.dir, "index.json"), JSON.stringify(index));
+      this.#files.write("index.json", JSON.stringify(index));
     });
     return true;
   }
@@ -245,19 +253,12 @@ export class LayoutRepository implements Repository {
     const lock = nodePath.join(this.dir, "index.json.lock");
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {
+      if (this.#files.createExclusive("index.json.lock")) break;
       try {
-        fs.closeSync(fs.openSync(lock, "wx"));
-        break;
-      } catch (e) {
-        if ((e as { code?: string }).code !== "EEXIST") {
-          throw new RegistryError("usage", `${this.name}: cannot create ${lock} (${(e as { code?: string }).code ?? e})`);
-        }
-        try {
-          if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
-        } catch { /* gone meanwhile */ }
-        if (Date.now() > deadline) throw new RegistryError("timeout", `${this.name}: ${lock} held by another writer for ${LOCK_WAIT_MS / 1000} s`);
-        await sleep(10 + Math.random() * 20);
-      }
+        if (Date.now() - fs.lstatSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
+      } catch { /* gone meanwhile */ }
+      if (Date.now() > deadline) throw new RegistryError("timeout", `${this.name}: ${lock} held by another writer for ${LOCK_WAIT_MS / 1000} s`);
+      await sleep(10 + Math.random() * 20);
     }
     try {
       fn();

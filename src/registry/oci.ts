@@ -11,6 +11,7 @@ import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
 import { isDigest } from "./reference.ts";
 import { DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, isIndexType, OCI_INDEX, OCI_MANIFEST } from "./media_types.ts";
+import { errorMessage } from "../util/errors.ts";
 
 const Digest = v.pipe(v.string(), v.check(isDigest, "not a sha256/sha512 digest"));
 const Annotations = v.record(v.string(), v.string());
@@ -78,7 +79,7 @@ export function parseManifestBytes(bytes: Uint8Array, servedType: string | undef
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new RegistryError("malformed", `${what}: not valid JSON (${(e as Error).message})`);
+    throw new RegistryError("malformed", `${what}: not valid JSON (${errorMessage(e)})`);
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new RegistryError("malformed", `${what}: not a JSON object`);

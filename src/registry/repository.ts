@@ -43,4 +43,6 @@ export interface Repository {
    * tag-schema index is the place to look).
    */
   referrers(digest: string): Promise<Descriptor[] | undefined>;
+  /** Remove what this object created where the store lets it (a layout): a failed push leaves nothing new. */
+  discardCreated?(): void;
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import * as fs from "node:fs";
+import { errorCode, errorMessage } from "./errors.ts";
 
 /** What went wrong reading a file. */
 export type SmallFileProblem =
@@ -54,8 +55,6 @@ export class ReadBuffer {
   bytes = new Uint8Array(256 * 1024);
 }
 
-const codeOf = (e: unknown) => (e as { code?: string }).code;
-
 /**
  * Read the file at `path` (at most `maxBytes`) into `buf`; returns the byte
  * count. Throws {@linkcode SmallFileError}.
@@ -65,7 +64,7 @@ export function readBoundedInto(path: string, maxBytes: number, buf: ReadBuffer)
   try {
     fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new SmallFileError({ kind: "open", code: codeOf(e), message: (e as Error).message });
+    throw new SmallFileError({ kind: "open", code: errorCode(e), message: errorMessage(e) });
   }
   try {
     const st = fs.fstatSync(fd);
@@ -91,8 +90,8 @@ export function readBoundedInto(path: string, maxBytes: number, buf: ReadBuffer)
     return n;
   } catch (e) {
     if (e instanceof SmallFileError) throw e;
-    if (codeOf(e) === "EISDIR") throw new SmallFileError({ kind: "directory" });
-    throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
+    if (errorCode(e) === "EISDIR") throw new SmallFileError({ kind: "directory" });
+    throw new SmallFileError({ kind: "read", code: errorCode(e), message: errorMessage(e) });
   } finally {
     fs.closeSync(fd);
   }

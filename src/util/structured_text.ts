@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { errorMessage } from "./errors.ts";
 
 /** Parse `text` as JSON when it is JSON, else as YAML; throws an `Error` whose message is one line. */
 export async function parseYamlOrJson(text: string): Promise<unknown> {
@@ -22,6 +23,6 @@ export async function parseYamlOrJson(text: string): Promise<unknown> {
   try {
     return parse(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
   } catch (e) {
-    throw new Error((e as Error).message.split("\n")[0]);
+    throw new Error(errorMessage(e).split("\n")[0]);
   }
 }

@@ -267,13 +267,11 @@ describe("compspec create nodes: bad input", () => {
     expect(ok.stdout).not.toContain('"n1"');
   });
 
-  test("a hostname with quotes is kept, escaped, and its paths stay valid", () => {
+  test("a hostname with quotes is refused, the file named (#21: RFC 1123 host names only)", () => {
     const d = dirWith({ "q.json": realNode('we"ird\'name') });
     const r = create(d, "--format", "fluxion");
-    expect(r.status).toBe(0);
-    const node = JSON.parse(r.stdout).graph.nodes.find((v: { metadata: { type: string } }) => v.metadata.type === "node");
-    expect(node.metadata.name).toBe('we"ird\'name');
-    expect(node.metadata.paths.containment).toBe('/red0/rack0/we"ird\'name');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`q.json: hostname ${JSON.stringify('we"ird\'name')} cannot name a graph vertex: it contains`);
   });
 
   test("every bad file gets its own message; all are reported, not just the first", () => {

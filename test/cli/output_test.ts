@@ -1,5 +1,5 @@
 /**
- * src/cli/output.ts: what an output path gets, by what sits there. Regular files
+ * src/util/atomic_file.ts and output_target.ts (through src/cli/output.ts for the CLI): what an output path gets, by what sits there. Regular files
  * are replaced atomically (new inode, no temporary file left, permissions kept);
  * links are followed and their target replaced in the target's folder; FIFOs
  * and devices are written in place and never replaced (checked on the real
@@ -11,16 +11,10 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  AtomicFile,
-  checkOutput,
-  CliError,
-  ensureDirectory,
-  outIsDirectory,
-  resolveOutput,
-  systemErrorText,
-  writeFileAtomic,
-} from "../../src/cli/output.ts";
+import { CliError, outIsDirectory } from "../../src/cli/output.ts";
+import { AtomicFile, writeFileAtomic } from "../../src/util/atomic_file.ts";
+import { systemErrorText } from "../../src/util/errors.ts";
+import { checkOutput, ensureDirectory, OutputError, resolveOutput } from "../../src/util/output_target.ts";
 import { REPO, runCli, tempDir } from "../util/fixtures.ts";
 
 const made: string[] = [];
@@ -34,15 +28,15 @@ function scratch(): string {
   return d;
 }
 
-/** The CliError `f` throws (fails the test when it throws none, or something else). */
-function cliError(f: () => unknown): CliError {
+/** The OutputError (or, from the CLI's own checks, CliError) `f` throws (fails the test when it throws none, or something else). */
+function cliError(f: () => unknown): Error {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(CliError);
-    return e as CliError;
+    expect(e instanceof OutputError || e instanceof CliError).toBe(true);
+    return e as Error;
   }
-  throw new Error("expected a CliError");
+  throw new Error("expected an OutputError");
 }
 
 /** Names of temporary files (`.NAME.PID.RAND.tmp`) in `dir`. */

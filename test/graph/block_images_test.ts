@@ -10,8 +10,8 @@ const layout = fc.array(fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 1,
     return shape.map((cores) => cores.map((n) => Array.from({ length: n }, () => cpu++)));
   });
 
-/** Hostnames of every length from 2 to 6 bytes, some escaped in JSON or not ASCII. */
-const hostname = (i: number, style: number) => [`n${i}`, `node-${i}`, `q"${i}`, `ü${i}`][style % 4]!;
+/** Hostnames of every length from 2 to 6 bytes (RFC 1123 names only, #21; the cluster name is not ASCII). */
+const hostname = (i: number, style: number) => [`n${i}`, `node-${i}`, `q_${i}`, `N.${i}`][style % 4]!;
 
 /**
  * A cluster whose records share layouts (as `nodeRecord`'s records do) and are

@@ -7,6 +7,7 @@
 import { zlib } from "../../lazy_builtins.ts";
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
+import { errorMessage } from "../../util/errors.ts";
 
 /** Where the running kernel's release string lives (what `uname -r` prints). */
 export const OSRELEASE_PATH = "/proc/sys/kernel/osrelease";
@@ -60,7 +61,7 @@ export function readKernelConfig(host: Host): Section {
     try {
       text = new TextDecoder().decode(zlib().gunzipSync(bytes));
     } catch (e) {
-      throw new ExtractError(`${PROC_CONFIG_GZ} is not valid gzip data (${(e as Error).message})`, PROC_CONFIG_GZ);
+      throw new ExtractError(`${PROC_CONFIG_GZ} is not valid gzip data (${errorMessage(e)})`, PROC_CONFIG_GZ);
     }
     return parseKernelConfig(text);
   }
