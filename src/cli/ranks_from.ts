@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import { repeatedHosts } from "../graph/mod.ts";
 import { expandHostlist, HostlistError } from "../util/hostlist.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { CliError, usageError } from "./output.ts";
 
 /** The largest --ranks-from file read (a host order of a million hosts fits). */
@@ -43,12 +44,12 @@ export function readRanksFrom(value: string): string[] {
   let text = value;
   if (isFile) {
     try {
-      const size = fs.statSync(value).size;
-      if (size > MAX_RANKS_FILE_BYTES) throw new CliError(`${what}: ${size} bytes; at most ${MAX_RANKS_FILE_BYTES} are read`);
-      text = fs.readFileSync(value, "utf8");
+      text = new TextDecoder().decode(readSmallFile(value, MAX_RANKS_FILE_BYTES));
     } catch (e) {
-      if (e instanceof CliError) throw e;
-      throw new CliError(`${what}: cannot read it: ${(e as Error).message}`);
+      if (!(e instanceof SmallFileError)) throw e;
+      const p = e.problem;
+      if (p.kind === "too-large") throw new CliError(`${what}: ${p.size ?? `more than ${p.maxBytes}`} bytes; at most ${p.maxBytes} are read`);
+      throw new CliError(`${what}: cannot read it: ${p.kind === "open" || p.kind === "read" ? p.message : e.message}`);
     }
   }
   let hosts: string[];

@@ -24,6 +24,8 @@
 import { stableJson } from "../stable_json.ts";
 import * as v from "valibot";
 import { zlib } from "../lazy_builtins.ts";
+import { GunzipError, gunzipText } from "../util/gunzip_text.ts";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { HOST_ERROR_KINDS } from "./host.ts";
 
 /** The `format` value of every snapshot. */
@@ -126,23 +128,30 @@ export function encodeSnapshot(snapshot: Snapshot, gzip: boolean): Uint8Array {
 }
 
 /**
- * Parse snapshot bytes (plain or gzip, recognised by content, not name).
- * Throws an `Error` starting with `name` and saying what is wrong.
+ * Parse snapshot bytes (plain or gzip, recognised by content, not name); gzip
+ * is decompressed as a stream, refused as soon as it passes `maxBytes`
+ * (default {@linkcode MAX_SNAPSHOT_BYTES}). Rejects with an `Error` starting
+ * with `name` and saying what is wrong (a parse error says where, never what
+ * the text holds).
  */
-export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
-  let data = bytes;
+export async function decodeSnapshot(bytes: Uint8Array, name: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<Snapshot> {
+  let text: string;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      data = new Uint8Array(zlib().gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES }));
+      text = await gunzipText(bytes, maxBytes);
     } catch (e) {
-      throw new Error(`${name}: cannot decompress snapshot (${(e as Error).message})`);
+      if (e instanceof GunzipError) throw new Error(`${name}: cannot decompress snapshot (${e.message})`);
+      throw e;
     }
+  } else {
+    text = new TextDecoder().decode(bytes);
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(data));
+    json = parseJsonText(text);
   } catch (e) {
-    throw new Error(`${name}: not a compspec snapshot or directory (not JSON: ${(e as Error).message})`);
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw new Error(`${name}: not a compspec snapshot or directory (not JSON: ${e.message})`);
   }
   if (typeof json !== "object" || json === null || (json as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
     throw new Error(`${name}: not a compspec snapshot (no "format": "${SNAPSHOT_FORMAT}")`);

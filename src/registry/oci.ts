@@ -7,6 +7,7 @@
  * @module
  */
 import * as v from "valibot";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
 import { isDigest } from "./reference.ts";
@@ -76,9 +77,9 @@ export type Parsed =
 export function parseManifestBytes(bytes: Uint8Array, servedType: string | undefined, what: string): Parsed {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    json = parseJsonText(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new RegistryError("malformed", `${what}: not valid JSON (${(e as Error).message})`);
+    throw new RegistryError("malformed", `${what}: not valid JSON (${e instanceof JsonSyntaxError ? e.message : "not UTF-8"})`);
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new RegistryError("malformed", `${what}: not a JSON object`);
