@@ -7,6 +7,7 @@
  * @module
  */
 import type { CheckReport, GroupReport, TargetReport } from "../compat/report.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 type ArtifactSets = CheckReport["artifact"]["sets"];
 type SetInfo = ArtifactSets[number];
@@ -84,7 +85,7 @@ function targetLines(t: TargetReport, report: CheckReport): string[] {
   }
   for (const g of t.groups) {
     lines.push(`  ${g.hosts} (${plural(g.count, "node")}): ${g.status === "pass" ? "can run it" : g.status === "fail" ? "cannot run it" : g.status === "unknown" ? "cannot tell" : "cannot be evaluated"}`);
-    lines.push(...groupLines(g, report, "    "));
+    pushAll(lines, groupLines(g, report, "    "));
   }
   return lines;
 }
@@ -101,6 +102,9 @@ export function formatCheckReport(report: CheckReport): string {
     for (const t of report.targets) lines.push(`${t.name}: ${verdictLine(t, report)}`);
     lines.push(report.topChoice === null ? "top choice: none (no cluster can run it)" : `top choice: ${report.topChoice}`);
   }
-  for (const t of report.targets) lines.push("", ...targetLines(t, report));
+  for (const t of report.targets) {
+    lines.push("");
+    pushAll(lines, targetLines(t, report));
+  }
   return lines.join("\n") + "\n";
 }

@@ -8,6 +8,7 @@
 import { type ClusterDescription, describeGpus, FIELD_NAMES, type NodeGroup, type Outlier } from "./groups.ts";
 import { formatMemory, mib } from "./memory.ts";
 import { countOf, withCommas } from "../util/plural.ts";
+import { maxOf } from "../util/array_ops.ts";
 
 
 /** Distinct values of `pick` over the group's nodes with counts, most common first. */
@@ -41,7 +42,7 @@ export function cpuLine(group: NodeGroup): string {
 /** The memory line: rounded down, with the exact MiB (Slurm's RealMemory) of the smallest and largest node. */
 function memoryLine(group: NodeGroup): string {
   if (group.memoryKib <= 0) return group.labels.memory;
-  const largest = Math.max(...group.nodes.map((n) => n.memoryKib));
+  const largest = maxOf(group.nodes.map((n) => n.memoryKib));
   const range = mib(largest) === mib(group.memoryKib) ? withCommas(mib(largest)) : `${withCommas(mib(group.memoryKib))}–${withCommas(mib(largest))}`;
   return `${group.labels.memory} (${range} MiB)`;
 }
@@ -96,7 +97,7 @@ export function describeText(d: ClusterDescription, source?: string): string {
   }
   if (d.outliers.length > 0) {
     lines.push("outliers (nodes that differ from a larger group in one value only)");
-    const width = Math.min(32, Math.max(...d.outliers.map((o) => d.groups[o.group]!.hostlist.length)));
+    const width = Math.min(32, maxOf(d.outliers.map((o) => d.groups[o.group]!.hostlist.length)));
     for (const o of d.outliers) lines.push(`  ${d.groups[o.group]!.hostlist.padEnd(width)}  ${outlierText(d, o)}`);
     lines.push("");
   }

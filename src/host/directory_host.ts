@@ -15,6 +15,7 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { assertMachinePath, BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
 /** Links followed in one path before it counts as a loop: Linux's MAXSYMLINKS. */
@@ -86,7 +87,7 @@ export class DirectoryHost extends BytesHost {
       }
       if (++links > MAX_LINKS) throw new HostError(path, "unreadable", "symbolic link loop");
       if (target.startsWith("/")) done = ""; // absolute: from the root, not from the host's /
-      todo.push(...target.split("/").reverse());
+      pushAll(todo, target.split("/").reverse());
     }
     return done === "" ? "/" : done;
   }
