@@ -25,9 +25,10 @@ export function parseHostOrder(text: string): string[] {
   return hosts;
 }
 
-function isRegularFile(path: string): boolean {
+/** Whether `path` names something other than a folder: read as a file (a FIFO or a device is then refused, not taken as a hostlist). */
+function isFileLike(path: string): boolean {
   try {
-    return fs.statSync(path).isFile();
+    return !fs.statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -39,7 +40,7 @@ function isRegularFile(path: string): boolean {
  * file that cannot be read.
  */
 export function readRanksFrom(value: string): string[] {
-  const isFile = isRegularFile(value);
+  const isFile = isFileLike(value);
   const what = isFile ? `--ranks-from file ${value}` : `--ranks-from ${JSON.stringify(value)}`;
   let text = value;
   if (isFile) {
@@ -49,7 +50,7 @@ export function readRanksFrom(value: string): string[] {
       if (!(e instanceof SmallFileError)) throw e;
       const p = e.problem;
       if (p.kind === "too-large") throw new CliError(`${what}: ${p.size ?? `more than ${p.maxBytes}`} bytes; at most ${p.maxBytes} are read`);
-      throw new CliError(`${what}: cannot read it: ${p.kind === "open" || p.kind === "read" ? p.message : e.message}`);
+      throw new CliError(`${what}: ${p.kind === "open" || p.kind === "read" ? `cannot read it: ${p.message}` : e.message}`);
     }
   }
   let hosts: string[];
