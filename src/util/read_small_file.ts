@@ -51,7 +51,10 @@ function defaultMessage(p: SmallFileProblem): string {
 /** A reusable read buffer, so that reading thousands of files does not allocate thousands of buffers. */
 export class ReadBuffer {
   /** The current buffer (grows on demand). */
-  bytes = new Uint8Array(256 * 1024);
+  bytes: Uint8Array;
+  constructor(size = 256 * 1024) {
+    this.bytes = new Uint8Array(size);
+  }
 }
 
 const codeOf = (e: unknown) => (e as { code?: string }).code;
@@ -67,6 +70,23 @@ export function readBoundedInto(path: string, maxBytes: number, buf: ReadBuffer)
   } catch (e) {
     throw new SmallFileError({ kind: "open", code: codeOf(e), message: (e as Error).message });
   }
+  try {
+    return readOpenedInto(fd, maxBytes, buf);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Read the file open at `fd` (opened with O_NONBLOCK by the caller, who
+ * closes it) into `buf`: refused unread unless `fstat` of the descriptor says
+ * it is a regular file of at most `maxBytes`, and read to one byte past the
+ * bound in case it grew (or reports size 0, as /proc and /sys files do).
+ * Returns the byte count; throws {@linkcode SmallFileError}. The machine
+ * reader (host/directory_host.ts), which opens files its own way, reads
+ * through here too.
+ */
+export function readOpenedInto(fd: number, maxBytes: number, buf: ReadBuffer): number {
   try {
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) throw new SmallFileError({ kind: "directory" });
@@ -93,15 +113,12 @@ export function readBoundedInto(path: string, maxBytes: number, buf: ReadBuffer)
     if (e instanceof SmallFileError) throw e;
     if (codeOf(e) === "EISDIR") throw new SmallFileError({ kind: "directory" });
     throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
 /** The bytes of the file at `path` (at most `maxBytes`); throws {@linkcode SmallFileError}. */
 export function readSmallFile(path: string, maxBytes: number): Uint8Array {
-  const buf = new ReadBuffer();
-  buf.bytes = new Uint8Array(0);
+  const buf = new ReadBuffer(0);
   const n = readBoundedInto(path, maxBytes, buf);
   return buf.bytes.subarray(0, n);
 }
