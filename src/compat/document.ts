@@ -187,7 +187,7 @@ function keysWritten(text: string): number {
 function parseYaml(text: string, source: string): ParsedDocument {
   const { isScalar, LineCounter, parseDocument } = yamlLibrary.get();
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false, logLevel: "error" });
   const place = (offset: number | undefined): Place | undefined => {
     if (offset === undefined) return undefined;
     const p = lines.linePos(offset);
@@ -195,7 +195,7 @@ function parseYaml(text: string, source: string): ParsedDocument {
   };
   const first = doc.errors[0];
   if (first) {
-    const why = first.code === "DUPLICATE_KEY" ? "duplicate key" : first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const why = first.code === "DUPLICATE_KEY" ? "duplicate key" : first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/: .*$/, ""); // never the text after a colon
     throw new DocumentError(source, place(first.pos[0]), `not valid YAML or JSON: ${why}`);
   }
   let value: unknown;

@@ -13,6 +13,17 @@
  */
 import { flowDepth, MAX_DOCUMENT_BYTES, MAX_NESTING, shapeOf } from "./document_limits.ts";
 
+/**
+ * A YAML error as `line L, column C: what`, without the text: the library's
+ * message may end by quoting it (`…before the alias): NAME`), and a file named
+ * like an input may be a link to a secret.
+ */
+function yamlProblem(e: Error & { linePos?: { line: number; col: number }[] }): string {
+  const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/: .*$/, "");
+  const at = e.linePos?.[0];
+  return at ? `line ${at.line}, column ${at.col}: ${what}` : what;
+}
+
 /** Text refused for its size or nesting, before or after parsing. */
 export class TextLimitError extends Error {
   constructor(message: string) {
@@ -51,9 +62,9 @@ export async function parseYamlOrJson(text: string): Promise<unknown> {
   const { parse } = await import("yaml");
   let value: unknown;
   try {
-    value = parse(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: false });
+    value = parse(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true, logLevel: "error" }); // pretty: with linePos
   } catch (e) {
-    throw new Error((e as Error).message.split("\n")[0]);
+    throw new Error(yamlProblem(e as Error & { linePos?: { line: number; col: number }[] }));
   }
   // Block-style nesting has no brackets for the scan to count.
   if (shapeOf(value).depth > MAX_NESTING) throw tooDeep();

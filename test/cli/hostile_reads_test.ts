@@ -118,6 +118,16 @@ describe("a node file, graph, snapshot or docker config that is a secret: never 
     ["extract --root", ["extract", "--root", secret], 1, `--root ${secret}: not a compspec snapshot or directory (not JSON: line 1, column 1`],
     ["match --in", ["match", "--in", secret, "-m", "a=b"], 2, `${secret}: not a match manifest (Invalid type: Expected Object but received a text of`],
   ];
+  // YAML that names the secret: an alias, a directive, a tag (the YAML library's messages and warnings quote them).
+  const alias = path.join(dir, "alias.yaml");
+  fs.writeFileSync(alias, `*${SECRET}\n`);
+  const directive = path.join(dir, "directive.yaml");
+  fs.writeFileSync(directive, `%${SECRET}\n---\n!${SECRET} x\n`);
+  cases.push(
+    ["match --in, a YAML alias", ["match", "--in", alias, "-m", "a=b"], 2, `${alias}: not valid YAML or JSON (Unresolved alias (the anchor must be set before the alias))`],
+    ["check --artifact, a YAML directive and tag", ["check", "--artifact", directive, "--node-dir", NODES], 2, `${directive}:3:`],
+    ["match --in, a YAML directive and tag", ["match", "--in", directive, "-m", "a=b"], 2, `${directive}: not a match manifest`],
+  );
   for (const [what, args, status, message] of cases) {
     test(what, () => {
       const r = run(args);
