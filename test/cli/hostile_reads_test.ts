@@ -122,11 +122,14 @@ describe("a node file, graph, snapshot or docker config that is a secret: never 
   const alias = path.join(dir, "alias.yaml");
   fs.writeFileSync(alias, `*${SECRET}\n`);
   const directive = path.join(dir, "directive.yaml");
-  fs.writeFileSync(directive, `%${SECRET}\n---\n!${SECRET} x\n`);
+  fs.writeFileSync(directive, `%${SECRET}\n---\nx\n`);
+  const tag = path.join(dir, "tag.yaml");
+  fs.writeFileSync(tag, `!${SECRET} x\n`);
   cases.push(
     ["match --in, a YAML alias", ["match", "--in", alias, "-m", "a=b"], 2, `${alias}: not valid YAML or JSON (Unresolved alias (the anchor must be set before the alias))`],
-    ["check --artifact, a YAML directive and tag", ["check", "--artifact", directive, "--node-dir", NODES], 2, `${directive}:3:`],
-    ["match --in, a YAML directive and tag", ["match", "--in", directive, "-m", "a=b"], 2, `${directive}: not a match manifest`],
+    ["check --artifact, a YAML directive", ["check", "--artifact", directive, "--node-dir", NODES], 2, `${directive}:3:1: not a compatibility artifact`],
+    ["check --artifact, a YAML tag", ["check", "--artifact", tag, "--node-dir", NODES], 2, `${tag}:1:`],
+    ["match --in, a YAML directive", ["match", "--in", directive, "-m", "a=b"], 2, `${directive}: not a match manifest`],
   );
   for (const [what, args, status, message] of cases) {
     test(what, () => {
