@@ -1,9 +1,10 @@
 /**
- * The one defensive reader of a bounded input file (a node file, an artifact,
- * a manifest, a docker config): opened without blocking (a FIFO named like an
- * input must not hang a run), refused unread when it is not a regular file or
- * its size is over the bound, and read to one byte past the bound in case it
- * grew since. Failures say what went wrong as a {@linkcode SmallFileProblem},
+ * The one defensive reader of every file compspec reads (node files, graphs,
+ * snapshots, artifacts, manifests, OCI layout files, docker configs, host
+ * order files, and through `readOpenedInto` a machine's own files): opened
+ * without blocking (a FIFO named like an input must not hang a run), refused
+ * unread when the opened descriptor is not a regular file or its size is over
+ * the bound, and read to one byte past the bound in case it grew since. Failures say what went wrong as a {@linkcode SmallFileProblem},
  * so each caller words it for its users.
  *
  * @module
