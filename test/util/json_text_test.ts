@@ -29,16 +29,8 @@ test("errors say line, column and what was expected, never the text", () => {
     ["{} x", "line 1, column 4: unexpected text after the value"],
     ["", "line 1, column 1: unexpected end of text"],
   ];
-  for (const [text, message] of cases) {
-    let e: unknown;
-    try {
-      parseJsonText(text);
-    } catch (x) {
-      e = x;
-    }
-    expect(e).toBeInstanceOf(JsonSyntaxError);
-    expect((e as Error).message).toBe(message);
-  }
+  for (const [text, message] of cases) expect(() => parseJsonText(text)).toThrow(message);
+  expect(() => parseJsonText("x")).toThrow(JsonSyntaxError);
   expect(parseJsonText('{"a": [1]}')).toEqual({ a: [1] });
   expect(lineCol("ab\ncd\n", 4)).toEqual({ line: 2, col: 2 });
 });
