@@ -123,3 +123,39 @@ export function readSmallFile(path: string, maxBytes: number): Uint8Array {
   const n = readBoundedInto(path, maxBytes, buf);
   return buf.bytes.subarray(0, n);
 }
+
+/**
+ * Standard input (a pipe, a terminal or a file), at most `maxBytes`: read as
+ * it comes and refused as soon as it passes the bound, so `< /dev/zero` ends
+ * at once. Throws {@linkcode SmallFileError} (`too-large`, `read`).
+ */
+export function readBoundedStdin(maxBytes: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const buf = new Uint8Array(64 * 1024);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      // A non-blocking pipe with nothing in it yet: wait a moment, synchronously, and read again.
+      if (codeOf(e) === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (codeOf(e) === "EOF") break;
+      throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new SmallFileError({ kind: "too-large", maxBytes });
+    chunks.push(buf.slice(0, n));
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -153,3 +153,18 @@ describe("a node file, graph, snapshot or docker config that is a secret: never 
     expect(message).toBe("config.json: not valid JSON (line 2, column 3: expected a string key)");
   });
 });
+
+test("--registry-password-stdin from /dev/zero: refused past 64 KiB, exit 2", () => {
+  const zero = fs.openSync("/dev/zero", "r");
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(REPO, "src/main.ts"), "artifact", "pull", "--image", "127.0.0.1:9/x:y", "--registry-username", "u", "--registry-password-stdin"],
+      { encoding: "utf8", stdio: [zero, "pipe", "pipe"], timeout: 20_000 },
+    );
+    expect(r.stderr).toBe("compspec: error: artifact pull: --registry-password-stdin: standard input is more than 65536 bytes\n");
+    expect(r.status).toBe(2);
+  } finally {
+    fs.closeSync(zero);
+  }
+});
