@@ -96,18 +96,7 @@ export function readOpenedInto(fd: number, maxBytes: number, buf: ReadBuffer): n
     // Read up to one byte more than the limit, in case the file grew since fstat.
     const want = Math.min(Math.max(st.size, 4096), maxBytes) + 1;
     if (buf.bytes.length < want) buf.bytes = new Uint8Array(Math.max(want, buf.bytes.length * 2));
-    let n = 0;
-    for (;;) {
-      if (n === buf.bytes.length) {
-        if (n > maxBytes) break;
-        const bigger = new Uint8Array(Math.min(buf.bytes.length * 2, maxBytes + 1));
-        bigger.set(buf.bytes);
-        buf.bytes = bigger;
-      }
-      const r = fs.readSync(fd, buf.bytes, n, buf.bytes.length - n, null);
-      if (r === 0) break;
-      n += r;
-    }
+    const n = readToEnd(fd, maxBytes, buf);
     if (n > maxBytes) throw new SmallFileError({ kind: "too-large", maxBytes });
     return n;
   } catch (e) {
@@ -115,6 +104,34 @@ export function readOpenedInto(fd: number, maxBytes: number, buf: ReadBuffer): n
     if (codeOf(e) === "EISDIR") throw new SmallFileError({ kind: "directory" });
     throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
   }
+}
+
+/**
+ * Read `fd` to its end into `buf` (growing it), stopping one byte past
+ * `maxBytes`; returns the count. Throws the system's error.
+ */
+function readToEnd(fd: number, maxBytes: number, buf: ReadBuffer): number {
+  let n = 0;
+  for (;;) {
+    if (n === buf.bytes.length) {
+      if (n > maxBytes) break;
+      const bigger = new Uint8Array(Math.min(Math.max(buf.bytes.length * 2, 4096), maxBytes + 1));
+      bigger.set(buf.bytes);
+      buf.bytes = bigger;
+    }
+    let r: number;
+    try {
+      r = fs.readSync(fd, buf.bytes, n, buf.bytes.length - n, null);
+    } catch (e) {
+      // A non-blocking pipe (standard input) with nothing in it yet: wait a moment, synchronously, and read again.
+      if (codeOf(e) !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      continue;
+    }
+    if (r === 0) break;
+    n += r;
+  }
+  return n;
 }
 
 /** The bytes of the file at `path` (at most `maxBytes`); throws {@linkcode SmallFileError}. */
@@ -130,32 +147,13 @@ export function readSmallFile(path: string, maxBytes: number): Uint8Array {
  * at once. Throws {@linkcode SmallFileError} (`too-large`, `read`).
  */
 export function readBoundedStdin(maxBytes: number): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  const buf = new Uint8Array(64 * 1024);
-  let total = 0;
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(0, buf, 0, buf.length, null);
-    } catch (e) {
-      // A non-blocking pipe with nothing in it yet: wait a moment, synchronously, and read again.
-      if (codeOf(e) === "EAGAIN") {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      if (codeOf(e) === "EOF") break;
-      throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
-    }
-    if (n === 0) break;
-    total += n;
-    if (total > maxBytes) throw new SmallFileError({ kind: "too-large", maxBytes });
-    chunks.push(buf.slice(0, n));
+  const buf = new ReadBuffer(Math.min(64 * 1024, maxBytes + 1));
+  let n: number;
+  try {
+    n = readToEnd(0, maxBytes, buf);
+  } catch (e) {
+    throw new SmallFileError({ kind: "read", code: codeOf(e), message: (e as Error).message });
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  if (n > maxBytes) throw new SmallFileError({ kind: "too-large", maxBytes });
+  return buf.bytes.slice(0, n);
 }
