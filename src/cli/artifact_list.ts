@@ -11,6 +11,7 @@ import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, REGISTRY_HELP } from "./re
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { usageError, writeStdout } from "./output.ts";
 import { escapeControl } from "../util/escape_control.ts";
+import { maxOf } from "../util/array_ops.ts";
 
 /** Help text for `compspec artifact list`. */
 export const ARTIFACT_LIST_HELP = `Usage: compspec artifact list --image REF [--json] [--platform OS/ARCH[/VARIANT]]
@@ -67,7 +68,7 @@ export function attachedText(list: AttachedList): string {
   const head = `${escapeControl(list.image)}\n`;
   if (list.artifacts.length === 0) return `${head}  no artifacts attached\n`;
   const rows = [["", "TYPE", "DIGEST", "SIZE", "CREATED", "WHERE"], ...list.artifacts.map(row)];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map((_, i) => maxOf(rows.map((r) => r[i]!.length)));
   const lines = rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd());
   const chosen = list.artifacts.filter((a) => a.chosen).length;
   const foot = chosen === 0 ? "  no compatibility artifact among them\n" : "";

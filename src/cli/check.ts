@@ -30,6 +30,7 @@ import {
   REGISTRY_HELP,
 } from "./registry_flags.ts";
 import { escapeControl } from "../util/escape_control.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 /** Help text for `compspec check`. */
 export const CHECK_HELP = `Usage: compspec check (--artifact FILE | --image REF [registry options])
@@ -199,7 +200,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     targets = [await nodeDirVerdicts(values["node-dir"], artifact, req, { ...opts, allowFail: values["allow-fail"] ?? false })];
   } else if (values.graph !== undefined) {
     targets = [];
-    for (const g of values.graph) targets.push(...await graphVerdicts(g, artifact, req, opts));
+    for (const g of values.graph) pushAll(targets, await graphVerdicts(g, artifact, req, opts));
   } else {
     const file = values["node-file"];
     const node = file !== undefined ? await readOneNodeFile(file) : await extractNode(values.root, req);

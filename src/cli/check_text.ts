@@ -8,6 +8,8 @@
  */
 import type { CheckReport, GroupReport, TargetReport } from "../compat/report.ts";
 import { escapeControlDeep } from "../util/escape_control.ts";
+import { pushAll } from "../util/array_ops.ts";
+import { clipText } from "../util/clip_text.ts";
 
 type ArtifactSets = CheckReport["artifact"]["sets"];
 type SetInfo = ArtifactSets[number];
@@ -21,7 +23,7 @@ function plural(n: number, word: string): string {
 /** `set 2 [avx2] "AVX2 build" (weight 10)`; an attribute artifact's one set is "requirements". */
 function setLabel(s: SetInfo, kind: CheckReport["artifact"]["kind"]): string {
   if (kind === "compspec") return "requirements";
-  return `set ${s.index + 1}${s.tag ? ` [${s.tag}]` : ""}${s.description ? ` ${JSON.stringify(s.description)}` : ""}${
+  return `set ${s.index + 1}${s.tag ? ` [${clipText(s.tag)}]` : ""}${s.description ? ` ${clipText(JSON.stringify(s.description))}` : ""}${
     s.weight ? ` (weight ${s.weight})` : ""
   }`;
 }
@@ -29,7 +31,7 @@ function setLabel(s: SetInfo, kind: CheckReport["artifact"]["kind"]): string {
 /** `set avx2, weight 10`: the short name of the set a node would use (nothing when there is no choice). */
 function setShort(s: SetInfo | undefined, report: CheckReport): string {
   if (!s || report.artifact.kind === "compspec" || report.artifact.sets.length < 2) return "";
-  return ` (set ${s.tag ?? s.index + 1}${s.weight ? `, weight ${s.weight}` : ""})`;
+  return ` (set ${s.tag === undefined ? s.index + 1 : clipText(s.tag)}${s.weight ? `, weight ${s.weight}` : ""})`;
 }
 
 /** A target that is one node by nature (this machine, a root, a node file): no hostlists. */
@@ -83,9 +85,10 @@ function groupLines(g: GroupReport, report: CheckReport, indent: string): string
     const info = report.artifact.sets.find((x) => x.index === s.index)!;
     lines.push(`${indent}${setLabel(info, report.artifact.kind)}: ${STATUS_WORD[s.status]}`);
     for (const r of s.reasons) {
-      const what = `${r.feature}${r.key ? ` ${r.key}` : ""} ${r.expression}`;
-      const rule = report.artifact.kind === "nfd" ? `rule ${JSON.stringify(r.rule)}: ` : "";
-      lines.push(`${indent}  ${rule}${what} — found ${r.found.join(", ")}${r.note ? ` (${r.note})` : ""}`);
+      // Every part comes from the artifact or the node: each is cut when long.
+      const what = `${clipText(r.feature)}${r.key ? ` ${clipText(r.key)}` : ""} ${clipText(r.expression)}`;
+      const rule = report.artifact.kind === "nfd" ? `rule ${clipText(JSON.stringify(r.rule))}: ` : "";
+      lines.push(`${indent}  ${rule}${what} — found ${clipText(r.found.join(", "))}${r.note ? ` (${clipText(r.note)})` : ""}`);
     }
   }
   return lines;
@@ -105,7 +108,7 @@ function targetLines(t: TargetReport, report: CheckReport): string[] {
   }
   for (const g of t.groups) {
     lines.push(`  ${g.hosts} (${plural(g.count, "node")}): ${g.status === "pass" ? "can run it" : g.status === "fail" ? "cannot run it" : g.status === "unknown" ? "cannot tell" : "cannot be evaluated"}`);
-    lines.push(...groupLines(g, report, "    "));
+    pushAll(lines, groupLines(g, report, "    "));
   }
   return lines;
 }
@@ -124,6 +127,9 @@ export function formatCheckReport(raw: CheckReport): string {
     for (const t of report.targets) lines.push(`${t.name}: ${verdictLine(t, report)}`);
     lines.push(report.topChoice === null ? "top choice: none (no cluster can run it)" : `top choice: ${report.topChoice}`);
   }
-  for (const t of report.targets) lines.push("", ...targetLines(t, report));
+  for (const t of report.targets) {
+    lines.push("");
+    pushAll(lines, targetLines(t, report));
+  }
   return lines.join("\n") + "\n";
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { maxOf } from "../util/array_ops.ts";
 
 /** A command's entry point: `argv` after the command's name; resolves to the exit code. */
 export type CommandMain = (argv: string[]) => number | Promise<number>;
@@ -110,6 +111,6 @@ export function groupMembers(group: string): string[] {
 
 /** The command list for `compspec --help`. */
 export function commandList(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = maxOf(COMMANDS.map((c) => c.name.length));
   return COMMANDS.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}\n`).join("");
 }

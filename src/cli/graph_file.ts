@@ -1,14 +1,15 @@
 /**
  * `--graph FILE` for the commands that read a cluster graph back (`describe`,
- * `check`, `diff`): read, parse and turn into records, with errors that name
- * the file.
+ * `check`, `diff`): read (through the one bounded reader: a FIFO or
+ * `/dev/zero` is refused, not read), parse and turn into records, with errors
+ * that name the file.
  *
  * @module
  */
-import * as fs from "node:fs";
 import { type GraphCluster, GraphReadError, readGraph } from "../graph/read_graph.ts";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { CliError } from "./output.ts";
-import { errorCode, errorMessage } from "../util/errors.ts";
 
 /** The largest graph file read (a 50,000-node graph with PUs is about 2 GB; JSON text above 1 GiB does not fit a string). */
 export const MAX_GRAPH_FILE_BYTES = 1 << 30;
@@ -17,20 +18,23 @@ export const MAX_GRAPH_FILE_BYTES = 1 << 30;
 export function loadGraphFile(path: string): GraphCluster[] {
   let text: string;
   try {
-    const st = fs.statSync(path);
-    if (st.isDirectory()) throw new CliError(`--graph ${path}: is a directory, not a graph file`);
-    if (st.size > MAX_GRAPH_FILE_BYTES) throw new CliError(`--graph ${path}: ${st.size} bytes is more than the ${MAX_GRAPH_FILE_BYTES} bytes read`);
-    text = fs.readFileSync(path, "utf8");
+    text = new TextDecoder().decode(readSmallFile(path, MAX_GRAPH_FILE_BYTES));
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    const code = errorCode(e);
-    throw new CliError(`--graph ${path}: ${code === "ENOENT" ? "no such file" : errorMessage(e)}`);
+    if (!(e instanceof SmallFileError)) throw e;
+    const p = e.problem;
+    if (p.kind === "directory") throw new CliError(`--graph ${path}: is a directory, not a graph file`);
+    if (p.kind === "open" && p.code === "ENOENT") throw new CliError(`--graph ${path}: no such file`);
+    if (p.kind === "too-large") {
+      throw new CliError(`--graph ${path}: ${p.size ?? `more than ${p.maxBytes}`} bytes is more than the ${p.maxBytes} bytes read`);
+    }
+    throw new CliError(`--graph ${path}: ${e.message}`);
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (e) {
-    throw new CliError(`--graph ${path}: not JSON: ${errorMessage(e)}`);
+    if (e instanceof JsonSyntaxError) throw new CliError(`--graph ${path}: not JSON: ${e.message}`);
+    throw e;
   }
   try {
     return readGraph(json);

@@ -3,6 +3,7 @@ import { EXTRACTORS, findExtractor } from "../extractors/registry.ts";
 import { countOf } from "../util/plural.ts";
 import { parseCommandArgs } from "./args.ts";
 import { usageError, writeStdout } from "./output.ts";
+import { maxOf } from "../util/array_ops.ts";
 
 /** Help text for `compspec list`. */
 export const LIST_HELP = `Usage: compspec list [-n|--name NAME]... [--json]
@@ -37,7 +38,7 @@ export function listCommand(argv: string[]): number {
     return 0;
   }
   const lines: string[] = [];
-  const width = Math.max(...chosen.flatMap((e) => e.sections.map((s) => s.name.length)), 8);
+  const width = maxOf(chosen.flatMap((e) => e.sections.map((s) => s.name.length)), 8);
   for (const e of chosen) {
     lines.push(`${e.name}: ${e.description}`);
     for (const s of e.sections) lines.push(`  ${s.name.padEnd(width)}  ${s.description}`);

@@ -10,8 +10,8 @@
 import * as fs from "node:fs";
 import { repeatedHosts } from "../graph/mod.ts";
 import { expandHostlist, HostlistError } from "../util/hostlist.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { CliError, usageError } from "./output.ts";
-import { errorMessage } from "../util/errors.ts";
 
 /** The largest --ranks-from file read (a host order of a million hosts fits). */
 const MAX_RANKS_FILE_BYTES = 64 * 1024 * 1024;
@@ -25,9 +25,10 @@ export function parseHostOrder(text: string): string[] {
   return hosts;
 }
 
-function isRegularFile(path: string): boolean {
+/** Whether `path` names something other than a folder: read as a file (a FIFO or a device is then refused, not taken as a hostlist). */
+function isFileLike(path: string): boolean {
   try {
-    return fs.statSync(path).isFile();
+    return !fs.statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -39,17 +40,17 @@ function isRegularFile(path: string): boolean {
  * file that cannot be read.
  */
 export function readRanksFrom(value: string): string[] {
-  const isFile = isRegularFile(value);
+  const isFile = isFileLike(value);
   const what = isFile ? `--ranks-from file ${value}` : `--ranks-from ${JSON.stringify(value)}`;
   let text = value;
   if (isFile) {
     try {
-      const size = fs.statSync(value).size;
-      if (size > MAX_RANKS_FILE_BYTES) throw new CliError(`${what}: ${size} bytes; at most ${MAX_RANKS_FILE_BYTES} are read`);
-      text = fs.readFileSync(value, "utf8");
+      text = new TextDecoder().decode(readSmallFile(value, MAX_RANKS_FILE_BYTES));
     } catch (e) {
-      if (e instanceof CliError) throw e;
-      throw new CliError(`${what}: cannot read it: ${errorMessage(e)}`);
+      if (!(e instanceof SmallFileError)) throw e;
+      const p = e.problem;
+      if (p.kind === "too-large") throw new CliError(`${what}: ${p.size ?? `more than ${p.maxBytes}`} bytes; at most ${p.maxBytes} are read`);
+      throw new CliError(`${what}: ${p.kind === "open" || p.kind === "read" ? `cannot read it: ${p.message}` : e.message}`);
     }
   }
   let hosts: string[];

@@ -6,24 +6,29 @@
  *
  * @module
  */
-import * as fs from "node:fs";
 import { RegistryAccess } from "../registry/access.ts";
+import { readBoundedStdin, SmallFileError } from "../util/read_small_file.ts";
 import { fetchArtifact, type FetchedArtifact } from "../registry/artifact.ts";
 import { RegistryError } from "../registry/errors.ts";
 import { parsePlatform } from "../registry/platform.ts";
 import { parseReference } from "../registry/reference.ts";
 import { CliError, usageError, warn } from "./output.ts";
 import type { ArtifactLookupValues, RegistryFlagValues } from "./registry_flags.ts";
-import { errorCode } from "../util/errors.ts";
 import { escapeControl } from "../util/escape_control.ts";
+
+/** The most of standard input read for a secret (tokens are a few KiB). */
+const MAX_SECRET_BYTES = 64 * 1024;
 
 /** Standard input as text, without one trailing newline (as `docker login --password-stdin`). */
 function readSecretFromStdin(flag: string, command: string): string {
   let text: string;
   try {
-    text = fs.readFileSync(0, "utf8");
+    text = new TextDecoder().decode(readBoundedStdin(MAX_SECRET_BYTES));
   } catch (e) {
-    throw usageError(`${command}: ${flag}: cannot read standard input (${errorCode(e) ?? e})`);
+    if (!(e instanceof SmallFileError)) throw e;
+    const p = e.problem;
+    if (p.kind === "too-large") throw usageError(`${command}: ${flag}: standard input is more than ${MAX_SECRET_BYTES} bytes`);
+    throw usageError(`${command}: ${flag}: cannot read standard input (${e.code ?? e.message})`);
   }
   text = text.replace(/\r?\n$/, "");
   if (text === "") throw usageError(`${command}: ${flag}: standard input is empty`);

@@ -16,17 +16,14 @@
  * @module
  */
 import type { Node as YamlNode } from "yaml";
+import { flowDepth, MAX_DOCUMENT_BYTES, MAX_NESTING, shapeOf } from "../util/document_limits.ts";
 import { LazyModule, withLazyModules } from "../util/lazy_module.ts";
 import { errorMessage } from "../util/errors.ts";
 
 /** The YAML library, loaded for YAML text (and for places in JSON). */
 const yamlLibrary = new LazyModule("yaml", () => import("yaml"));
 
-/** The largest artifact or request read (real ones are well under 10 KiB). */
-export const MAX_DOCUMENT_BYTES = 1 << 20;
-
-/** Deepest nesting of lists and mappings accepted (an NFD artifact nests 8 levels). */
-export const MAX_NESTING = 64;
+export { MAX_DOCUMENT_BYTES, MAX_NESTING };
 
 /** Most alias expansions accepted (yaml's default; an alias bomb needs billions). */
 const MAX_ALIAS_COUNT = 100;
@@ -71,31 +68,6 @@ export function formatPath(path: DocPath): string {
     else out += out === "" ? p : /^[A-Za-z_][\w-]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
   }
   return out === "" ? "(top level)" : out;
-}
-
-/**
- * The deepest bracket nesting of flow collections, counted before parsing:
- * a deeply nested document costs the parser seconds, this scan microseconds.
- * Quoted strings and comments are skipped; the count may only over-estimate.
- */
-function flowDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) { // [ {
-      if (++depth > max) max = depth;
-    } else if (c === 0x5d || c === 0x7d) { // ] }
-      if (depth > 0) depth--;
-    } else if (c === 0x22) { // "…" with escapes
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x27) { // '…' ('' is an escaped quote, which this loop also steps over)
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x27; i++);
-    } else if (c === 0x23 && (i === 0 || /\s/.test(text[i - 1]!))) { // # comment to end of line
-      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
-    }
-  }
-  return max;
 }
 
 /** The YAML node at `path` (with `at: "key"`, the last key's own node); keys match exactly, else case-insensitively (as Go's JSON decoder does). */
@@ -217,7 +189,7 @@ function keysWritten(text: string): number {
 function parseYaml(text: string, source: string): ParsedDocument {
   const { isScalar, LineCounter, parseDocument } = yamlLibrary.get();
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, version: "1.1", prettyErrors: false, logLevel: "error" });
   const place = (offset: number | undefined): Place | undefined => {
     if (offset === undefined) return undefined;
     const p = lines.linePos(offset);
@@ -225,7 +197,7 @@ function parseYaml(text: string, source: string): ParsedDocument {
   };
   const first = doc.errors[0];
   if (first) {
-    const why = first.code === "DUPLICATE_KEY" ? "duplicate key" : first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const why = first.code === "DUPLICATE_KEY" ? "duplicate key" : first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/: .*$/, ""); // never the text after a colon
     throw new DocumentError(source, place(first.pos[0]), `not valid YAML or JSON: ${why}`);
   }
   let value: unknown;
@@ -257,27 +229,4 @@ function parseYaml(text: string, source: string): ParsedDocument {
       return new DocumentError(source, placeOf(path, at), path.length === 0 ? problem : `${formatPath(path)}: ${problem}`);
     },
   };
-}
-
-/**
- * Nesting depth of parsed data (iteratively: block-style nesting is not
- * bracketed, so the pre-scan misses it), and how many keys its mappings hold.
- * The walk stops below {@linkcode MAX_NESTING}.
- */
-function shapeOf(value: unknown): { depth: number; keys: number } {
-  let depth = 0;
-  let keys = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (d > depth) depth = d;
-    if (d > MAX_NESTING) break;
-    if (Array.isArray(v)) for (const x of v) stack.push([x, d + 1]);
-    else if (v !== null && typeof v === "object") {
-      const values = Object.values(v);
-      keys += values.length;
-      for (const x of values) stack.push([x, d + 1]);
-    }
-  }
-  return { depth, keys };
 }

@@ -33,6 +33,7 @@ import { featureProblem } from "./feature_names.ts";
 import { canonicalFieldNames, type Shape } from "./field_names.ts";
 import { lintExpressions } from "./nfd_lint.ts";
 import { goOptional, validateDocument } from "./validate.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 /** The one NFD artifact version there is. */
 export const NFD_VERSION = "v1alpha1";
@@ -236,7 +237,7 @@ export function readNfdArtifact(doc: ParsedDocument): NfdArtifact {
       };
     }),
   }));
-  notes.push(...backrefNotes(doc, raw.compatibilities, sets));
+  pushAll(notes, backrefNotes(doc, raw.compatibilities, sets));
   return { kind: "nfd", source: doc.source, sets, notes };
 }
 

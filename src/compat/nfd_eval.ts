@@ -26,6 +26,7 @@ import { compareGoStrings, goQuote } from "./go_text.ts";
 import type { CompatibilitySet, NfdArtifact, Rule, Term } from "./nfd_artifact.ts";
 import { versionAdvice } from "./nfd_lint.ts";
 import { allOf, anyOf, errorVerdict, UNKNOWN_NAME, type NodeVerdict, nodeVerdict, type Reason, type SetVerdict, type Status } from "./verdict.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 /** One entry of NFD's `matchedExpressions`. */
 export interface MatchedExpression {
@@ -242,7 +243,7 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
         const r = matchMulti(rule, term.feature, term.expressions, data, term.unknownNames);
         isTermMatch = r.isMatch;
         record.expressions = r.matched;
-        reasons.push(...r.reasons);
+        pushAll(reasons, r.reasons);
       }
       if (isTermMatch && term.matchName) {
         const r = matchNames(term.matchName, data);
@@ -348,7 +349,7 @@ function evaluateRule(
       for (const x of r.reasons) reasons.push({ ...x, note: `matchAny alternative ${k + 1} of ${any.length}${x.note ? `: ${x.note}` : ""}` });
     });
   }
-  if (featStatus !== "pass" && feat) reasons.push(...feat.reasons);
+  if (featStatus !== "pass" && feat) pushAll(reasons, feat.reasons);
 
   if (!feat || feat.isMatch) for (const [k, v] of rule.backrefs) backrefs.values.set(k, v);
   backrefs.exists = true;

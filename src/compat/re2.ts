@@ -18,6 +18,13 @@ import { errorMessage } from "../util/errors.ts";
 /** The RE2 engine, loaded when a pattern needs it. */
 const engine = new LazyModule("re2js", () => import("re2js"));
 
+/**
+ * The longest pattern accepted, in characters: real rules' patterns are tens
+ * of characters, and compiling one of a megabyte costs seconds and half a
+ * gigabyte.
+ */
+export const MAX_PATTERN_LENGTH = 4096;
+
 /** A compiled pattern: `test(text)` is Go's `MatchString` (unanchored). */
 export interface Re2Pattern {
   readonly source: string;
@@ -43,10 +50,13 @@ function hint(pattern: string): string {
 
 /**
  * Compile `pattern` with RE2 syntax (Go's `regexp.Compile`). Throws
- * {@linkcode Re2Error}, and `ModuleNotLoaded` when the pattern needs the RE2
+ * {@linkcode Re2Error} (also for a pattern over {@linkcode MAX_PATTERN_LENGTH}), and `ModuleNotLoaded` when the pattern needs the RE2
  * engine and it is not loaded yet.
  */
 export function compileRe2(pattern: string): Re2Pattern {
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    throw new Re2Error(`a pattern of ${pattern.length} characters is longer than the ${MAX_PATTERN_LENGTH} accepted`);
+  }
   const literal = literalPattern(pattern);
   if (literal !== undefined) return { source: pattern, test: literal };
   const { RE2JS } = engine.get();

@@ -15,6 +15,7 @@ import { compressHostlist } from "../util/hostlist.ts";
 import { describeCpuShape, describeNuma, layoutShape, type LayoutShape } from "./layout.ts";
 import { formatMemory, memoryClasses } from "./memory.ts";
 import type { NodeSummary } from "./node_summary.ts";
+import { minOf, pushAll } from "../util/array_ops.ts";
 
 /** The values nodes are grouped on, in the order they are shown. */
 export const GROUP_FIELDS = ["cpu", "target", "cpus", "numa", "memory", "gpus", "os", "mpi"] as const;
@@ -46,7 +47,7 @@ export function mergeByKey<T extends { hostnames: string[] }>(items: Iterable<T>
   for (const item of items) {
     const k = key(item);
     const known = byKey.get(k);
-    if (known) known.hostnames.push(...item.hostnames);
+    if (known) pushAll(known.hostnames, item.hostnames);
     else byKey.set(k, item);
   }
   const merged = [...byKey.values()];
@@ -177,7 +178,7 @@ export function describeCluster(nodes: readonly NodeSummary[]): ClusterDescripti
   const groups: NodeGroup[] = [...byKey.values()].map((g) => {
     g.nodes.sort((a, b) => compareHostnames(a.hostname, b.hostname));
     const first = g.nodes[0]!;
-    const memoryKib = Math.min(...g.nodes.map((n) => n.memoryKib));
+    const memoryKib = minOf(g.nodes.map((n) => n.memoryKib));
     return {
       key: g.key,
       labels: {

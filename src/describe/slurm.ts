@@ -22,6 +22,7 @@ import { type ClusterDescription, mergeByKey, type NodeGroup } from "./groups.ts
 import { mib } from "./memory.ts";
 import { gresType } from "./gres_type.ts";
 import { escapeControlDeep } from "../util/escape_control.ts";
+import { minOf } from "../util/array_ops.ts";
 
 /** One slurm.conf line's values, for a set of nodes. */
 export interface SlurmNodeLine {
@@ -79,7 +80,7 @@ function linesOf(group: NodeGroup): SlurmNodeLine[] {
     else byFeatures.set(n.fluxProperties, [n]);
   }
   return [...byFeatures].map(([features, nodes]) => {
-    const memoryKib = Math.min(...nodes.map((n) => n.memoryKib));
+    const memoryKib = minOf(nodes.map((n) => n.memoryKib));
     return {
       ...lineOf(group),
       hostnames: nodes.map((n) => shortHostname(n.hostname)),

@@ -18,6 +18,7 @@ import { decodeLayout } from "./layout.ts";
 import { formatMemory } from "./memory.ts";
 import { countOf, withCommas } from "../util/plural.ts";
 import { cpuLine, header as headerLine, outlierText, totalsLine } from "./text.ts";
+import { maxOf } from "../util/array_ops.ts";
 
 /** Groups drawn in full; further groups get one line each. */
 export const MAX_DRAWN_GROUPS = 16;
@@ -101,13 +102,13 @@ function rowsOf(b: Box): Box[][] {
 /** Compute sizes bottom-up. */
 function measure(b: Box): void {
   for (const c of b.children) measure(c);
-  const labelW = Math.max(0, ...b.label.map((l) => textWidth(l, b.size, b.bold)));
+  const labelW = maxOf(b.label.map((l) => textWidth(l, b.size, b.bold)), 0);
   let w = labelW;
   let h = labelHeight(b);
   const rows = rowsOf(b);
   rows.forEach((row, i) => {
     w = Math.max(w, row.reduce((s, c, k) => s + c.w + (k === 0 ? 0 : b.gap), 0));
-    h += Math.max(...row.map((c) => c.h)) + (i === 0 ? 0 : b.gap);
+    h += maxOf(row.map((c) => c.h)) + (i === 0 ? 0 : b.gap);
   });
   b.w = Math.max(w + 2 * b.pad, b.minW ?? 0);
   b.h = h + 2 * b.pad;
@@ -134,7 +135,7 @@ function draw(b: Box, x: number, y: number, out: string[]): void {
       draw(c, cx, cy, out);
       cx += c.w + b.gap;
     }
-    cy += Math.max(...row.map((c) => c.h)) + b.gap;
+    cy += maxOf(row.map((c) => c.h)) + b.gap;
   }
 }
 
@@ -151,7 +152,7 @@ function groupBox(g: NodeGroup, width: number): Box {
   let coreIndex = 0;
   let puIndex = 0;
   // Every PU box as wide as the widest label, so that cores line up in columns.
-  const maxCpu = Math.max(0, ...layout.flatMap((s) => s.flatMap((d) => d.cores.flat())));
+  const maxCpu = maxOf(layout.flatMap((s) => s.flatMap((d) => d.cores.flat())), 0);
   const puWidth = textWidth(node.cpuIds ? `P#${maxCpu}` : `L#${maxCpu}`, 9) + 6;
   const packages = layout.map((socket, s) => {
     const domains = socket.map((d) => {
@@ -165,7 +166,7 @@ function groupBox(g: NodeGroup, width: number): Box {
       });
       // Cores in a grid of up to 8 columns, as lstopo lays out a wide package.
       for (const c of cores) measure(c);
-      const coreWidth = Math.max(0, ...cores.map((c) => c.w));
+      const coreWidth = maxOf(cores.map((c) => c.w), 0);
       for (const c of cores) c.minW = coreWidth;
       const perRow = Math.min(8, Math.max(1, cores.length));
       const rowWidth = perRow * coreWidth + (perRow - 1) * 4;

@@ -11,6 +11,7 @@ import { countOf, withCommas } from "../util/plural.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { compareHostnames } from "../node/hostname.ts";
 import { escapeControl as esc } from "../util/escape_control.ts";
+import { maxOf } from "../util/array_ops.ts";
 
 
 /** Distinct values of `pick` over the group's nodes with counts, most common first. */
@@ -44,7 +45,7 @@ export function cpuLine(group: NodeGroup): string {
 /** The memory line: rounded down, with the exact MiB (Slurm's RealMemory) of the smallest and largest node. */
 function memoryLine(group: NodeGroup): string {
   if (group.memoryKib <= 0) return group.labels.memory;
-  const largest = Math.max(...group.nodes.map((n) => n.memoryKib));
+  const largest = maxOf(group.nodes.map((n) => n.memoryKib));
   const range = mib(largest) === mib(group.memoryKib) ? withCommas(mib(largest)) : `${withCommas(mib(group.memoryKib))}–${withCommas(mib(largest))}`;
   return `${group.labels.memory} (${range} MiB)`;
 }
@@ -100,7 +101,7 @@ export function describeText(d: ClusterDescription, source?: string): string {
   }
   if (d.outliers.length > 0) {
     lines.push("outliers (nodes that differ from a larger group in one value only)");
-    const width = Math.min(32, Math.max(...d.outliers.map((o) => d.groups[o.group]!.hostlist.length)));
+    const width = Math.min(32, maxOf(d.outliers.map((o) => d.groups[o.group]!.hostlist.length)));
     for (const o of d.outliers) lines.push(`  ${esc(d.groups[o.group]!.hostlist.padEnd(width))}  ${esc(outlierText(d, o))}`);
     lines.push("");
   }

@@ -12,6 +12,7 @@
 import * as v from "valibot";
 import { SC } from "../node/attributes.ts";
 import type { NodeRecord } from "../node/record.ts";
+import { minOf } from "../util/array_ops.ts";
 
 /** A state key: an identifier, as govaluate reads a variable without brackets. */
 export const StateKeySchema = v.pipe(
@@ -61,13 +62,11 @@ export function clusterState(records: readonly NodeRecord[], site: readonly (rea
   const gpus = records.map((r) => r.gpus.length);
   const memory = records.map(memoryGiB);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  // Not Math.min(...xs): a spread of 100,000 arguments can overflow the stack.
-  const min = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b));
   const state: RainbowState = {
     nodes: records.length,
-    cores_per_node: min(cores),
-    gpus_per_node: min(gpus),
-    memory_per_node: min(memory),
+    cores_per_node: minOf(cores),
+    gpus_per_node: minOf(gpus),
+    memory_per_node: minOf(memory),
     total_cores: sum(cores),
     total_gpus: sum(gpus),
     total_memory: sum(memory),

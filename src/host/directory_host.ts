@@ -14,13 +14,15 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
+import { readOpenedInto, ReadBuffer, SmallFileError } from "../util/read_small_file.ts";
 import { assertMachinePath, BytesHost, HostError, MAX_FILE_BYTES } from "./host.ts";
 import { errorCode } from "../util/errors.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 const SCRATCH_BYTES = 64 * 1024;
 /** Links followed in one path before it counts as a loop: Linux's MAXSYMLINKS. */
 const MAX_LINKS = 40;
-let scratch = new Uint8Array(SCRATCH_BYTES);
+const scratch = new ReadBuffer(SCRATCH_BYTES);
 
 /** Reads machine paths under a root directory. */
 export class DirectoryHost extends BytesHost {
@@ -87,7 +89,7 @@ export class DirectoryHost extends BytesHost {
       }
       if (++links > MAX_LINKS) throw new HostError(path, "unreadable", "symbolic link loop");
       if (target.startsWith("/")) done = ""; // absolute: from the root, not from the host's /
-      todo.push(...target.split("/").reverse());
+      pushAll(todo, target.split("/").reverse());
     }
     return done === "" ? "/" : done;
   }
@@ -132,31 +134,23 @@ export class DirectoryHost extends BytesHost {
       throw toHostError(path, e);
     }
     try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) throw new HostError(path, "not-a-file");
-      // /proc and /sys files report size 0 (or 4096): read until EOF into one reused
-      // scratch buffer (growing only for large files) and copy out exactly what was read,
-      // so a hundred small sysfs reads don't leave a hundred 64 KiB buffers behind.
-      let total = 0;
-      for (;;) {
-        if (total === scratch.length) {
-          if (total >= MAX_FILE_BYTES) throw new HostError(path, "too-large", `over ${MAX_FILE_BYTES} bytes`);
-          const bigger = new Uint8Array(Math.min(scratch.length * 4, MAX_FILE_BYTES));
-          bigger.set(scratch);
-          scratch = bigger;
-        }
-        let n: number;
-        try {
-          n = fs.readSync(fd, scratch, total, scratch.length - total, null);
-        } catch (e) {
-          throw toHostError(path, e);
-        }
-        if (n <= 0) break;
-        total += n;
+      // The one bounded reader (util/read_small_file.ts): fstat of the descriptor, then read to
+      // EOF (/proc and /sys files report size 0 or 4096) into one reused scratch buffer, growing
+      // only for large files, and copy out exactly what was read, so a hundred small sysfs reads
+      // don't leave a hundred 64 KiB buffers behind.
+      let total: number;
+      try {
+        total = readOpenedInto(fd, MAX_FILE_BYTES, scratch);
+      } catch (e) {
+        if (!(e instanceof SmallFileError)) throw e;
+        const p = e.problem;
+        if (p.kind === "too-large") throw new HostError(path, "too-large", `over ${MAX_FILE_BYTES} bytes`);
+        if (p.kind === "read" || p.kind === "open") throw toHostError(path, p.code ? p : new Error(p.message));
+        throw new HostError(path, "not-a-file");
       }
-      const out = scratch.slice(0, total);
+      const out = scratch.bytes.slice(0, total);
       // Give a grown buffer back rather than keep megabytes for the rest of the run.
-      if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
+      if (scratch.bytes.length > SCRATCH_BYTES) scratch.bytes = new Uint8Array(SCRATCH_BYTES);
       return out;
     } finally {
       fs.closeSync(fd);

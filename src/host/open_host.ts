@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import { DirectoryHost } from "./directory_host.ts";
 import type { Host } from "./host.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { errorCode, errorMessage } from "../util/errors.ts";
 
 /** `--root ROOT: what went wrong`. */
@@ -35,12 +36,15 @@ export async function openHost(root: string | undefined): Promise<Host> {
   ]);
   let bytes: Uint8Array;
   try {
-    if (st.size > MAX_SNAPSHOT_BYTES) {
-      throw new Error(`is ${st.size} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
-    }
-    bytes = fs.readFileSync(root);
+    // The one bounded reader: a FIFO or a device (/dev/zero) is refused, not read.
+    bytes = readSmallFile(root, MAX_SNAPSHOT_BYTES);
   } catch (e) {
-    throw rootError(root, e);
+    if (!(e instanceof SmallFileError)) throw e;
+    const p = e.problem;
+    if (p.kind === "too-large") {
+      throw new Error(`--root ${root}: is ${p.size ?? "more than"} bytes, more than a snapshot can be (${MAX_SNAPSHOT_BYTES})`);
+    }
+    throw rootError(root, p.kind === "open" || p.kind === "read" ? p : e);
   }
-  return new SnapshotHost(decodeSnapshot(bytes, `--root ${root}`), `snapshot ${root}`);
+  return new SnapshotHost(await decodeSnapshot(bytes, `--root ${root}`), `snapshot ${root}`);
 }

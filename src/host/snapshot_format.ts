@@ -24,8 +24,9 @@
 import { stableJson } from "../stable_json.ts";
 import * as v from "valibot";
 import { zlib } from "../lazy_builtins.ts";
+import { GunzipError, gunzipText } from "../util/gunzip_text.ts";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { HOST_ERROR_KINDS } from "./host.ts";
-import { errorMessage } from "../util/errors.ts";
 
 /** The `format` value of every snapshot. */
 export const SNAPSHOT_FORMAT = "compspec-snapshot";
@@ -126,7 +127,7 @@ export function encodeSnapshot(snapshot: Snapshot, gzip: boolean): Uint8Array {
   return gzip ? new Uint8Array(zlib().gzipSync(bytes, { level: 9 })) : bytes;
 }
 
-/** What archive `data` (already un-gzipped) is, by its magic bytes; `undefined` when none known. */
+/** What archive `data` (the first bytes, already un-gzipped) is, by its magic bytes; `undefined` when none known. */
 function archiveKind(data: Uint8Array): string | undefined {
   // POSIX and GNU tar: "ustar" at offset 257 of the first header.
   if (data.length >= 262 && new TextDecoder().decode(data.subarray(257, 262)) === "ustar") return "a tar archive";
@@ -139,27 +140,36 @@ function archiveKind(data: Uint8Array): string | undefined {
 }
 
 /**
- * Parse snapshot bytes (plain or gzip, recognised by content, not name).
- * Throws an `Error` starting with `name` and saying what is wrong.
+ * Parse snapshot bytes (plain or gzip, recognised by content, not name); gzip
+ * is decompressed as a stream, refused as soon as it passes `maxBytes`
+ * (default {@linkcode MAX_SNAPSHOT_BYTES}). Rejects with an `Error` starting
+ * with `name` and saying what is wrong (a parse error says where, never what
+ * the text holds).
  */
-export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
-  let data = bytes;
+export async function decodeSnapshot(bytes: Uint8Array, name: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<Snapshot> {
+  let text: string;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      data = new Uint8Array(zlib().gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES }));
+      text = await gunzipText(bytes, maxBytes);
     } catch (e) {
-      throw new Error(`${name}: cannot decompress snapshot (${errorMessage(e)})`);
+      if (e instanceof GunzipError) throw new Error(`${name}: cannot decompress snapshot (${e.message})`);
+      throw e;
     }
+  } else {
+    text = new TextDecoder().decode(bytes);
   }
-  const archive = archiveKind(data);
+  // A gzip stream's head is judged from its decompressed text (tar headers are ASCII, so offsets hold).
+  const head = bytes[0] === 0x1f && bytes[1] === 0x8b ? new TextEncoder().encode(text.slice(0, 512)) : bytes.subarray(0, 512);
+  const archive = archiveKind(head);
   if (archive !== undefined) {
     throw new Error(`${name}: is ${archive}, not a compspec snapshot: unpack it first (mkdir DIR && tar -xf FILE -C DIR) and give --root DIR`);
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(data));
+    json = parseJsonText(text);
   } catch (e) {
-    throw new Error(`${name}: not a compspec snapshot or directory (not JSON: ${errorMessage(e)})`);
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw new Error(`${name}: not a compspec snapshot or directory (not JSON: ${e.message})`);
   }
   if (typeof json !== "object" || json === null || (json as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
     throw new Error(`${name}: not a compspec snapshot (no "format": "${SNAPSHOT_FORMAT}")`);

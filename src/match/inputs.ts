@@ -7,7 +7,7 @@
  * @module
  */
 import * as v from "valibot";
-import { parseYamlOrJson } from "../util/structured_text.ts";
+import { parseYamlOrJson, TextLimitError } from "../util/structured_text.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { errorMessage } from "../util/errors.ts";
 
@@ -41,6 +41,7 @@ export async function parseMatchManifest(text: string, file: string): Promise<Ma
   try {
     data = await parseYamlOrJson(text);
   } catch (e) {
+    if (e instanceof TextLimitError) throw new InputError(`${file}: ${e.message}`);
     throw new InputError(`${file}: not valid YAML or JSON (${errorMessage(e)})`);
   }
   const r = v.safeParse(MatchManifestSchema, data);

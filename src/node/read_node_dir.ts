@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { NodeFileError, type NodeFileReducer, ReadBuffer, readNodeFile, MAX_NODE_FILE_BYTES } from "./read_node_file.ts";
 import { errorCode, errorMessage } from "../util/errors.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 /** A folder that cannot be read as a node folder (missing, not a folder, no node files). */
 export class NodeDirError extends Error {
@@ -113,7 +114,7 @@ export function readNodeFiles<T extends { hostname: string }>(
     opts.onProgress?.(i + 1, paths.length);
   }
   const dups = duplicateHostnames(read);
-  bad.push(...dups);
+  pushAll(bad, dups);
   bad.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const badFiles = new Set(dups.map((b) => b.file));
   return { good: badFiles.size === 0 ? read : read.filter((r) => !badFiles.has(r.file)), bad };

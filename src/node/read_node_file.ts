@@ -12,8 +12,8 @@ import * as v from "valibot";
 import { nodeRecord, type NodeRecord, NodeRecordError } from "./record.ts";
 import { plainNodeFile } from "./plain_node_file.ts";
 import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { ReadBuffer, readBoundedInto, SmallFileError } from "../util/read_small_file.ts";
-import { errorMessage } from "../util/errors.ts";
 
 export { ReadBuffer } from "../util/read_small_file.ts";
 
@@ -119,9 +119,10 @@ export function parseNodeFile<T>(
 ): T | NodeRecord {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (e) {
-    throw new NodeFileError(path, `not JSON: ${errorMessage(e)}`);
+    if (e instanceof JsonSyntaxError) throw new NodeFileError(path, `not JSON: ${e.message}`);
+    throw e;
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new NodeFileError(path, "not a node file: expected a JSON object with a \"results\" (or \"extractors\") key");

@@ -10,10 +10,10 @@
  */
 import * as nodePath from "node:path";
 import * as v from "valibot";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
-import { errorMessage } from "../util/errors.ts";
 
 /** Credentials for one registry host. */
 export interface Credentials {
@@ -82,9 +82,10 @@ export function credentialsFromDockerConfig(
 ): { credentials?: Credentials; warning?: string } {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (e) {
-    throw new RegistryError("usage", `${file}: not valid JSON (${errorMessage(e)})`);
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    throw new RegistryError("usage", `${file}: not valid JSON (${e.message})`);
   }
   const r = v.safeParse(DockerConfigSchema, json);
   if (!r.success) throw new RegistryError("usage", `${file}: not a docker config file (${issueText(r.issues)})`);

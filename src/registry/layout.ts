@@ -11,7 +11,8 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as v from "valibot";
-import { errorCode, errorMessage, systemErrorText } from "../util/errors.ts";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
+import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { sleep } from "../util/sleep.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { digestOf, verifyBytes } from "./digest.ts";
@@ -85,9 +86,10 @@ export class LayoutRepository implements Repository {
     const bytes = this.#readFile(file, MAX_LAYOUT_INDEX_BYTES, `${this.name}: index.json`);
     let json: unknown;
     try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
+      json = parseJsonText(new TextDecoder().decode(bytes));
     } catch (e) {
-      throw new RegistryError("malformed", `${file}: not valid JSON (${errorMessage(e)})`);
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      throw new RegistryError("malformed", `${file}: not valid JSON (${e.message})`);
     }
     const r = v.safeParse(LayoutIndexSchema, json);
     if (!r.success) throw new RegistryError("malformed", `${file}: not an OCI image index (${issueText(r.issues)})`);
@@ -95,15 +97,17 @@ export class LayoutRepository implements Repository {
   }
 
   #readFile(file: string, max: number, what: string): Uint8Array {
-    let size: number;
     try {
-      size = fs.statSync(file).size;
+      return readSmallFile(file, max);
     } catch (e) {
-      if (errorCode(e) === "ENOENT") throw new RegistryError("not-found", `${what}: not found (${file} is missing)`);
-      throw new RegistryError("protocol", `${what}: cannot read ${file} (${systemErrorText(e)})`);
+      if (!(e instanceof SmallFileError)) throw e;
+      const p = e.problem;
+      if (p.kind === "open" && p.code === "ENOENT") throw new RegistryError("not-found", `${what}: not found (${file} is missing)`);
+      if (p.kind === "too-large") {
+        throw new RegistryError("too-large", `${what}: ${p.size ?? `more than ${max}`} bytes is over the ${max}-byte limit; refusing it`);
+      }
+      throw new RegistryError("protocol", `${what}: cannot read ${file} (${p.kind === "open" || p.kind === "read" ? p.code ?? p.message : e.message})`);
     }
-    if (size > max) throw new RegistryError("too-large", `${what}: ${size} bytes is over the ${max}-byte limit; refusing it`);
-    return new Uint8Array(fs.readFileSync(file));
   }
 
   /** The entry a tag names; for `latest` with no such tag, the layout's only image. */

@@ -7,11 +7,11 @@
  * @module
  */
 import * as v from "valibot";
+import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { RegistryError } from "./errors.ts";
 import { isDigest } from "./reference.ts";
 import { DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, isIndexType, OCI_INDEX, OCI_MANIFEST } from "./media_types.ts";
-import { errorMessage } from "../util/errors.ts";
 
 const Digest = v.pipe(v.string(), v.check(isDigest, "not a sha256/sha512 digest"));
 const Annotations = v.record(v.string(), v.string());
@@ -77,9 +77,9 @@ export type Parsed =
 export function parseManifestBytes(bytes: Uint8Array, servedType: string | undefined, what: string): Parsed {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    json = parseJsonText(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new RegistryError("malformed", `${what}: not valid JSON (${errorMessage(e)})`);
+    throw new RegistryError("malformed", `${what}: not valid JSON (${e instanceof JsonSyntaxError ? e.message : "not UTF-8"})`);
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new RegistryError("malformed", `${what}: not a JSON object`);

@@ -14,6 +14,7 @@ import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, OCI_INDEX } from "./media_types.ts
 import { type Descriptor, type Index, parseManifestBytes } from "./oci.ts";
 import { isDigest } from "./reference.ts";
 import type { FetchedManifest, Repository } from "./repository.ts";
+import { pushAll } from "../util/array_ops.ts";
 
 /** Most pages of a referrers listing followed. */
 const MAX_REFERRER_PAGES = 64;
@@ -178,7 +179,7 @@ export class RemoteRepository implements Repository {
       if (res.status !== 200) throw this.#unexpected(res, what);
       const parsed = parseManifestBytes(res.body, type, what);
       if (parsed.kind !== "index") throw new RegistryError("malformed", `${what}: the referrers listing is not an index`);
-      out.push(...(parsed.index as Index).manifests);
+      pushAll(out, (parsed.index as Index).manifests);
       url = nextLink(res.headers.get("link"), res.url);
     }
     this.#referrersApi = true;

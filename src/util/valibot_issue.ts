@@ -6,9 +6,15 @@
  */
 import type * as v from "valibot";
 
-/** The first issue of a failed parse, prefixed by its dotted path when it has one. */
+/**
+ * The first issue of a failed parse, prefixed by its dotted path when it has one.
+ * A text at the top level is the whole input (a file that is one YAML scalar,
+ * perhaps a link to a secret): it is described, never quoted.
+ */
 export function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0]!;
   const path = first.path?.map((p) => String(p.key)).join(".");
-  return path ? `${path}: ${first.message}` : first.message;
+  if (path) return `${path}: ${first.message}`;
+  if (typeof first.input === "string") return first.message.replace(first.received, `a text of ${first.input.length} characters`);
+  return first.message;
 }

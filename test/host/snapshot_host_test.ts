@@ -107,13 +107,13 @@ describe("RecordingHost → snapshot → SnapshotHost", () => {
   const expected = OPS.map((op) => ask(dirHost, op));
 
   for (const gzip of [false, true]) {
-    test(`every recorded answer replays identically (${gzip ? "gzip" : "plain JSON"})`, () => {
+    test(`every recorded answer replays identically (${gzip ? "gzip" : "plain JSON"})`, async () => {
       const rec = new RecordingHost(new DirectoryHost(root), { live: false });
       expect(rec.live).toBe(false);
       expect(OPS.map((op) => ask(rec, op))).toEqual(expected); // recording changes nothing
       const bytes = encodeSnapshot(snapshotOf(rec), gzip);
       expect(bytes[0] === 0x1f && bytes[1] === 0x8b).toBe(gzip);
-      const replay = new SnapshotHost(decodeSnapshot(bytes, "test.json"), "snapshot test.json");
+      const replay = new SnapshotHost(await decodeSnapshot(bytes, "test.json"), "snapshot test.json");
       expect(replay.live).toBe(false);
       expect(OPS.map((op) => ask(replay, op))).toEqual(expected);
     });
@@ -234,7 +234,7 @@ describe("snapshot files", () => {
     paths: { "/proc/cpuinfo": { file: { text: "processor : 0\n" } } },
   });
 
-  test("a tar archive (gzip or not), zip or xz is named as such: unpack it first", () => {
+  test("a tar archive (gzip or not), zip or xz is named as such: unpack it first", async () => {
     // One tar header block: name, then "ustar" at offset 257, as tar writes it.
     const tar = new Uint8Array(1024);
     tar.set(new TextEncoder().encode("x86_64/proc/cpuinfo"), 0);
@@ -246,13 +246,13 @@ describe("snapshot files", () => {
       [new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0]), "is xz-compressed"],
     ];
     for (const [bytes, kind] of cases) {
-      expect(() => decodeSnapshot(bytes, "--root x.tar.gz")).toThrow(
+      await expect(decodeSnapshot(bytes, "--root x.tar.gz")).rejects.toThrow(
         `--root x.tar.gz: ${kind}, not a compspec snapshot: unpack it first (mkdir DIR && tar -xf FILE -C DIR) and give --root DIR`,
       );
     }
   });
 
-  test("bad files are refused with the file name and the problem", () => {
+  test("bad files are refused with the file name and the problem", async () => {
     const bad: [Uint8Array, RegExp][] = [
       [new TextEncoder().encode("not json"), /^f\.json: not a compspec snapshot or directory \(not JSON/],
       [new TextEncoder().encode('{"format": "other"}'), /^f\.json: not a compspec snapshot \(no "format"/],
@@ -278,8 +278,8 @@ describe("snapshot files", () => {
       ],
       [new Uint8Array([0x1f, 0x8b, 1, 2, 3]), /^f\.json: cannot decompress snapshot/],
     ];
-    for (const [bytes, message] of bad) expect(() => decodeSnapshot(bytes, "f.json")).toThrow(message);
-    expect(decodeSnapshot(encodeSnapshot(good(), true), "f.json")).toEqual(good());
+    for (const [bytes, message] of bad) await expect(decodeSnapshot(bytes, "f.json")).rejects.toThrow(message);
+    expect(await decodeSnapshot(encodeSnapshot(good(), true), "f.json")).toEqual(good());
   });
 
   test("--root accepts a snapshot file as well as a directory", async () => {

@@ -43,13 +43,13 @@ function scratch(): string {
 describe("corpus machines: snapshot extraction = directory extraction", () => {
   // In-process for every machine (fast); through the CLI for a few below.
   for (const name of corpusNames()) {
-    test(name, () => {
+    test(name, async () => {
       const root = unpackedRoot(name);
       const direct = buildNodeFile(new DirectoryHost(root), { names: [], allowFail: true });
       const rec = new RecordingHost(new DirectoryHost(root), { live: false });
       expect(buildNodeFile(rec, { names: [], allowFail: true })).toEqual(direct);
       const snap = rec.toSnapshot({ compspec: { version: "t", commit: "t" }, hostname: "", created: "t" });
-      const replay = new SnapshotHost(decodeSnapshot(encodeSnapshot(snap, true), name), name);
+      const replay = new SnapshotHost(await decodeSnapshot(encodeSnapshot(snap, true), name), name);
       const fromSnapshot = buildNodeFile(replay, { names: [], allowFail: true });
       expect(fromSnapshot.file).toEqual(direct.file);
       expect(fromSnapshot.warnings).toEqual(direct.warnings);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { zlib } from "../../lazy_builtins.ts";
+import { gunzipSmallText, MAX_KERNEL_CONFIG_BYTES } from "../../util/gunzip_text.ts";
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { errorMessage } from "../../util/errors.ts";
@@ -59,7 +59,7 @@ export function readKernelConfig(host: Host): Section {
     const bytes = host.readBytes(PROC_CONFIG_GZ);
     let text: string;
     try {
-      text = new TextDecoder().decode(zlib().gunzipSync(bytes));
+      text = gunzipSmallText(bytes, MAX_KERNEL_CONFIG_BYTES);
     } catch (e) {
       throw new ExtractError(`${PROC_CONFIG_GZ} is not valid gzip data (${errorMessage(e)})`, PROC_CONFIG_GZ);
     }

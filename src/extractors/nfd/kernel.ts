@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { zlib } from "../../lazy_builtins.ts";
+import { gunzipSmallText, MAX_KERNEL_CONFIG_BYTES } from "../../util/gunzip_text.ts";
 import { type Host, HostError } from "../../host/host.ts";
 import { readOptional } from "../common/optional_read.ts";
 import { type Features, newFeatures } from "./flatten.ts";
@@ -77,7 +77,7 @@ function readKconfig(host: Host, release: string | undefined): string | undefine
     }
     if (!path.endsWith(".gz")) return new TextDecoder().decode(bytes);
     try {
-      return new TextDecoder().decode(zlib().gunzipSync(bytes));
+      return gunzipSmallText(bytes, MAX_KERNEL_CONFIG_BYTES);
     } catch {
       continue; // a corrupt archive is as good as none
     }

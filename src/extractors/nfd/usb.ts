@@ -8,6 +8,7 @@
 import type { Host } from "../../host/host.ts";
 import { listOptional, readOptional, readTrimmed } from "../common/optional_read.ts";
 import { type Features, type Instance, newFeatures } from "./flatten.ts";
+import { pushAll } from "../../util/array_ops.ts";
 
 const USB = "/sys/bus/usb/devices";
 
@@ -30,7 +31,7 @@ export function discoverUsb(host: Host): Features {
   for (const dev of listOptional(host, USB) ?? []) {
     const path = `${USB}/${dev}`;
     if (!host.exists(`${path}/idProduct`)) continue; // interfaces (1-1:1.0) have no idProduct
-    devices.push(...usbInstances(host, path));
+    pushAll(devices, usbInstances(host, path));
   }
   features.instances.device = devices;
   return features;

@@ -6,6 +6,7 @@
  */
 import type { Section } from "../types.ts";
 import { trimValue } from "./trim_value.ts";
+import { maxOf } from "../../util/array_ops.ts";
 
 /** One cache instance: the CPUs sharing it and its size. */
 export interface CacheInstance {
@@ -52,7 +53,7 @@ export function cacheKeys(instances: readonly CacheInstance[]): Section {
   const out: Section = {};
   for (const name of [...byName.keys()].sort()) {
     const sizes = byName.get(name)!;
-    out[`cache.${name}.size`] = String(Math.max(...sizes));
+    out[`cache.${name}.size`] = String(maxOf(sizes));
     out[`cache.${name}.instances`] = String(sizes.length);
     out[`cache.${name}.total`] = String(sizes.reduce((a, b) => a + b, 0));
   }

@@ -23,6 +23,7 @@ import {
 } from "./read_common.ts";
 import { trimValue } from "./trim_value.ts";
 import { countTopology, type CpuPlacement, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
+import { pushAll } from "../../util/array_ops.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */
 export function cpuSection(host: Host): Section {
@@ -175,7 +176,7 @@ function sysfsPlacements(
       else core.set(c, id !== undefined && id >= 0 ? keyed(`${die.get(c)!.key}c${id}`, id) : { key: `c${c}` });
     }
   }
-  if (ownCores && computeUnits) computeUnits.push(...new Set(online.map((c) => unitOf.get(c) ?? [c])));
+  if (ownCores && computeUnits) pushAll(computeUnits, new Set(online.map((c) => unitOf.get(c) ?? [c])));
   return online.map((c) => {
     const p = pkg.get(c)!;
     const d = die.get(c)!;

@@ -10,6 +10,7 @@
  * @module
  */
 import { formatCpuList } from "./cpulist.ts";
+import { maxOf } from "../../util/array_ops.ts";
 
 /** Where the kernel places one online CPU. Keys identify groups; ids are the kernel's numbers for them. */
 export interface CpuPlacement {
@@ -118,7 +119,7 @@ export function countTopology(cpus: readonly PlacedCpu[]): TopologyCounts {
     sockets: sockets.size,
     dies: dies.size,
     cores: cores.size,
-    threadsPerCore: Math.max(0, ...cores.values()),
+    threadsPerCore: maxOf(cores.values(), 0),
     numaNodes: Math.max(1, nodes.size),
   };
 }
