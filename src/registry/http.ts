@@ -14,6 +14,9 @@ import * as v from "valibot";
 import { type Challenge, pickChallenge } from "./challenge.ts";
 import { type Credentials, describeCredentials } from "./credentials.ts";
 import { RegistryError } from "./errors.ts";
+import { ERROR_BODY_BYTES, readBounded, registryErrorText, utf8Binary } from "./http_body.ts";
+
+export { hasErrorCode, registryErrorText } from "./http_body.ts";
 
 /** How to reach one registry host. */
 export interface HttpOptions {
@@ -57,28 +60,6 @@ const TokenResponseSchema = v.looseObject({
   access_token: v.optional(v.string()),
   expires_in: v.optional(v.number()),
 });
-
-/** Distribution's error body: `{"errors": [{"code", "message", "detail"}]}`. */
-const ErrorBodySchema = v.object({
-  errors: v.array(v.looseObject({ code: v.optional(v.string()), message: v.optional(v.string()) })),
-});
-
-/** The registry's error codes and messages from a body, e.g. `MANIFEST_UNKNOWN (manifest unknown)`; "" when none. */
-export function registryErrorText(body: Uint8Array): string {
-  if (body.length === 0 || body.length > 64 * 1024) return "";
-  try {
-    const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
-    if (!r.success) return "";
-    return r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300);
-  } catch {
-    return "";
-  }
-}
-
-/** Whether the error body names `code`. */
-export function hasErrorCode(body: Uint8Array, code: string): boolean {
-  return registryErrorText(body).split("; ").some((e) => e.startsWith(code));
-}
 
 /** The registry's API origin for a host (`docker.io` is served by `registry-1.docker.io`). */
 export function apiOrigin(host: string, plainHttp: boolean): string {
@@ -287,48 +268,4 @@ export class RegistryHttp {
     const hint = !this.options.plainHttp && !refused ? " (for a plain-HTTP registry add --plain-http)" : "";
     return new RegistryError("network", `${what}: cannot reach ${host}: ${why}${hint}`);
   }
-}
-
-/** The most of an error body read. */
-const ERROR_BODY_BYTES = 64 * 1024;
-
-/** The body, read chunk by chunk and refused (or with `truncate`, cut) as soon as it passes `max` bytes. */
-async function readBounded(res: Response, max: number, what: string, truncate = false): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (!truncate && Number.isFinite(declared) && declared > max) {
-    await res.body?.cancel().catch(() => {});
-    throw new RegistryError("too-large", `${what}: ${declared} bytes is over the ${max}-byte limit; refusing it`);
-  }
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      if (truncate) {
-        chunks.push(value.subarray(0, value.length - (total - max)));
-        total = max;
-        break;
-      }
-      throw new RegistryError("too-large", `${what}: over the ${max}-byte limit; refusing it`);
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
-
-/** UTF-8 bytes as a binary string for `btoa`. */
-function utf8Binary(text: string): string {
-  return Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join("");
 }
