@@ -7,7 +7,7 @@
  * @module
  */
 import * as v from "valibot";
-import { parseCpuList } from "../extractors/system/cpulist.ts";
+import { parseCpuList } from "../linux/cpulist.ts";
 import { InternPool, internJson } from "../util/intern.ts";
 import { gpuAttributes, nodeAttributes, section } from "./attributes.ts";
 import { hostnameProblem } from "./hostname.ts";

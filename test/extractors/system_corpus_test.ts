@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import { systemExtractor } from "../../src/extractors/system/mod.ts";
-import { parseCpuList } from "../../src/extractors/system/cpulist.ts";
+import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { type PlacedCpu, parseTopology } from "../../src/extractors/system/topology.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { corpusNames, expectedLscpu, runCli, unpackedRoot } from "../util/fixtures.ts";

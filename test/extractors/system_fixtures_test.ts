@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { systemExtractor } from "../../src/extractors/system/mod.ts";
-import { parseCpuList } from "../../src/extractors/system/cpulist.ts";
+import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { parseTopology } from "../../src/extractors/system/topology.ts";
 import { ExtractError } from "../../src/extractors/types.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCpuList } from "../../src/extractors/system/cpulist.ts";
+import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { systemExtractor } from "../../src/extractors/system/mod.ts";
 import type { Section } from "../../src/extractors/types.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";

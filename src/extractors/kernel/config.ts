@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { zlib } from "../../lazy_builtins.ts";
+import { zlib } from "../../util/lazy_builtins.ts";
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 

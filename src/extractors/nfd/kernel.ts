@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { zlib } from "../../lazy_builtins.ts";
+import { zlib } from "../../util/lazy_builtins.ts";
 import { type Host, HostError } from "../../host/host.ts";
 import { readOptional } from "../common/optional_read.ts";
 import { type Features, newFeatures } from "./flatten.ts";

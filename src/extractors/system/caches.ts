@@ -5,7 +5,7 @@
  * @module
  */
 import type { Section } from "../types.ts";
-import { trimValue } from "./trim_value.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 
 /** One cache instance: the CPUs sharing it and its size. */
 export interface CacheInstance {

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { cpuinfoBlocks, scanCpuinfoLines } from "../../cpuinfo_lines.ts";
-import { fail, ok, type ParseResult } from "./result.ts";
+import { cpuinfoBlocks, scanCpuinfoLines } from "../../linux/cpuinfo_lines.ts";
+import { fail, ok, type ParseResult } from "../../linux/result.ts";
 
 /** One logical CPU's own lines. */
 export interface CpuinfoEntry {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { nodeOs } from "../../lazy_builtins.ts";
+import { nodeOs } from "../../util/lazy_builtins.ts";
 import { ARCHSPEC_DATA_COMMIT, detectTarget } from "../../archspec/mod.ts";
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";

@@ -10,10 +10,10 @@
 import type { Host } from "../../host/host.ts";
 import { ExtractError } from "../types.ts";
 import { type Cpuinfo, parseCpuinfo, peekField } from "./cpuinfo.ts";
-import { formatCpuList, parseCpuList, parseCpuMask } from "./cpulist.ts";
+import { formatCpuList, parseCpuList, parseCpuMask } from "../../linux/cpulist.ts";
 import { type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
-import type { ParseResult } from "./result.ts";
-import { trimValue } from "./trim_value.ts";
+import type { ParseResult } from "../../linux/result.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 
 /** sysfs directory of the CPUs. */
 export const CPU = "/sys/devices/system/cpu";

@@ -8,7 +8,7 @@ import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { type CacheInstance, cacheKeys, cacheName, parseCacheSize } from "./caches.ts";
 import { cpuFields, type Cpuinfo, peekField } from "./cpuinfo.ts";
-import { formatCpuList } from "./cpulist.ts";
+import { formatCpuList } from "../../linux/cpulist.ts";
 import { cpuIdentity, type CpuType } from "./cpu_types.ts";
 import {
   CPU,
@@ -21,7 +21,7 @@ import {
   readInt,
   warnLeftOut,
 } from "./read_common.ts";
-import { trimValue } from "./trim_value.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 import { countTopology, type CpuPlacement, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */

@@ -6,7 +6,7 @@
  */
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
-import { formatCpuList } from "./cpulist.ts";
+import { formatCpuList } from "../../linux/cpulist.ts";
 import { type MeminfoLine, meminfoKb, parseMeminfo } from "./meminfo.ts";
 import { NODE, numaNodes, parsedOrLeftOut, warnLeftOut } from "./read_common.ts";
 
