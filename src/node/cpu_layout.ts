@@ -44,18 +44,22 @@ function parseTopology(topology: string): Layout {
   if (text === "") throw new NodeRecordError("the node has zero CPUs (system.cpu.topology is empty)");
   const entries = text.split(/\s+/);
   const n = entries.length;
-  // One row of five numbers per CPU, in a flat typed array: this runs for every node of a large cluster.
-  const rows = new Float64Array(n * 5);
+  // One typed array per field, indexed by entry: this runs for every distinct layout of a large cluster.
+  const column = () => new Float64Array(n);
+  const t = { cpu: column(), pkg: column(), die: column(), core: column(), node: column() };
   const entryRe = /^(\d{1,9}):(-?\d{1,9}):(-?\d{1,9}):(-?\d{1,9}):(-?\d{1,9})$/;
   for (let i = 0; i < n; i++) {
     const m = entryRe.exec(entries[i]!);
     if (!m) throw new NodeRecordError(`system.cpu.topology entry ${JSON.stringify(entries[i])} is not ${TOPOLOGY_FORMAT}`);
-    for (let f = 0; f < 5; f++) rows[i * 5 + f] = +m[f + 1]!;
+    t.cpu[i] = +m[1]!;
+    t.pkg[i] = +m[2]!;
+    t.die[i] = +m[3]!;
+    t.core[i] = +m[4]!;
+    t.node[i] = +m[5]!;
   }
   // Order by package, die, core, then CPU: one pass then groups sockets and cores.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-    rows[a * 5 + 1]! - rows[b * 5 + 1]! || rows[a * 5 + 2]! - rows[b * 5 + 2]! || rows[a * 5 + 3]! - rows[b * 5 + 3]! ||
-    rows[a * 5]! - rows[b * 5]!
+    t.pkg[a]! - t.pkg[b]! || t.die[a]! - t.die[b]! || t.core[a]! - t.core[b]! || t.cpu[a]! - t.cpu[b]!
   );
   const sockets: number[][][] = [];
   const cpuSocket = new Map<number, number>();
@@ -63,18 +67,18 @@ function parseTopology(topology: string): Layout {
   let socket: number[][] = [];
   let core: number[] = [];
   for (let k = 0; k < n; k++) {
-    const i = order[k]! * 5;
-    const cpuId = rows[i]!;
-    const prev = k === 0 ? -1 : order[k - 1]! * 5;
-    const newSocket = prev < 0 || rows[prev + 1] !== rows[i + 1];
-    const newCore = newSocket || rows[prev + 2] !== rows[i + 2] || rows[prev + 3] !== rows[i + 3];
+    const i = order[k]!;
+    const cpuId = t.cpu[i]!;
+    const prev = k === 0 ? -1 : order[k - 1]!;
+    const newSocket = prev < 0 || t.pkg[prev] !== t.pkg[i];
+    const newCore = newSocket || t.die[prev] !== t.die[i] || t.core[prev] !== t.core[i];
     if (newSocket) sockets.push(socket = []);
     if (newCore) socket.push(core = []);
     core.push(cpuId);
     if (cpuSocket.has(cpuId)) throw new NodeRecordError(`system.cpu.topology lists CPU ${cpuId} twice`);
     const si = sockets.length - 1;
     cpuSocket.set(cpuId, si);
-    const node = rows[i + 4]!;
+    const node = t.node[i]!;
     if (node >= 0) {
       let c = numaCpus.get(node);
       if (!c) numaCpus.set(node, c = new Map());
