@@ -23,6 +23,7 @@
  */
 import { compareLooseVersions, type LooseVersion, parseLooseVersion } from "./loose_version.ts";
 import { compileRe2, Re2Error, type Re2Pattern } from "./re2.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** Every operator NFD knows (v0.18+). */
 export const OPERATORS = [
@@ -52,20 +53,10 @@ export interface RawExpression {
 }
 
 /** A value that cannot be compared (not a number, not a version): NFD stops with this error. */
-export class EvaluationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EvaluationError";
-  }
-}
+export class EvaluationError extends namedError("EvaluationError") {}
 
 /** A bad expression in an artifact; the message says what (the caller says where). */
-export class ExpressionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ExpressionError";
-  }
-}
+export class ExpressionError extends namedError("ExpressionError") {}
 
 /** A compiled expression. */
 export interface Expression {

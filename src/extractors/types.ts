@@ -6,6 +6,7 @@
  */
 import type { Host } from "../host/host.ts";
 import type { CommandRunner } from "../host/command.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** One section's result: flat string keys to string values, as compspec-go writes them. */
 export type Section = Record<string, string>;
@@ -52,9 +53,8 @@ export interface Extractor {
 }
 
 /** A section that could not be discovered, with the reason (naming the path when there is one). */
-export class ExtractError extends Error {
+export class ExtractError extends namedError("ExtractError") {
   constructor(message: string, readonly path?: string) {
     super(message);
-    this.name = "ExtractError";
   }
 }

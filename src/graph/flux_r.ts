@@ -21,14 +21,10 @@ import type { ByteOut } from "./byte_out.ts";
 import { writeFluxionJgf } from "./fluxion.ts";
 import { element, keyText, newline } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** Records that cannot be written as R (the message names the host). */
-export class FluxRError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FluxRError";
-  }
-}
+export class FluxRError extends namedError("FluxRError") {}
 
 /** Why `hostname` cannot be an entry of an RFC 29 hostlist, or `undefined`. */
 export function hostlistNameProblem(hostname: string): string | undefined {

@@ -18,14 +18,10 @@
 import * as v from "valibot";
 import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 import { MEMORY_MIB_ATTRIBUTE } from "./units.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** A graph that cannot be read (the message says where and why). */
-export class GraphReadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "GraphReadError";
-  }
-}
+export class GraphReadError extends namedError("GraphReadError") {}
 
 const MetadataSchema = v.looseObject({
   type: v.string(),

@@ -6,6 +6,7 @@
  * @module
  */
 import * as v from "valibot";
+import { namedError } from "../util/named_error.ts";
 
 const Int = v.pipe(v.number(), v.integer());
 
@@ -76,12 +77,7 @@ export type GpuRecord = v.InferOutput<typeof GpuRecordSchema>;
 export type Attributes = v.InferOutput<typeof AttributesSchema>;
 
 /** A node file whose content cannot become a record (the message says why). */
-export class NodeRecordError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NodeRecordError";
-  }
-}
+export class NodeRecordError extends namedError("NodeRecordError") {}
 
 /** The `cpu:package:die:core:node` format that `system.cpu.topology` uses. */
 export const TOPOLOGY_FORMAT = "cpu:package:die:core:node";

@@ -9,6 +9,7 @@
  * @module
  */
 import * as fs from "node:fs";
+import { namedError } from "./named_error.ts";
 
 /** What went wrong reading a file. */
 export type SmallFileProblem =
@@ -21,10 +22,9 @@ export type SmallFileProblem =
   | { kind: "read"; code?: string; message: string };
 
 /** A file that could not be read; the default message has no path (callers add it). */
-export class SmallFileError extends Error {
+export class SmallFileError extends namedError("SmallFileError") {
   constructor(readonly problem: SmallFileProblem) {
     super(defaultMessage(problem));
-    this.name = "SmallFileError";
   }
 
   /** The system error code, when the system gave one (`ENOENT`). */
