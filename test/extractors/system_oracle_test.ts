@@ -19,6 +19,7 @@ import { systemExtractor } from "../../src/extractors/system/mod.ts";
 import type { Section } from "../../src/extractors/types.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { corpusNames, FIXTURES, tempDir, unpackedRoot } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 const LSTOPO = spawnSync("sh", ["-c", "command -v lstopo-no-graphics"], { encoding: "utf8" }).stdout.trim();
 const LSCPU = spawnSync("sh", ["-c", "command -v lscpu"], { encoding: "utf8" }).stdout.trim();
@@ -109,7 +110,7 @@ function withArchitecture(root: string): string {
 }
 
 function discover(root: string, section: string): Section {
-  return systemExtractor.discover({ host: new DirectoryHost(root), env: {} }, section);
+  return discoverSection(systemExtractor, section, { host: new DirectoryHost(root), env: {} });
 }
 
 function ours(root: string) {

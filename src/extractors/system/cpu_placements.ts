@@ -4,9 +4,8 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import { type Cpuinfo, peekField } from "./cpuinfo.ts";
-import { CPU, readCpuList, readCpuMask, readInt } from "./read_common.ts";
+import { CPU, type ReadContext, readCpuList, readCpuMask, readInt } from "./read_common.ts";
 import type { CpuPlacement } from "./topology.ts";
 
 /**
@@ -35,7 +34,7 @@ export function amdComputeUnits(info: Cpuinfo | undefined): boolean {
  * and the sibling groups, the compute units, are pushed onto `computeUnits`.
  */
 export function sysfsPlacements(
-  host: Host,
+  ctx: ReadContext,
   online: readonly number[],
   nodeOf: ReadonlyMap<number, number>,
   computeUnits?: number[][],
@@ -63,17 +62,17 @@ export function sysfsPlacements(
   for (const c of online) {
     const t = `${CPU}/cpu${c}/topology`;
     if (!pkg.has(c)) {
-      const members = readCpuList(host, `${t}/core_siblings_list`) ?? readCpuList(host, `${t}/package_cpus_list`) ??
-        readCpuMask(host, `${t}/core_siblings`);
-      const id = readInt(host, `${t}/physical_package_id`);
+      const members = readCpuList(ctx, `${t}/core_siblings_list`) ?? readCpuList(ctx, `${t}/package_cpus_list`) ??
+        readCpuMask(ctx, `${t}/core_siblings`);
+      const id = readInt(ctx, `${t}/physical_package_id`);
       if (members) group(c, members, pkg, { key: `p${c}`, id });
       else pkg.set(c, keyed(id !== undefined && id >= 0 ? `pid${id}` : "p?", id));
     }
     const p = pkg.get(c)!;
     if (!die.has(c)) {
       // die_id -1 (arm64, RISC-V) means the kernel knows no dies; its die_cpus_list is then just the CPU.
-      const id = dieLists ? readInt(host, `${t}/die_id`) : undefined;
-      const members = id !== undefined && id >= 0 ? readCpuList(host, `${t}/die_cpus_list`) : undefined;
+      const id = dieLists ? readInt(ctx, `${t}/die_id`) : undefined;
+      const members = id !== undefined && id >= 0 ? readCpuList(ctx, `${t}/die_cpus_list`) : undefined;
       if (members) group(c, members, die, { key: `${p.key}d${c}`, id });
       else {
         // No die information (older kernels, non-x86): the die is the package.
@@ -82,12 +81,12 @@ export function sysfsPlacements(
       }
     }
     if (!core.has(c)) {
-      const members = readCpuList(host, `${t}/thread_siblings_list`) ?? readCpuList(host, `${t}/core_cpus_list`) ??
-        readCpuMask(host, `${t}/thread_siblings`);
-      const id = readInt(host, `${t}/core_id`);
+      const members = readCpuList(ctx, `${t}/thread_siblings_list`) ?? readCpuList(ctx, `${t}/core_cpus_list`) ??
+        readCpuMask(ctx, `${t}/thread_siblings`);
+      const id = readInt(ctx, `${t}/core_id`);
       if (members && ownCores === undefined) {
         const sibling = members.find((m) => m !== c && onlineSet.has(m));
-        if (sibling !== undefined) ownCores = readInt(host, `${CPU}/cpu${sibling}/topology/core_id`) !== id;
+        if (sibling !== undefined) ownCores = readInt(ctx, `${CPU}/cpu${sibling}/topology/core_id`) !== id;
       }
       if (members && ownCores === undefined) {
         unitOf.set(c, [c]); // before the first sibling group: a core alone

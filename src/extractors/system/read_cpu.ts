@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { type CacheInstance, cacheKeys, cacheName, parseCacheSize } from "./caches.ts";
 import { cpuFields, type Cpuinfo } from "./cpuinfo.ts";
@@ -17,6 +16,7 @@ import {
   cpuTypesOf,
   numaNodes,
   onlineCpus,
+  type ReadContext,
   readCpuList,
   readCpuMask,
   warnLeftOut,
@@ -25,23 +25,23 @@ import { trimValue } from "../../linux/trim_value.ts";
 import { countTopology, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */
-export function cpuSection(host: Host): Section {
-  const { online, offline, source: onlineSource } = onlineCpus(host);
+export function readCpuSection(ctx: ReadContext): Section {
+  const { online, offline, source: onlineSource } = onlineCpus(ctx);
   let info: Cpuinfo | undefined;
   try {
-    info = cpuinfo(host);
+    info = cpuinfo(ctx.host);
   } catch (e) {
     // Malformed cpuinfo only costs the identity keys when sysfs has the rest.
     if (!(e instanceof ExtractError) || onlineSource !== "sysfs") throw e;
   }
-  const nodes = numaNodes(host);
+  const nodes = numaNodes(ctx);
   const nodeOf = new Map<number, number>();
   for (const { id, cpus } of nodes) for (const c of cpus) nodeOf.set(c, id);
 
   const first = online[0]!;
-  const sysfs = onlineSource === "sysfs" && host.exists(`${CPU}/cpu${first}/topology`);
+  const sysfs = onlineSource === "sysfs" && ctx.host.exists(`${CPU}/cpu${first}/topology`);
   const units: number[][] | undefined = sysfs && amdComputeUnits(info) ? [] : undefined;
-  const placements = sysfs ? sysfsPlacements(host, online, nodeOf, units) : cpuinfoPlacements(info, online, nodeOf);
+  const placements = sysfs ? sysfsPlacements(ctx, online, nodeOf, units) : cpuinfoPlacements(info, online, nodeOf);
   const placed = placeCpus(placements);
   const counts = countTopology(placed);
 
@@ -66,8 +66,8 @@ export function cpuSection(host: Host): Section {
   out["topology.format"] = "cpu:package:die:core:node";
   out["topology"] = formatTopology(placed);
 
-  const types = cpuTypesOf(host, info, online);
-  if (sysfs) Object.assign(out, cacheKeys(cacheInstances(host, types, online, placed)));
+  const types = cpuTypesOf(ctx, info, online);
+  if (sysfs) Object.assign(out, cacheKeys(cacheInstances(ctx, types, online, placed)));
   if (types.length > 1) {
     out["types"] = String(types.length);
     const byCpu = new Map(placed.map((p) => [p.cpu, p]));
@@ -94,7 +94,7 @@ export function cpuSection(host: Host): Section {
  * instance of that cache are skipped).
  */
 function cacheInstances(
-  host: Host,
+  ctx: ReadContext,
   types: readonly CpuType[],
   online: readonly number[],
   placed: readonly PlacedCpu[],
@@ -120,7 +120,7 @@ function cacheInstances(
     b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
   const sharedOf = (c: number, index: string): number[] => {
     const d = `${CPU}/cpu${c}/cache/${index}`;
-    const list = readCpuList(host, `${d}/shared_cpu_list`) ?? readCpuMask(host, `${d}/shared_cpu_map`) ?? [c];
+    const list = readCpuList(ctx, `${d}/shared_cpu_list`) ?? readCpuMask(ctx, `${d}/shared_cpu_map`) ?? [c];
     const on = list.filter((x) => onlineSet.has(x));
     return on.includes(c) ? on : [c, ...on].sort((a, b) => a - b);
   };
@@ -128,19 +128,19 @@ function cacheInstances(
   const out: CacheInstance[] = [];
   for (const t of types) {
     const rep = t.cpus[0]!;
-    const indexes = (host.listDir(`${CPU}/cpu${rep}/cache`) ?? []).filter((n) => /^index\d+$/.test(n));
+    const indexes = (ctx.host.listDir(`${CPU}/cpu${rep}/cache`) ?? []).filter((n) => /^index\d+$/.test(n));
     for (const index of indexes) {
       const dir = `${CPU}/cpu${rep}/cache/${index}`;
-      const level = host.tryReadText(`${dir}/level`);
-      const type = host.tryReadText(`${dir}/type`);
+      const level = ctx.host.tryReadText(`${dir}/level`);
+      const type = ctx.host.tryReadText(`${dir}/type`);
       const name = level !== undefined && type !== undefined ? cacheName(level, type) : undefined;
       if (!name) continue;
       // One size per cache index and CPU type: read it from the type's first CPU.
-      const sizeText = host.tryReadText(`${dir}/size`);
+      const sizeText = ctx.host.tryReadText(`${dir}/size`);
       if (sizeText === undefined) continue; // some arm64 kernels list caches without sizes; lscpu shows none either
       const size = parseCacheSize(sizeText);
       if (size === undefined) {
-        warnLeftOut(host, `${dir}/size`, `${JSON.stringify(trimValue(sizeText).slice(0, 40))} is not a cache size`);
+        warnLeftOut(ctx, `${dir}/size`, `${JSON.stringify(trimValue(sizeText).slice(0, 40))} is not a cache size`);
         continue;
       }
       let cov = covered.get(name);
