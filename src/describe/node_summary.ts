@@ -12,6 +12,7 @@ import { ARCHSPEC, SC, section } from "../node/attributes.ts";
 import { nodeRecord, type NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { type CpuLayout, encodeLayout, internLayout } from "./layout.ts";
+import { BoundedCache } from "../util/caches.ts";
 
 /** One NUMA node: id, the index of its socket (-1: none), size in KiB. */
 export interface NumaSummary {
@@ -122,7 +123,7 @@ function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined)
   });
 }
 
-const propertiesByFacts = new Map<string, string>();
+const propertiesByFacts = new BoundedCache<string, string>("describe.propertiesByFacts", 256, "restart");
 
 /** The record's Flux property names, joined; made once per distinct set of the facts they come from. */
 function fluxProperties(record: NodeRecord): string {
@@ -140,7 +141,6 @@ function fluxProperties(record: NodeRecord): string {
   let names = propertiesByFacts.get(facts);
   if (names === undefined) {
     names = fluxPropertyNames(record).join(" ");
-    if (propertiesByFacts.size >= 256) propertiesByFacts.clear();
     propertiesByFacts.set(facts, names);
   }
   return names;
@@ -233,10 +233,9 @@ export function summarizeNodeFile(file: NodeFile, fallbackName: string): NodeSum
   let layout = layoutByTopology.get(topology);
   if (layout === undefined) {
     layout = internLayout(encodeLayout(cpuLayout(record, topologyNuma(topology))));
-    if (layoutByTopology.size >= 64) layoutByTopology.clear();
     layoutByTopology.set(topology, layout);
   }
   return summarizeRecord(record, extras, layout);
 }
 
-const layoutByTopology = new Map<string, string>();
+const layoutByTopology = new BoundedCache<string, string>("describe.layoutByTopology", 64, "restart");

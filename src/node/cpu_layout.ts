@@ -24,7 +24,7 @@ export interface Layout {
  * Layouts already made, by their source text: the nodes of a cluster mostly share
  * one, which is then parsed once and kept once (layouts are never changed).
  */
-const layouts = new InternPool<Layout>(256);
+const layouts = new InternPool<Layout>("node.layouts", 256);
 
 /** The real layout from `system.cpu.topology`. */
 export function topologyLayout(cpu: SectionData): Layout {

@@ -153,8 +153,8 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
 
 /** Shared record parts (see {@linkcode nodeRecord}). */
 const pools = {
-  memory: new InternPool<MemoryRecord[]>(),
-  gpus: new InternPool<GpuRecord[]>(),
-  attributes: new InternPool<Attributes>(),
-  cpuless: new InternPool<CpulessMemoryRecord[]>(),
+  memory: new InternPool<MemoryRecord[]>("node.memory"),
+  gpus: new InternPool<GpuRecord[]>("node.gpus"),
+  attributes: new InternPool<Attributes>("node.attributes"),
+  cpuless: new InternPool<CpulessMemoryRecord[]>("node.cpulessMemory"),
 };

@@ -25,7 +25,7 @@ export function kib(value: string, what: string): number {
 }
 
 /** CPU lists already parsed, by their text (every node of a cluster lists the same NUMA nodes' CPUs). */
-const cpuLists = new InternPool<readonly number[]>(1024);
+const cpuLists = new InternPool<readonly number[]>("node.cpuLists", 1024);
 
 /** Parse a kernel CPU list (`0-5,48-53`) with the extractor's grammar, naming the key when it is not one. */
 export function cpuList(value: string, what: string): readonly number[] {

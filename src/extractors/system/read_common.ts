@@ -14,6 +14,7 @@ import { formatCpuList, parseCpuList, parseCpuMask } from "../../linux/cpulist.t
 import { type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
 import type { ParseResult } from "../../linux/result.ts";
 import { trimValue } from "../../linux/trim_value.ts";
+import { IdentityCache } from "../../util/caches.ts";
 
 /** sysfs directory of the CPUs. */
 export const CPU = "/sys/devices/system/cpu";
@@ -34,7 +35,7 @@ interface HostCache {
   /** The NUMA nodes kept (see {@linkcode numaNodes}). */
   numaNodes?: NumaNode[];
 }
-const caches = new WeakMap<Host, HostCache>();
+const caches = new IdentityCache<Host, HostCache>("system.hostReads");
 function cacheOf(host: Host): HostCache {
   let c = caches.get(host);
   if (!c) caches.set(host, c = {});
