@@ -17,7 +17,7 @@ import { BoundedCache } from "../util/caches.ts";
 /** One NUMA domain of a socket: the NUMA node id (-1: unknown) and its cores, each a list of PU numbers. */
 export interface NumaDomain {
   numa: number;
-  cores: number[][];
+  cores: (readonly number[])[];
 }
 
 /** Sockets, each a list of NUMA domains. */

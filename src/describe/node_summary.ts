@@ -81,7 +81,7 @@ function nonBlank(value: string | undefined): string | undefined {
 }
 
 /** Which NUMA node each core of `socket` is on, when the node file does not say: its NUMA nodes share the cores in order. */
-function spreadCores(cores: number[][], numas: number[]): number[] {
+function spreadCores(cores: readonly (readonly number[])[], numas: number[]): number[] {
   if (numas.length === 0) return cores.map(() => -1);
   const per = Math.floor(cores.length / numas.length);
   const extra = cores.length % numas.length;
@@ -110,7 +110,7 @@ function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined)
   const numas = cpuNuma ? undefined : socketNumas(record);
   return record.sockets.map((cores, s) => {
     const fallback = numas ? spreadCores(cores, numas[s]!) : undefined;
-    const domains: { numa: number; cores: number[][] }[] = [];
+    const domains: { numa: number; cores: (readonly number[])[] }[] = [];
     cores.forEach((core, i) => {
       const numa = fallback ? fallback[i]! : (cpuNuma!.get(core[0]!) ?? -1);
       let d = domains.find((x) => x.numa === numa);

@@ -79,7 +79,7 @@ interface Tree {
 function attributesOf(meta: Metadata): Attributes {
   if (meta.attributes) return { ...meta.attributes };
   if (meta.properties) return Object.fromEntries(Object.entries(meta.properties).filter(([, val]) => val !== ""));
-  const out: Attributes = {};
+  const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(meta)) if (!STRUCTURAL.has(k) && typeof val === "string") out[k] = val;
   return out;
 }

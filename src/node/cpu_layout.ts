@@ -11,13 +11,14 @@ import type { SectionData } from "./schema.ts";
 
 /** The CPU layout and where each CPU / NUMA node sits. */
 export interface Layout {
-  sockets: number[][][];
+  /** Shared by every record with this layout: read-only. */
+  readonly sockets: readonly (readonly (readonly number[])[])[];
   /** Logical CPU → socket index. */
-  cpuSocket: Map<number, number>;
+  readonly cpuSocket: ReadonlyMap<number, number>;
   /** NUMA node → socket index → CPU count (from the topology's node field). */
-  numaCpus: Map<number, Map<number, number>>;
+  readonly numaCpus: ReadonlyMap<number, ReadonlyMap<number, number>>;
   /** Whether the layout is the node's real one (false: compspec-go's counts). */
-  real: boolean;
+  readonly real: boolean;
 }
 
 /**
@@ -131,11 +132,12 @@ export function numaSocket(layout: Layout, mem: SectionData | undefined, numa: n
   let counts = layout.numaCpus.get(numa);
   const list = mem?.[`numa.${numa}.cpus`];
   if (!counts && list !== undefined) {
-    counts = new Map();
+    const made = new Map<number, number>();
     for (const c of cpuList(list, `system.memory.numa.${numa}.cpus`)) {
       const s = layout.cpuSocket.get(c);
-      if (s !== undefined) counts.set(s, (counts.get(s) ?? 0) + 1);
+      if (s !== undefined) made.set(s, (made.get(s) ?? 0) + 1);
     }
+    counts = made;
   }
   let best = -1;
   let bestCount = 0;

@@ -140,7 +140,8 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
     : Math.max(0, kib(mem.memtotal, "system.memory.memtotal") - cpulessKib);
   const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real, memtotalKib });
   // Equal parts are shared between records (see InternPool): the graph writer then also knows them for equal.
-  const record: NodeRecord = {
+  // Built here, read-only from the moment it is returned.
+  const record: { -readonly [K in keyof NodeRecord]: NodeRecord[K] } = {
     hostname,
     sockets: layout.sockets,
     memory: internJson(pools.memory, memory),

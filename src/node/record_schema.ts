@@ -65,16 +65,26 @@ export const NodeRecordSchema = v.object({
   attributes: AttributesSchema,
 });
 
-/** A node reduced to what the graph needs. */
-export type NodeRecord = v.InferOutput<typeof NodeRecordSchema>;
+/**
+ * `T` read-only at every level. Records share their parts (equal layouts,
+ * memory, GPUs and attributes are one object: see `nodeRecord`), and the graph
+ * writers cache text by those objects' identity, so a change to one record
+ * would change others and stale the text: the types forbid it.
+ */
+export type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[]
+  : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+  : T;
+
+/** A node reduced to what the graph needs (read-only: its parts are shared). */
+export type NodeRecord = DeepReadonly<v.InferOutput<typeof NodeRecordSchema>>;
 /** One NUMA node's memory. */
-export type MemoryRecord = v.InferOutput<typeof MemoryRecordSchema>;
+export type MemoryRecord = DeepReadonly<v.InferOutput<typeof MemoryRecordSchema>>;
 /** Memory of a NUMA node without CPUs. */
-export type CpulessMemoryRecord = v.InferOutput<typeof CpulessMemoryRecordSchema>;
+export type CpulessMemoryRecord = DeepReadonly<v.InferOutput<typeof CpulessMemoryRecordSchema>>;
 /** One GPU. */
-export type GpuRecord = v.InferOutput<typeof GpuRecordSchema>;
+export type GpuRecord = DeepReadonly<v.InferOutput<typeof GpuRecordSchema>>;
 /** Attribute names to values. */
-export type Attributes = v.InferOutput<typeof AttributesSchema>;
+export type Attributes = DeepReadonly<v.InferOutput<typeof AttributesSchema>>;
 
 /** A node file whose content cannot become a record (the message says why). */
 export class NodeRecordError extends namedError("NodeRecordError") {}
