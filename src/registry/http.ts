@@ -16,8 +16,6 @@ import { type Credentials, describeCredentials } from "./credentials.ts";
 import { RegistryError } from "./errors.ts";
 import { ERROR_BODY_BYTES, readBounded, registryErrorText, utf8Binary } from "./http_body.ts";
 
-export { hasErrorCode, registryErrorText } from "./http_body.ts";
-
 /** How to reach one registry host. */
 export interface HttpOptions {
   /** `http://` instead of `https://`. */

@@ -1,11 +1,34 @@
 /**
- * The bodies of registry HTTP answers: read within a size cap, and the
- * distribution spec's error body turned into a message.
+ * Reading an HTTP answer's body: within a size cap (refused, or for an error
+ * body cut, as soon as it passes the cap), and the UTF-8 binary string `btoa`
+ * needs for Basic credentials; the registry's error codes in an error body.
  *
  * @module
  */
 import * as v from "valibot";
 import { RegistryError } from "./errors.ts";
+
+/** Distribution's error body: `{"errors": [{"code", "message", "detail"}]}`. */
+const ErrorBodySchema = v.object({
+  errors: v.array(v.looseObject({ code: v.optional(v.string()), message: v.optional(v.string()) })),
+});
+
+/** The registry's error codes and messages from a body, e.g. `MANIFEST_UNKNOWN (manifest unknown)`; "" when none. */
+export function registryErrorText(body: Uint8Array): string {
+  if (body.length === 0 || body.length > ERROR_BODY_BYTES) return "";
+  try {
+    const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
+    if (!r.success) return "";
+    return r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300);
+  } catch {
+    return "";
+  }
+}
+
+/** Whether the error body names `code`. */
+export function hasErrorCode(body: Uint8Array, code: string): boolean {
+  return registryErrorText(body).split("; ").some((e) => e.startsWith(code));
+}
 
 /** The most of an error body read. */
 export const ERROR_BODY_BYTES = 64 * 1024;
@@ -52,26 +75,4 @@ export async function readBounded(res: Response, max: number, what: string, trun
 /** UTF-8 bytes as a binary string for `btoa`. */
 export function utf8Binary(text: string): string {
   return Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join("");
-}
-
-/** Distribution's error body: `{"errors": [{"code", "message", "detail"}]}`. */
-const ErrorBodySchema = v.object({
-  errors: v.array(v.looseObject({ code: v.optional(v.string()), message: v.optional(v.string()) })),
-});
-
-/** The registry's error codes and messages from a body, e.g. `MANIFEST_UNKNOWN (manifest unknown)`; "" when none. */
-export function registryErrorText(body: Uint8Array): string {
-  if (body.length === 0 || body.length > ERROR_BODY_BYTES) return "";
-  try {
-    const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
-    if (!r.success) return "";
-    return r.output.errors.map((e) => `${e.code ?? "?"}${e.message ? ` (${e.message})` : ""}`).join("; ").slice(0, 300);
-  } catch {
-    return "";
-  }
-}
-
-/** Whether the error body names `code`. */
-export function hasErrorCode(body: Uint8Array, code: string): boolean {
-  return registryErrorText(body).split("; ").some((e) => e.startsWith(code));
 }

@@ -8,8 +8,8 @@
  */
 import { digestOf, verifyBytes } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
-import { hasErrorCode, type HttpResponse, type RegistryHttp, registryErrorText } from "./http.ts";
-import { STATUS_ANSWER_BYTES } from "./http_body.ts";
+import type { HttpResponse, RegistryHttp } from "./http.ts";
+import { hasErrorCode, registryErrorText, STATUS_ANSWER_BYTES } from "./http_body.ts";
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, OCI_INDEX } from "./media_types.ts";
 import { type Descriptor, type Index, parseManifestBytes } from "./oci.ts";
 import { isDigest } from "./reference.ts";
