@@ -102,6 +102,8 @@ describe("source shape", () => {
   test("every layer of the table is a folder of src/, and every folder has a layer", () => {
     const folders = new Set(files.map(folderOf));
     expect([...folders].sort()).toEqual(LAYERS.flat().slice().sort());
+    // Loose files at src/'s root belong in a folder; only the entry point stays.
+    expect(files.filter((f) => folderOf(f) === ".")).toEqual(["main.ts"]);
   });
 
   test("imports go down the layers (nothing below src/cli/ imports it)", () => {

@@ -114,9 +114,10 @@ export function nodeName(file: NodeFile, fallbackName: string, use = "be used"):
  * Reduce a validated node file to a {@linkcode NodeRecord}. `fallbackName` (the
  * file name without `.json`) names nodes whose file carries no hostname
  * (compspec-go's). Records share their equal parts (layout, memory, GPUs,
- * attributes) with earlier records: never change a record's parts. Throws {@linkcode NodeRecordError} on content that cannot
- * describe a node: no CPUs, fewer cores than sockets, malformed topology or
- * sizes, an unusable hostname.
+ * attributes) with earlier records, which is why a record is read-only at
+ * every level in its type. Throws {@linkcode NodeRecordError} on content that
+ * cannot describe a node: no CPUs, fewer cores than sockets, malformed
+ * topology or sizes, an unusable hostname.
  */
 export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
   const hostname = nodeName(file, fallbackName, "name a graph vertex");
