@@ -21,7 +21,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatCpuList as list } from "../src/extractors/system/cpulist.ts";
+import { formatCpuList as list } from "../src/linux/cpulist.ts";
 
 const MACHINES = path.join(import.meta.dir, "..", "fixtures", "machines");
 

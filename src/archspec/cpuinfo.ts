@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { scanCpuinfoLines } from "../cpuinfo_lines.ts";
+import { scanCpuinfoLines } from "../linux/cpuinfo_lines.ts";
 
 /**
  * Where JS whitespace (`\s`, `trim()`) and Python's (`str.strip()`,

@@ -6,7 +6,7 @@
  * @module
  */
 // What detection reads from the JSON, embedded as a string and parsed on first
-// use: far cheaper at startup than `import … with { type: "json" }` (see data/embed_json.ts).
+// use: far cheaper at startup than `import … with { type: "json" }` (see scripts/archspec_embed.ts).
 import { MICROARCHITECTURES } from "./data/microarchitectures_json.ts";
 import type { CompactData } from "./data/project.ts";
 

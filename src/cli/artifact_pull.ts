@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
+import { MAX_ARTIFACT_BYTES, MAX_MANIFEST_BYTES } from "../registry/media_types.ts";
 import { parseCommandArgs } from "./args.ts";
 import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, ARTIFACT_LOOKUP_ORDER, REGISTRY_HELP } from "./registry_flags.ts";
 import { cliErrorOf, fetchImageArtifact, foundLine } from "./registry_options.ts";
@@ -18,7 +18,7 @@ Find the compatibility artifact of an image and write it (the artifact's bytes,
 after their digest and size were checked) to standard output or FILE.
 
 ${ARTIFACT_LOOKUP_ORDER}Nothing found: "no compatibility artifact attached to IMAGE", exit 1.
-Artifacts larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB and manifests larger than 4 MiB are refused.
+Artifacts larger than ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB and manifests larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB are refused.
 
 Options:
       --image REF              the image                                  (required)

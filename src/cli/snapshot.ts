@@ -13,7 +13,7 @@ import { RecordingHost } from "../host/recording_host.ts";
 import { encodeSnapshot } from "../host/snapshot_format.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import { countOf } from "../util/plural.ts";
-import { COMMIT, VERSION } from "../version.ts";
+import { COMMIT, VERSION } from "../util/version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { buildNodeFile } from "./extract.ts";
 import { checkOutput, CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";

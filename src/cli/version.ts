@@ -1,5 +1,5 @@
 /** `compspec version`: the version and the commit it was built from. @module */
-import { COMMIT, VERSION } from "../version.ts";
+import { COMMIT, VERSION } from "../util/version.ts";
 import { parseCommandArgs } from "./args.ts";
 import { writeStdout } from "./output.ts";
 

@@ -19,6 +19,7 @@ import type { Node as YamlNode } from "yaml";
 import { flowDepth, MAX_DOCUMENT_BYTES, MAX_NESTING, shapeOf } from "../util/document_limits.ts";
 import { LazyModule, withLazyModules } from "../util/lazy_module.ts";
 import { errorMessage } from "../util/errors.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** The YAML library, loaded for YAML text (and for places in JSON). */
 const yamlLibrary = new LazyModule("yaml", () => import("yaml"));
@@ -38,10 +39,9 @@ export interface Place {
 }
 
 /** A document that cannot be used: `source` (file name) and `place` say where, the message what. */
-export class DocumentError extends Error {
+export class DocumentError extends namedError("DocumentError") {
   constructor(readonly source: string, readonly place: Place | undefined, readonly problem: string) {
     super(`${source}${place ? `:${place.line}:${place.col}` : ""}: ${problem}`);
-    this.name = "DocumentError";
   }
 }
 

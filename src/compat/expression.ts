@@ -23,6 +23,7 @@
  */
 import { compareLooseVersions, type LooseVersion, parseLooseVersion } from "./loose_version.ts";
 import { compileRe2, Re2Error, type Re2Pattern } from "./re2.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** Every operator NFD knows (v0.18+). */
 export const OPERATORS = [
@@ -52,42 +53,46 @@ export interface RawExpression {
 }
 
 /** A value that cannot be compared (not a number, not a version): NFD stops with this error. */
-export class EvaluationError extends Error {
+export class EvaluationError extends namedError("EvaluationError") {
   /** `notVersion`: a `type: version` comparison met a value that is not a loose semantic version. */
   constructor(message: string, readonly problem?: "notVersion") {
     super(message);
-    this.name = "EvaluationError";
   }
 }
 
 /** A bad expression in an artifact; the message says what (the caller says where). */
-export class ExpressionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ExpressionError";
-  }
-}
+export class ExpressionError extends namedError("ExpressionError") {}
 
-/** A compiled expression. */
-export interface Expression {
+/** What every compiled expression has. */
+interface ExpressionBase {
   /** As written, for output. */
   readonly raw: RawExpression;
-  readonly op: Operator;
   readonly values: readonly string[];
   /** Whether `type: version` applies to the comparison. */
   readonly version: boolean;
-  /** Integer operands (Gt … GeLe without `type: version`). */
-  readonly ints?: readonly bigint[];
-  /** Version operands (Gt … GeLe with `type: version`). */
-  readonly versions?: readonly LooseVersion[];
-  /** Compiled patterns (InRegexp). */
-  readonly patterns?: readonly Re2Pattern[];
-  /**
-   * Answers already worked out for InRegexp, by value: the nodes of a cluster
-   * ask about the same names and values again and again.
-   */
-  readonly memo?: Map<string, boolean>;
 }
+
+/** The comparison operators: their operands are integers, or versions with `type: version`. */
+export type ComparisonOperator = "Gt" | "Ge" | "Lt" | "Le" | "GtLt" | "GeLe";
+
+/** A compiled expression: its operator says which operands were compiled. */
+export type Expression =
+  | ExpressionBase & { readonly op: Exclude<Operator, ComparisonOperator | "InRegexp"> }
+  | ExpressionBase & {
+    readonly op: "InRegexp";
+    /** Compiled patterns. */
+    readonly patterns: readonly Re2Pattern[];
+    /**
+     * Answers already worked out, by value: the nodes of a cluster ask about
+     * the same names and values again and again.
+     */
+    readonly memo: Map<string, boolean>;
+  }
+  | ExpressionBase & { readonly op: ComparisonOperator; readonly version: false; readonly ints: readonly bigint[] }
+  | ExpressionBase & { readonly op: ComparisonOperator; readonly version: true; readonly versions: readonly LooseVersion[] };
+
+/** A compiled comparison (Gt … GeLe). */
+type Comparison = Extract<Expression, { op: ComparisonOperator }>;
 
 /** The most answers an InRegexp expression remembers. */
 const MEMO_SIZE = 4096;
@@ -150,11 +155,10 @@ export function compileExpression(raw: RawExpression): Expression {
     );
   }
   const version = type === "version";
-  const base = { raw, op, values, version };
   switch (op) {
     case "InRegexp":
       try {
-        return { ...base, patterns: values.map(compileRe2), memo: new Map() };
+        return { raw, op, values, version, patterns: values.map(compileRe2), memo: new Map() };
       } catch (e) {
         if (e instanceof Re2Error) throw new ExpressionError(e.message);
         throw e;
@@ -174,7 +178,7 @@ export function compileExpression(raw: RawExpression): Expression {
         if (values.length === 2 && compareLooseVersions(versions[0]!, versions[1]!) >= 0) {
           throw new ExpressionError(`${op} needs the first version lower than the second, not ${JSON.stringify(values)}`);
         }
-        return { ...base, versions };
+        return { raw, op, values, version: true, versions };
       }
       const ints = values.map((x) => {
         const n = parseGoInt(x);
@@ -184,22 +188,22 @@ export function compileExpression(raw: RawExpression): Expression {
       if (ints.length === 2 && ints[0]! >= ints[1]!) {
         throw new ExpressionError(`${op} needs the first value less than the second, not ${JSON.stringify(values)}`);
       }
-      return { ...base, ints };
+      return { raw, op, values, version: false, ints };
     }
     default:
-      return base;
+      return { raw, op, values, version };
   }
 }
 
-function compare(e: Expression, value: string): number[] {
-  if (e.versions) {
+function compare(e: Comparison, value: string): number[] {
+  if (e.version) {
     const v = parseLooseVersion(value);
     if (!v) throw new EvaluationError(`${JSON.stringify(value)} is not a version`, "notVersion");
     return e.versions.map((b) => compareLooseVersions(v, b));
   }
   const n = parseGoInt(value);
   if (n === undefined) throw new EvaluationError(`not a number ${JSON.stringify(value)}`);
-  return e.ints!.map((b) => (n < b ? -1 : n > b ? 1 : 0));
+  return e.ints.map((b) => (n < b ? -1 : n > b ? 1 : 0));
 }
 
 /**
@@ -224,10 +228,10 @@ export function evaluateExpression(e: Expression, present: boolean, value: strin
     case "NotIn":
       return !e.values.includes(value);
     case "InRegexp": {
-      let hit = e.memo!.get(value);
+      let hit = e.memo.get(value);
       if (hit === undefined) {
-        hit = e.patterns!.some((p) => p.test(value));
-        if (e.memo!.size < MEMO_SIZE) e.memo!.set(value, hit);
+        hit = e.patterns.some((p) => p.test(value));
+        if (e.memo.size < MEMO_SIZE) e.memo.set(value, hit);
       }
       return hit;
     }

@@ -14,6 +14,7 @@
  * @module
  */
 import * as v from "valibot";
+import { IdentityCache } from "../util/caches.ts";
 
 /** A flag feature's elements: names that are present. */
 export interface Flags {
@@ -163,7 +164,7 @@ function featureOf(set: string, want: WantedSet, section: Readonly<Record<string
 export type SectionLookup = (source: string, set: string) => Readonly<Record<string, string>> | string;
 
 /** Wanted features grouped by source (worked out once per list: every node of a folder asks the same). */
-const plans = new WeakMap<readonly string[], Map<string, Map<string, WantedSet>>>();
+const plans = new IdentityCache<readonly string[], Map<string, Map<string, WantedSet>>>("compat.featurePlans");
 
 function plan(wanted: readonly string[]): Map<string, Map<string, WantedSet>> {
   let p = plans.get(wanted);

@@ -20,36 +20,16 @@
  *
  * @module
  */
-import { evaluateExpression, EvaluationError, type Expression, expressionText, type RawExpression } from "./expression.ts";
+import { EvaluationError, expressionText } from "./expression.ts";
 import { attributesOf, type FeatureData, type NodeFeatures } from "./features.ts";
-import { compareGoStrings, goQuote } from "./go_text.ts";
 import type { CompatibilitySet, NfdArtifact, Rule, Term } from "./nfd_artifact.ts";
-import { versionAdvice } from "./nfd_lint.ts";
+import { ABSENT, matchMulti, matchNames } from "./nfd_match.ts";
+import { type MatchedTerm, reportTerms, type RuleStatus, type SetStatus } from "./nfd_status.ts";
 import { allOf, anyOf, errorVerdict, UNKNOWN_NAME, type NodeVerdict, nodeVerdict, type Reason, type SetVerdict, type Status } from "./verdict.ts";
+import { versionAdvice } from "./nfd_lint.ts";
 import { pushAll } from "../util/array_ops.ts";
 
-/** One entry of NFD's `matchedExpressions`. */
-export interface MatchedExpression {
-  feature: string;
-  name: string;
-  expression: RawExpression;
-  matcherType: "matchExpression" | "matchName";
-  isMatch: boolean;
-}
-
-/** NFD's result for one rule (`ProcessedRuleStatus`). */
-export interface RuleStatus {
-  name: string;
-  isMatch: boolean;
-  matchedExpressions?: MatchedExpression[];
-  matchedAny?: { matchedExpressions?: MatchedExpression[] }[];
-}
-
-/** NFD's result for one compatibility set (`CompatibilityStatus`). */
-export interface SetStatus {
-  set: CompatibilitySet;
-  rules: RuleStatus[];
-}
+export { goExpressionString, type MatchedExpression, type RuleStatus, type SetStatus } from "./nfd_status.ts";
 
 /** Options for {@linkcode evaluateNfd}. */
 export interface NfdEvaluationOptions {
@@ -66,14 +46,6 @@ export interface NfdEvaluation {
   status?: SetStatus[];
 }
 
-/** The part of a term NFD records as matched (`MatchedFeaturesTerms`). */
-interface MatchedTerm {
-  /** Lower-cased, as NFD records it. */
-  feature: string;
-  expressions?: Map<string, Expression>;
-  matchName?: Expression;
-}
-
 /** The result of one list of terms (a `matchFeatures` or one `matchAny` element). */
 interface SectionResult {
   /** NFD's answer (an unknown term counts as false). */
@@ -85,130 +57,10 @@ interface SectionResult {
 
 type Lookup = (name: string) => { data?: FeatureData; unknown?: string };
 
-const ABSENT = "absent";
-
-function distinct(values: Iterable<string>): string[] {
-  return [...new Set(values)];
-}
-
 function termText(term: Term): string {
   const parts = (term.expressions ?? []).map(([n, e]) => `${n} ${expressionText(e.raw)}`);
   if (term.matchName) parts.push(`name ${expressionText(term.matchName.raw)}`);
   return parts.length > 0 ? parts.join(" and ") : "(the feature exists)";
-}
-
-/** What the node has at element `key` of a flag/attribute feature, in words. */
-function foundAt(data: FeatureData, key: string): string[] {
-  const value = data.attributes?.get(key);
-  if (value !== undefined) return [value === "" ? '""' : value];
-  return [data.flags?.has(key) ? "present" : ABSENT];
-}
-
-/**
- * NFD's `MatchMulti`: the expressions against a feature's flags and
- * attributes (as a union) and its instances (one instance must satisfy all).
- * `matched` collects every expression that held somewhere (NFD reports those).
- */
-function matchMulti(
-  rule: string,
-  feature: string,
-  exprs: readonly (readonly [string, Expression])[],
-  data: FeatureData,
-  unknownNames?: ReadonlyMap<string, string>,
-): { isMatch: boolean; matched: Map<string, Expression>; reasons: Reason[] } {
-  const matched = new Map<string, Expression>();
-  const keys = data.flags;
-  const values = data.attributes;
-  let kvMatch = keys !== undefined || values !== undefined;
-  const kvFailed: (readonly [string, Expression])[] = [];
-  for (const entry of exprs) {
-    const [n, e] = entry;
-    let matchK = false;
-    let matchV = false;
-    if (keys) {
-      matchK = evaluateExpression(e, keys.has(n), undefined);
-      if (matchK) matched.set(n, e);
-      else if (e.op === "DoesNotExist") {
-        kvMatch = false;
-        kvFailed.push(entry);
-        continue;
-      }
-    }
-    if (values) {
-      const v = values.get(n);
-      matchV = evaluateExpression(e, v !== undefined, v);
-      if (matchV) matched.set(n, e);
-      else if (e.op === "DoesNotExist") {
-        kvMatch = false;
-        kvFailed.push(entry);
-        continue;
-      }
-    }
-    if (!matchK && !matchV) {
-      kvMatch = false;
-      kvFailed.push(entry);
-    }
-  }
-  let instanceMatch = false;
-  const heldSomewhere = new Set<string>();
-  for (const inst of data.instances ?? []) {
-    let all = true;
-    for (const [n, e] of exprs) {
-      const v = inst.get(n);
-      if (evaluateExpression(e, v !== undefined, v)) {
-        matched.set(n, e);
-        heldSomewhere.add(n);
-      } else all = false;
-    }
-    if (all) instanceMatch = true;
-  }
-  const isMatch = kvMatch || instanceMatch;
-  const reasons: Reason[] = [];
-  if (!isMatch) {
-    const reason = (key: string, e: Expression, found: string[], note?: string): Reason => {
-      const base = { rule, feature, key, expression: expressionText(e.raw) };
-      const unknown = unknownNames?.get(key);
-      if (unknown !== undefined) return { status: "unknown", ...base, found: [UNKNOWN_NAME], note: unknown };
-      return { status: "fail", ...base, found, ...(note ? { note } : {}) };
-    };
-    if (keys || values) {
-      for (const [n, e] of kvFailed) reasons.push(reason(n, e, foundAt(data, n)));
-    } else {
-      const instances = data.instances ?? [];
-      const never = exprs.filter(([n]) => !heldSomewhere.has(n));
-      for (const [n, e] of never) {
-        const seen = instances.map((i) => i.get(n)).filter((x): x is string => x !== undefined);
-        reasons.push(reason(n, e, seen.length === 0 ? [ABSENT] : distinct(seen)));
-      }
-      if (never.length === 0) {
-        reasons.push({
-          status: "fail",
-          rule,
-          feature,
-          key: "",
-          expression: exprs.map(([n, e]) => `${n} ${expressionText(e.raw)}`).join(" and "),
-          found: [`${instances.length} instance${instances.length === 1 ? "" : "s"}`],
-          note: `each expression holds on some ${feature}, but no single one satisfies them all`,
-        });
-      }
-    }
-  }
-  return { isMatch, matched, reasons };
-}
-
-/** NFD's `MatchNamesMulti`: does one element name (flag, attribute key, instance attribute) pass? */
-function matchNames(e: Expression, data: FeatureData): { isMatch: boolean; names: number } {
-  let isMatch = false;
-  let names = 0;
-  // Every name is evaluated, as NFD does: an error on any name stops the run there too.
-  const test = (name: string) => {
-    names++;
-    if (evaluateExpression(e, true, name)) isMatch = true;
-  };
-  for (const k of data.flags?.names() ?? []) test(k);
-  for (const k of data.attributes?.names() ?? []) test(k);
-  for (const inst of data.instances ?? []) for (const k of inst.keys()) test(k);
-  return { isMatch, names };
 }
 
 /** NFD's `evaluateFeatureMatcher` over `terms`, plus compspec's unknowns and reasons. */
@@ -274,45 +126,6 @@ function evaluateTerms(rule: string, terms: readonly Term[], lookup: Lookup): Se
     statuses.push(isTermMatch ? "pass" : own.length > 0 && own.every((r) => r.status === "unknown") ? "unknown" : "fail");
   }
   return { isMatch, status: allOf(statuses), matched, reasons };
-}
-
-/** NFD's report for the expressions of `terms`, judged against what matched (`evaluateRuleStatus`). */
-function reportTerms(terms: readonly Term[], matched: readonly MatchedTerm[]): MatchedExpression[] {
-  const out: MatchedExpression[] = [];
-  const same = (a: Expression, b: Expression) =>
-    a.raw.op === b.raw.op && (a.raw.value ?? []).length === (b.raw.value ?? []).length &&
-    (a.raw.value ?? []).every((x, i) => x === b.raw.value![i]);
-  for (const term of terms) {
-    // NFD compares the feature as written with the lower-cased one it recorded.
-    const mine = matched.filter((m) => m.feature === term.feature);
-    for (const [name, e] of term.expressions ?? []) {
-      const isMatch = mine.some((m) => {
-        const p = m.expressions?.get(name);
-        return p !== undefined && same(p, e);
-      });
-      out.push({ feature: term.feature, name, expression: e.raw, matcherType: "matchExpression", isMatch });
-    }
-    if (term.matchName) {
-      const isMatch = mine.some((m) => m.matchName !== undefined && same(m.matchName, term.matchName!));
-      out.push({ feature: term.feature, name: "", expression: term.matchName.raw, matcherType: "matchName", isMatch });
-    }
-  }
-  return sortMatchedExpressions(out);
-}
-
-/** Go's `MatchExpression.String()`: `{op: "In", value: ["a" "b"]}`. */
-export function goExpressionString(e: RawExpression): string {
-  const values = e.value ?? [];
-  return values.length < 1 ? `{op: ${goQuote(e.op)}}` : `{op: ${goQuote(e.op)}, value: [${values.map(goQuote).join(" ")}]}`;
-}
-
-/** NFD's order: feature, then name, then the expression as Go prints it. */
-function sortMatchedExpressions(list: MatchedExpression[]): MatchedExpression[] {
-  const keyed = list.map((m) => ({ m, s: goExpressionString(m.expression) }));
-  keyed.sort((a, b) =>
-    compareGoStrings(a.m.feature, b.m.feature) || compareGoStrings(a.m.name, b.m.name) || compareGoStrings(a.s, b.s)
-  );
-  return keyed.map((k) => k.m);
 }
 
 /** What `rule.matched` holds so far on a node, and whether an unknown result makes it unknowable. */

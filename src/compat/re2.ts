@@ -14,6 +14,7 @@
 import { LazyModule } from "../util/lazy_module.ts";
 import { literalPattern } from "./literal_pattern.ts";
 import { errorMessage } from "../util/errors.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** The RE2 engine, loaded when a pattern needs it. */
 const engine = new LazyModule("re2js", () => import("re2js"));
@@ -32,12 +33,7 @@ export interface Re2Pattern {
 }
 
 /** A pattern RE2 rejects; the message says why, in RE2's words plus a hint for the usual cases. */
-export class Re2Error extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "Re2Error";
-  }
-}
+export class Re2Error extends namedError("Re2Error") {}
 
 /** Why `pattern` is not RE2 in words people recognise, for the constructs other engines have. */
 function hint(pattern: string): string {

@@ -12,11 +12,12 @@
  * @module
  */
 import { countOf } from "../util/plural.ts";
+import { BoundedCache } from "../util/caches.ts";
 
 /** One NUMA domain of a socket: the NUMA node id (-1: unknown) and its cores, each a list of PU numbers. */
 export interface NumaDomain {
   numa: number;
-  cores: number[][];
+  cores: (readonly number[])[];
 }
 
 /** Sockets, each a list of NUMA domains. */
@@ -45,7 +46,7 @@ export function decodeLayout(text: string): CpuLayout {
   );
 }
 
-const interned = new Map<string, string>();
+const interned = new BoundedCache<string, string>("describe.layoutText", 4096);
 
 /** One shared copy of each distinct layout string (identical nodes then cost one string, not thousands). */
 export function internLayout(text: string): string {
@@ -74,7 +75,7 @@ export interface LayoutShape {
   numaKey: string;
 }
 
-const shapes = new Map<string, LayoutShape>();
+const shapes = new BoundedCache<string, LayoutShape>("describe.layoutShapes", 4096);
 
 /** The shape of a layout string (computed once per distinct string). */
 export function layoutShape(text: string): LayoutShape {

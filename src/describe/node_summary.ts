@@ -13,6 +13,7 @@ import { failedSections } from "../node/failed_sections.ts";
 import { nodeRecord, type NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { type CpuLayout, encodeLayout, internLayout } from "./layout.ts";
+import { BoundedCache } from "../util/caches.ts";
 
 /** One NUMA node: id, the index of its socket (-1: none), size in KiB. */
 export interface NumaSummary {
@@ -83,7 +84,7 @@ function nonBlank(value: string | undefined): string | undefined {
 }
 
 /** Which NUMA node each core of `socket` is on, when the node file does not say: its NUMA nodes share the cores in order. */
-function spreadCores(cores: number[][], numas: number[]): number[] {
+function spreadCores(cores: readonly (readonly number[])[], numas: number[]): number[] {
   if (numas.length === 0) return cores.map(() => -1);
   const per = Math.floor(cores.length / numas.length);
   const extra = cores.length % numas.length;
@@ -112,7 +113,7 @@ function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined)
   const numas = cpuNuma ? undefined : socketNumas(record);
   return record.sockets.map((cores, s) => {
     const fallback = numas ? spreadCores(cores, numas[s]!) : undefined;
-    const domains: { numa: number; cores: number[][] }[] = [];
+    const domains: { numa: number; cores: (readonly number[])[] }[] = [];
     cores.forEach((core, i) => {
       const numa = fallback ? fallback[i]! : (cpuNuma!.get(core[0]!) ?? -1);
       let d = domains.find((x) => x.numa === numa);
@@ -125,7 +126,7 @@ function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined)
   });
 }
 
-const propertiesByFacts = new Map<string, string>();
+const propertiesByFacts = new BoundedCache<string, string>("describe.propertiesByFacts", 256, "restart");
 
 /** The record's Flux property names, joined; made once per distinct set of the facts they come from. */
 function fluxProperties(record: NodeRecord): string {
@@ -143,7 +144,6 @@ function fluxProperties(record: NodeRecord): string {
   let names = propertiesByFacts.get(facts);
   if (names === undefined) {
     names = fluxPropertyNames(record).join(" ");
-    if (propertiesByFacts.size >= 256) propertiesByFacts.clear();
     propertiesByFacts.set(facts, names);
   }
   return names;
@@ -242,10 +242,9 @@ function summarizeFile(file: NodeFile, record: NodeRecord, extras: SummaryExtras
   let layout = layoutByTopology.get(topology);
   if (layout === undefined) {
     layout = internLayout(encodeLayout(cpuLayout(record, topologyNuma(topology))));
-    if (layoutByTopology.size >= 64) layoutByTopology.clear();
     layoutByTopology.set(topology, layout);
   }
   return summarizeRecord(record, extras, layout);
 }
 
-const layoutByTopology = new Map<string, string>();
+const layoutByTopology = new BoundedCache<string, string>("describe.layoutByTopology", 64, "restart");

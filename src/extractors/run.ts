@@ -8,7 +8,7 @@
 import { HostError } from "../host/host.ts";
 import type { NodeFile } from "../node/schema.ts";
 import type { Selection } from "./selection.ts";
-import { type DiscoverContext, ExtractError, type Section } from "./types.ts";
+import { type DiscoverContext, ExtractError, type Extractor, type Section } from "./types.ts";
 
 /** A section that failed, and why. */
 export interface SectionFailure {
@@ -34,12 +34,18 @@ export function runSelections(ctx: DiscoverContext, selections: readonly Selecti
   const results: NodeFile["results"] = {};
   const failures: SectionFailure[] = [];
   const warnings: SectionFailure[] = [];
+  // Several sections read the same files: a file left out is reported once, by the first.
+  const warned = new Set<string>();
   for (const { extractor, sections } of selections) {
     const out: Record<string, Section> = {};
     for (const section of sections) {
-      const warn = (message: string) => warnings.push({ extractor: extractor.name, section, message });
+      const warn = (message: string) => {
+        if (warned.has(message)) return;
+        warned.add(message);
+        warnings.push({ extractor: extractor.name, section, message });
+      };
       try {
-        out[section] = extractor.discover({ ...ctx, warn }, section);
+        out[section] = discoverSection(extractor, section, { ...ctx, warn });
       } catch (e) {
         if (!(e instanceof HostError || e instanceof ExtractError)) throw e;
         failures.push({ extractor: extractor.name, section, message: e.message });
@@ -49,4 +55,11 @@ export function runSelections(ctx: DiscoverContext, selections: readonly Selecti
     results[extractor.name] = { sections: out };
   }
   return { results, failures, warnings };
+}
+
+/** Discover `extractor`'s section `name`; an unknown name is an {@linkcode ExtractError}. */
+export function discoverSection(extractor: Extractor, name: string, ctx: DiscoverContext): Section {
+  const section = extractor.sections.find((s) => s.name === name);
+  if (!section) throw new ExtractError(`${extractor.name} has no section ${JSON.stringify(name)}`);
+  return section.discover(ctx);
 }

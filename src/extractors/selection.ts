@@ -6,6 +6,7 @@
  * @module
  */
 import type { Extractor } from "./types.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** One extractor and the sections to run, in order. */
 export interface Selection {
@@ -14,12 +15,7 @@ export interface Selection {
 }
 
 /** A `--name` value that names no extractor or section; the message lists the valid ones. */
-export class SelectionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SelectionError";
-  }
-}
+export class SelectionError extends namedError("SelectionError") {}
 
 const NAME_PATTERN = /^\s*([A-Za-z0-9_-]+)\s*(?:\[([^\]]*)\])?\s*$/;
 

@@ -6,6 +6,7 @@
  */
 import type { Host } from "../host/host.ts";
 import type { CommandRunner } from "../host/command.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** One section's result: flat string keys to string values, as compspec-go writes them. */
 export type Section = Record<string, string>;
@@ -31,30 +32,33 @@ export interface DiscoverContext {
 
 /** A section's name and a one-line description (shown by `compspec list`). */
 export interface SectionInfo {
-  name: string;
-  description: string;
+  readonly name: string;
+  readonly description: string;
 }
 
-/** An extractor: a name, its sections, one discover function. */
+/** One section of an extractor, as NFD's feature sources are: a name, a description, its discover function. */
+export interface ExtractorSection extends SectionInfo {
+  /**
+   * Discover the section. Throws {@linkcode ExtractError} (or a `HostError`) when a
+   * file the section needs cannot be read; returns `{}` when there is legitimately
+   * nothing to report (no MPI installed, no GPUs).
+   */
+  discover(ctx: DiscoverContext): Section;
+}
+
+/** An extractor: a name and its sections (the runner looks sections up: see `extractors/run.ts`). */
 export interface Extractor {
   /** Name used on the command line: `--name system[cpu]`. */
   readonly name: string;
   /** One line for `compspec list`. */
   readonly description: string;
   /** Sections in their default order. */
-  readonly sections: readonly SectionInfo[];
-  /**
-   * Discover one section. Throws {@linkcode ExtractError} (or a `HostError`) when a
-   * file the section needs cannot be read; returns `{}` when there is legitimately
-   * nothing to report (no MPI installed, no GPUs).
-   */
-  discover(ctx: DiscoverContext, section: string): Section;
+  readonly sections: readonly ExtractorSection[];
 }
 
 /** A section that could not be discovered, with the reason (naming the path when there is one). */
-export class ExtractError extends Error {
+export class ExtractError extends namedError("ExtractError") {
   constructor(message: string, readonly path?: string) {
     super(message);
-    this.name = "ExtractError";
   }
 }

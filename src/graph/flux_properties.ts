@@ -19,6 +19,7 @@
  */
 import { ARCHSPEC, SC } from "../node/attributes.ts";
 import type { NodeRecord } from "../node/record.ts";
+import { IdentityCache } from "../util/caches.ts";
 
 /** Characters RFC 20 forbids in a property name (flux-core checks all but `!` when it reads R). */
 export const FORBIDDEN_PROPERTY_CHARACTERS = "!&'\"^`|()";
@@ -84,7 +85,7 @@ export function gpuModelName(model: string): string | undefined {
 }
 
 /** Names already made, by the (shared: see `nodeRecord`) attributes and GPUs they were made from. */
-const made = new WeakMap<object, WeakMap<object, string[]>>();
+const made = new IdentityCache<object, WeakMap<object, string[]>>("graph.fluxProperties");
 
 /** The Flux property names of a node, sorted, each once (shared between nodes of equal facts: do not change them). */
 export function fluxPropertyNames(record: NodeRecord): string[] {

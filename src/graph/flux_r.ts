@@ -21,14 +21,11 @@ import type { ByteOut } from "./byte_out.ts";
 import { writeFluxionJgf } from "./fluxion.ts";
 import { element, keyText, newline } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
+import { namedError } from "../util/named_error.ts";
+import { IdentityCache } from "../util/caches.ts";
 
 /** Records that cannot be written as R (the message names the host). */
-export class FluxRError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FluxRError";
-  }
-}
+export class FluxRError extends namedError("FluxRError") {}
 
 /** Why `hostname` cannot be an entry of an RFC 29 hostlist, or `undefined`. */
 export function hostlistNameProblem(hostname: string): string | undefined {
@@ -37,7 +34,7 @@ export function hostlistNameProblem(hostname: string): string | undefined {
 }
 
 /** R_lite children already made, by the (shared: see `nodeRecord`) layout and GPUs they were made from. */
-const made = new WeakMap<object, WeakMap<object, string>>();
+const made = new IdentityCache<object, WeakMap<object, string>>("graph.fluxRChildren");
 
 /** `children` of a node's R_lite entry, as compact JSON: cores 0..n-1, its GPUs' ids. */
 function childrenJson(rec: NodeRecord): string {

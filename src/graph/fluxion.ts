@@ -21,9 +21,10 @@ import type { ByteOut } from "./byte_out.ts";
 import { compactText, element, keyText, newline, writeEdgeEnds, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
+import { IdentityCache } from "../util/caches.ts";
 
 /** Extra members (`,"properties":…,"attributes":…`), by the attributes object (shared by equal nodes: see `nodeRecord`). */
-const extras = new WeakMap<object, { properties: readonly string[] | undefined; text: string }>();
+const extras = new IdentityCache<object, { properties: readonly string[] | undefined; text: string }>("graph.fluxionExtras");
 
 /** `,"properties":{…},"attributes":{…}` of a vertex, or "". */
 function extraMembers(v: Vertex, properties: readonly string[] | undefined): string {

@@ -14,6 +14,7 @@ import type { ByteOut } from "./byte_out.ts";
 import { compactText, element, keyText, newline, writeEdgeEnds, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
+import { IdentityCache } from "../util/caches.ts";
 
 /** The vertex's own metadata keys: an attribute of the same name would replace one (and a wrong type kills rainbow). */
 const STRUCTURAL = new Set(["basename", "exclusive", "id", "name", "paths", "rank", "size", "type", "uniq_id", "unit"]);
@@ -28,7 +29,7 @@ function attributeMembers(attributes: NonNullable<Vertex["attributes"]>): string
 }
 
 /** Attributes as members, by their attributes object (nodes of equal facts share one: see `nodeRecord`). */
-const members = new WeakMap<object, string>();
+const members = new IdentityCache<object, string>("graph.rainbowMembers");
 
 /** The compact JSON of one vertex (the value; its label is the key). */
 function writeVertex(w: ByteOut, v: Vertex): void {

@@ -9,6 +9,7 @@
  */
 import type { NodeRecord } from "../node/record.ts";
 import { orderNodes } from "./tree.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** Records in graph order with the rank of each. */
 export interface RankedNodes {
@@ -19,12 +20,7 @@ export interface RankedNodes {
 }
 
 /** A rank order that does not fit the records (the message names the hosts). */
-export class RankOrderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RankOrderError";
-  }
-}
+export class RankOrderError extends namedError("RankOrderError") {}
 
 /** Hosts named more than once in `order`, each once, in order of first repeat. */
 export function repeatedHosts(order: readonly string[]): string[] {

@@ -19,14 +19,10 @@ import * as v from "valibot";
 import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import { MEMORY_MIB_ATTRIBUTE } from "./units.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** A graph that cannot be read (the message says where and why). */
-export class GraphReadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "GraphReadError";
-  }
-}
+export class GraphReadError extends namedError("GraphReadError") {}
 
 const MetadataSchema = v.looseObject({
   type: v.string(),
@@ -84,7 +80,7 @@ interface Tree {
 function attributesOf(meta: Metadata): Attributes {
   if (meta.attributes) return { ...meta.attributes };
   if (meta.properties) return Object.fromEntries(Object.entries(meta.properties).filter(([, val]) => val !== ""));
-  const out: Attributes = {};
+  const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(meta)) if (!STRUCTURAL.has(k) && typeof val === "string") out[k] = val;
   return out;
 }

@@ -15,6 +15,7 @@ import type { Attributes, CpulessMemoryRecord, GpuRecord, MemoryRecord, NodeReco
 import { type NodeId, nodeIds } from "./node_ids.ts";
 import type { TreeOptions } from "./options.ts";
 import { memoryVertexAttributes, memoryVertexSize } from "./units.ts";
+import { namedError } from "../util/named_error.ts";
 
 export type { TreeOptions } from "./options.ts";
 
@@ -45,10 +46,9 @@ export interface Vertex {
 }
 
 /** Two or more records claim the same hostname. */
-export class DuplicateHostnameError extends Error {
+export class DuplicateHostnameError extends namedError("DuplicateHostnameError") {
   constructor(readonly hostnames: string[]) {
     super(`duplicate hostname${hostnames.length > 1 ? "s" : ""}: ${hostnames.map((h) => JSON.stringify(h)).join(", ")}`);
-    this.name = "DuplicateHostnameError";
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { SC } from "../node/attributes.ts";
 import { kibToGiB, kibToMiB } from "../util/size.ts";
+import { BoundedCache } from "../util/caches.ts";
 
 /** Unit of a memory vertex's `size` from 1 GiB up. */
 export const MEMORY_UNIT = "GiB";
@@ -32,7 +33,7 @@ export function memoryVertexSize(kib: number): { size: number; unit: string } | 
 }
 
 /** Attributes already made, by size: one object per size, shared by every node with it (never change it). */
-const made = new Map<number, Record<string, string>>();
+const made = new BoundedCache<number, Record<string, string>>("graph.sizeAttributes", 4096);
 
 /** The attributes of the memory vertex for `kib` KiB: its exact size in MiB (shared: do not change them). */
 export function memoryVertexAttributes(kib: number): Record<string, string> {
@@ -40,7 +41,7 @@ export function memoryVertexAttributes(kib: number): Record<string, string> {
   if (!attributes) {
     attributes = { [MEMORY_MIB_ATTRIBUTE]: String(kibToMiB(kib)) };
     // Bounded: a cluster of all-different sizes only makes new objects.
-    if (made.size < 4096) made.set(kib, attributes);
+    made.set(kib, attributes);
   }
   return attributes;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { childProcess } from "../lazy_builtins.ts";
+import { childProcess } from "../util/lazy_builtins.ts";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import process from "node:process";

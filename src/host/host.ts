@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { namedError } from "../util/named_error.ts";
 
 /** Every {@linkcode HostErrorKind}, e.g. for a schema of recorded failures. */
 export const HOST_ERROR_KINDS = ["missing", "unreadable", "not-a-file", "not-a-directory", "too-large"] as const;
@@ -24,7 +25,7 @@ const WHAT: Record<HostErrorKind, string> = {
 };
 
 /** A failed read, naming the machine path and what went wrong. */
-export class HostError extends Error {
+export class HostError extends namedError("HostError") {
   /** The machine path, e.g. `/sys/devices/system/cpu/online`. */
   readonly path: string;
   /** What went wrong. */
@@ -34,7 +35,6 @@ export class HostError extends Error {
 
   constructor(path: string, kind: HostErrorKind, detail?: string) {
     super(`${path} ${WHAT[kind]}${detail ? ` (${detail})` : ""}`);
-    this.name = "HostError";
     this.path = path;
     this.kind = kind;
     this.detail = detail || undefined;

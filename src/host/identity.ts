@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { nodeOs } from "../lazy_builtins.ts";
+import { nodeOs } from "../util/lazy_builtins.ts";
 import type { Host } from "./host.ts";
 
 /** The host's name, or `undefined` when a saved root does not record one. */

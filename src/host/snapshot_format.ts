@@ -21,9 +21,9 @@
  *
  * @module
  */
-import { stableJson } from "../stable_json.ts";
+import { stableJson } from "../util/stable_json.ts";
 import * as v from "valibot";
-import { zlib } from "../lazy_builtins.ts";
+import { zlib } from "../util/lazy_builtins.ts";
 import { GunzipError, gunzipText } from "../util/gunzip_text.ts";
 import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { HOST_ERROR_KINDS } from "./host.ts";

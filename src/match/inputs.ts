@@ -10,6 +10,7 @@ import * as v from "valibot";
 import { parseYamlOrJson, TextLimitError } from "../util/structured_text.ts";
 import { issueText } from "../util/valibot_issue.ts";
 import { errorMessage } from "../util/errors.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** One manifest entry: an image and (optionally) where its artifact is. */
 export const ManifestImageSchema = v.looseObject({
@@ -28,12 +29,7 @@ export type ManifestImage = v.InferOutput<typeof ManifestImageSchema>;
 export type MatchManifest = v.InferOutput<typeof MatchManifestSchema>;
 
 /** A bad manifest: the file and what is wrong. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-  }
-}
+export class InputError extends namedError("InputError") {}
 
 /** Parse a match manifest's text; `file` names it in errors. */
 export async function parseMatchManifest(text: string, file: string): Promise<MatchManifest> {

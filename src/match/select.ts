@@ -8,14 +8,10 @@
  */
 import type { AttributeArtifact } from "../compat/attribute_artifact.ts";
 import { graphFor, knownGraphIds } from "./schema_graphs.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** A `match` failure with compspec-go's message. */
-export class MatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MatchError";
-  }
-}
+export class MatchError extends namedError("MatchError") {}
 
 /** The labels of one artifact (sorted). */
 export function artifactLabels(artifact: AttributeArtifact): string[] {

@@ -58,7 +58,7 @@ export function gpuAttributes(gpu: SectionData, i: number): Record<string, strin
 
 /** What the node-level counts are computed from. */
 export interface NodeFacts {
-  sockets: number[][][];
+  sockets: readonly (readonly (readonly number[])[])[];
   memory: { kib: number }[];
   gpus: { attributes: Record<string, string> }[];
   /** Whether the CPU layout is the node's real one (threads per core is only known then). */

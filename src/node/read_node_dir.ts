@@ -11,12 +11,12 @@ import * as nodePath from "node:path";
 import { NodeFileError, type NodeFileReducer, ReadBuffer, readNodeFile, MAX_NODE_FILE_BYTES } from "./read_node_file.ts";
 import { errorCode, errorMessage } from "../util/errors.ts";
 import { pushAll } from "../util/array_ops.ts";
+import { namedError } from "../util/named_error.ts";
 
 /** A folder that cannot be read as a node folder (missing, not a folder, no node files). */
-export class NodeDirError extends Error {
+export class NodeDirError extends namedError("NodeDirError") {
   constructor(readonly dir: string, message: string) {
     super(message);
-    this.name = "NodeDirError";
   }
 }
 

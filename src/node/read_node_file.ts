@@ -14,6 +14,7 @@ import { plainNodeFile } from "./plain_node_file.ts";
 import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
 import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { ReadBuffer, readBoundedInto, SmallFileError } from "../util/read_small_file.ts";
+import { namedError } from "../util/named_error.ts";
 
 export { ReadBuffer } from "../util/read_small_file.ts";
 
@@ -29,10 +30,9 @@ export type NodeFileReducer<T> = (file: NodeFile, fallbackName: string) => T;
 export const MAX_NODE_FILE_BYTES = 16 * 1024 * 1024;
 
 /** A node file that cannot be used; `message` says why (without the path, which `path` holds). */
-export class NodeFileError extends Error {
+export class NodeFileError extends namedError("NodeFileError") {
   constructor(readonly path: string, message: string) {
     super(message);
-    this.name = "NodeFileError";
   }
 }
 

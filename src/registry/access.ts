@@ -14,7 +14,7 @@ import type { PlatformSpec } from "./platform.ts";
 import type { ImageReference } from "./reference.ts";
 import { RemoteRepository } from "./remote.ts";
 import type { Repository } from "./repository.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../util/version.ts";
 
 /** Default limit for the network work of one access object (one command). */
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -41,24 +41,12 @@ import { attachReferrer, listReferrers, newestReferrer, referrerType } from "./r
 import { atDigest, formatReference, type ImageReference, parseReference, referenceTarget, withDigest } from "./reference.ts";
 import type { FetchedManifest, Repository } from "./repository.ts";
 import { compspecLayerAt, compspecManifestAt, siblingReference } from "./sibling.ts";
+import type { FetchedArtifact } from "./fetched_artifact.ts";
+
+export type { FetchedArtifact } from "./fetched_artifact.ts";
 
 export { siblingReference };
 
-/** An artifact found for an image, verified. */
-export interface FetchedArtifact {
-  /** The artifact's layer bytes (its digest and size checked). */
-  bytes: Uint8Array;
-  /** The layer's media type. */
-  mediaType: string;
-  /** The kind its types name, when they name one (else decide from the content). */
-  kind?: ArtifactKind;
-  /** The artifact manifest's digest. */
-  manifestDigest: string;
-  /** Where it was found, for people: `referrer sha256:… of IMAGE (…)` or `sibling tag IMAGE-compspec`. */
-  source: string;
-  /** Other compatibility artifacts attached where it was found, that it was chosen over (`artifact list` shows them). */
-  others?: number;
-}
 
 /** A parsed reference and the access object for options given either way (a shared access keeps tokens per host). */
 export function open(reference: ImageReference | string, opts: AccessOptions | RegistryAccess): { ref: ImageReference; access: RegistryAccess } {

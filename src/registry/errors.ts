@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { namedError } from "../util/named_error.ts";
 
 /** What went wrong. */
 export type RegistryErrorKind =
@@ -32,10 +33,9 @@ export type RegistryErrorKind =
   | "protocol";
 
 /** A registry or layout failure; the message is complete and safe to print (it never holds a credential). */
-export class RegistryError extends Error {
+export class RegistryError extends namedError("RegistryError") {
   /** @param status the HTTP status the server answered, when the error is its answer */
   constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number) {
     super(message);
-    this.name = "RegistryError";
   }
 }

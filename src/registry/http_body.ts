@@ -16,7 +16,7 @@ const ErrorBodySchema = v.object({
 
 /** The registry's error codes and messages from a body, e.g. `MANIFEST_UNKNOWN (manifest unknown)`; "" when none. */
 export function registryErrorText(body: Uint8Array): string {
-  if (body.length === 0 || body.length > 64 * 1024) return "";
+  if (body.length === 0 || body.length > ERROR_BODY_BYTES) return "";
   try {
     const r = v.safeParse(ErrorBodySchema, JSON.parse(new TextDecoder().decode(body)));
     if (!r.success) return "";
@@ -34,6 +34,9 @@ export function hasErrorCode(body: Uint8Array, code: string): boolean {
 
 /** The most of an error body read. */
 export const ERROR_BODY_BYTES = 64 * 1024;
+
+/** The most of a body read from an answer whose status and headers are all compspec needs (upload, delete). */
+export const STATUS_ANSWER_BYTES = ERROR_BODY_BYTES;
 
 /** The body, read chunk by chunk and refused (or with `truncate`, cut) as soon as it passes `max` bytes. */
 export async function readBounded(res: Response, max: number, what: string, truncate = false): Promise<Uint8Array> {

@@ -9,7 +9,7 @@
 import { digestOf, verifyBytes } from "./digest.ts";
 import { RegistryError } from "./errors.ts";
 import type { HttpResponse, RegistryHttp } from "./http.ts";
-import { hasErrorCode, registryErrorText } from "./http_body.ts";
+import { hasErrorCode, registryErrorText, STATUS_ANSWER_BYTES } from "./http_body.ts";
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, OCI_INDEX } from "./media_types.ts";
 import { type Descriptor, type Index, parseManifestBytes } from "./oci.ts";
 import { isDigest } from "./reference.ts";
@@ -99,7 +99,7 @@ export class RemoteRepository implements Repository {
       method: "POST",
       url: `/v2/${this.repository}/blobs/uploads/`,
       scope: this.#push,
-      maxBytes: 64 * 1024,
+      maxBytes: STATUS_ANSWER_BYTES,
       what,
     });
     const location = start.headers.get("location");
@@ -121,7 +121,7 @@ export class RemoteRepository implements Repository {
       headers: { "content-type": contentType },
       body: bytes,
       scope: this.#push,
-      maxBytes: 64 * 1024,
+      maxBytes: STATUS_ANSWER_BYTES,
       what,
     });
     if (res.status !== 201) throw this.#unexpected(res, what);
@@ -146,7 +146,7 @@ export class RemoteRepository implements Repository {
       method: "DELETE",
       url: this.#path("manifests", digest),
       scope: `repository:${this.repository}:delete`,
-      maxBytes: 64 * 1024,
+      maxBytes: STATUS_ANSWER_BYTES,
       what,
     });
     if (res.status === 202 || res.status === 200 || res.status === 404) return true;

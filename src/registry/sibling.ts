@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FetchedArtifact } from "./artifact.ts";
+import type { FetchedArtifact } from "./fetched_artifact.ts";
 import { RegistryError } from "./errors.ts";
 import { COMPSPEC_LAYERS, COMPSPEC_TAG_SUFFIX, MAX_ARTIFACT_BYTES } from "./media_types.ts";
 import type { Descriptor } from "./oci.ts";

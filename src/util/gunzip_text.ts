@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { zlib } from "../lazy_builtins.ts";
+import { zlib } from "./lazy_builtins.ts";
 import { errorCode } from "./errors.ts";
 
 /** Gzip data that could not be decompressed, or that decompresses to more than the cap. */

@@ -7,14 +7,10 @@
  *
  * @module
  */
+import { namedError } from "./named_error.ts";
 
 /** A hostlist that cannot be expanded (the message says where). */
-export class HostlistError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "HostlistError";
-  }
-}
+export class HostlistError extends namedError("HostlistError") {}
 
 /** The largest number of hosts {@linkcode expandHostlist} produces (a typo like `n[0-999999999]` must not eat memory). */
 export const MAX_EXPANDED_HOSTS = 1_000_000;

@@ -4,14 +4,10 @@
  *
  * @module
  */
+import { namedError } from "./named_error.ts";
 
 /** An idset that cannot be decoded (the message says why). */
-export class IdsetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "IdsetError";
-  }
-}
+export class IdsetError extends namedError("IdsetError") {}
 
 /**
  * Encode ids (any order, duplicates ignored) as ascending ranges; two or more

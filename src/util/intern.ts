@@ -6,25 +6,18 @@
  *
  * @module
  */
+import { BoundedCache } from "./caches.ts";
 
-/** A bounded pool of shared values. */
-export class InternPool<T> {
-  readonly #pool = new Map<string, T>();
-
+/** A bounded pool of shared values (one of the caches of util/caches.ts). */
+export class InternPool<T> extends BoundedCache<string, T> {
   /** `limit`: keys kept at most (a cluster of all-different nodes then interns only the first ones). */
-  constructor(readonly limit = 4096) {}
-
-  /** The value kept under `key`, if any. */
-  get(key: string): T | undefined {
-    return this.#pool.get(key);
+  constructor(name: string, limit = 4096) {
+    super(name, limit, "keep");
   }
 
   /** The value kept under `key`; else `value`, now kept under it (while the pool has room). */
   intern(key: string, value: T): T {
-    const kept = this.#pool.get(key);
-    if (kept !== undefined) return kept;
-    if (this.#pool.size < this.limit) this.#pool.set(key, value);
-    return value;
+    return this.get(key) ?? this.set(key, value);
   }
 }
 

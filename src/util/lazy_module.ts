@@ -9,12 +9,12 @@
  *
  * @module
  */
+import { namedError } from "./named_error.ts";
 
 /** Thrown by {@linkcode LazyModule.get} before the module is loaded; {@linkcode withLazyModules} catches it. */
-export class ModuleNotLoaded extends Error {
+export class ModuleNotLoaded extends namedError("ModuleNotLoaded") {
   constructor(readonly module: LazyModule<unknown>) {
     super(`internal error: module ${module.name} used before it was loaded (run the work under withLazyModules)`);
-    this.name = "ModuleNotLoaded";
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import * as fs from "node:fs";
 import { errorCode, errorMessage } from "./errors.ts";
+import { namedError } from "./named_error.ts";
 
 /** What went wrong reading a file. */
 export type SmallFileProblem =
@@ -23,10 +24,9 @@ export type SmallFileProblem =
   | { kind: "read"; code?: string; message: string };
 
 /** A file that could not be read; the default message has no path (callers add it). */
-export class SmallFileError extends Error {
+export class SmallFileError extends namedError("SmallFileError") {
   constructor(readonly problem: SmallFileProblem) {
     super(defaultMessage(problem));
-    this.name = "SmallFileError";
   }
 
   /** The system error code, when the system gave one (`ENOENT`). */

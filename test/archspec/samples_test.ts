@@ -69,7 +69,7 @@ describe("bundled data", () => {
     expect(createHash("sha256").update(JSON_TEXT).digest("hex")).toBe("17d1d03070a23df60206b65151d104e09d1fe6e9af07f95e5f6c760d659e52ba");
   });
 
-  test("the embedded data is projected from the shipped JSON (else: bun src/archspec/data/embed_json.ts)", () => {
+  test("the embedded data is projected from the shipped JSON (else: bun scripts/archspec_embed.ts)", () => {
     expect(MICROARCHITECTURES).toBe(projectMicroarchitectures(JSON_TEXT));
   });
 

@@ -6,6 +6,7 @@ import { parseKernelCmdline } from "../../src/extractors/kernel/cmdline.ts";
 import { kernelExtractor } from "../../src/extractors/kernel/mod.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { FIXTURES } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 const ROOTS = path.join(FIXTURES, "kernel", "roots");
 
@@ -51,7 +52,7 @@ describe("parseKernelCmdline", () => {
 describe("kernel[boot] on fixture roots", () => {
   test("ubuntu root: every parameter of the file", () => {
     const host = new DirectoryHost(path.join(ROOTS, "ubuntu"));
-    const boot = kernelExtractor.discover({ host, env: {} }, "boot");
+    const boot = discoverSection(kernelExtractor, "boot", { host, env: {} });
     const raw = fs.readFileSync(path.join(ROOTS, "ubuntu/proc/cmdline"), "utf8");
     expect(boot.BOOT_IMAGE).toBe(/BOOT_IMAGE=(\S+)/.exec(raw)![1]!);
     expect(boot.root).toBe(/root=(\S+)/.exec(raw)![1]!);
@@ -62,7 +63,7 @@ describe("kernel[boot] on fixture roots", () => {
 
   test("this machine's captured cmdline stops at init's --", () => {
     const host = new DirectoryHost(path.join(ROOTS, "procgz"));
-    const boot = kernelExtractor.discover({ host, env: {} }, "boot");
+    const boot = discoverSection(kernelExtractor, "boot", { host, env: {} });
     const raw = fs.readFileSync(path.join(ROOTS, "procgz/proc/cmdline"), "utf8");
     const kernelPart = raw.split(" -- ")[0]!.trim().split(/\s+/);
     expect(Object.keys(boot).sort()).toEqual(kernelPart.map((t) => t.split("=")[0]!).sort());

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { kernelExtractor } from "../../src/extractors/kernel/mod.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { corpusNames, FIXTURES, runCli, unpackedRoot } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 const ROOTS = path.join(FIXTURES, "kernel", "roots");
 
@@ -37,9 +38,9 @@ describe("kernel through the CLI", () => {
   test("the lscpu corpus carries no kernel files: each section fails naming its path", () => {
     for (const name of corpusNames()) {
       const host = new DirectoryHost(unpackedRoot(name));
-      expect(() => kernelExtractor.discover({ host, env: {} }, "boot")).toThrow("/proc/cmdline");
-      expect(() => kernelExtractor.discover({ host, env: {} }, "modules")).toThrow("/sys/module");
-      expect(() => kernelExtractor.discover({ host, env: {} }, "config")).toThrow("/proc/config.gz");
+      expect(() => discoverSection(kernelExtractor, "boot", { host, env: {} })).toThrow("/proc/cmdline");
+      expect(() => discoverSection(kernelExtractor, "modules", { host, env: {} })).toThrow("/sys/module");
+      expect(() => discoverSection(kernelExtractor, "config", { host, env: {} })).toThrow("/proc/config.gz");
     }
   });
 
@@ -50,7 +51,7 @@ describe("kernel through the CLI", () => {
       const t0 = performance.now();
       for (const s of kernelExtractor.sections) {
         try {
-          kernelExtractor.discover({ host, env: {} }, s.name);
+          discoverSection(kernelExtractor, s.name, { host, env: {} });
         } catch {
           // /boot and /proc/config.gz may both be absent here; timing is what this test is about
         }

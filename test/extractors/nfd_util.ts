@@ -4,6 +4,7 @@ import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { nfdExtractor } from "../../src/extractors/nfd/mod.ts";
 import type { Section } from "../../src/extractors/types.ts";
 import { FIXTURES } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 /** Path of a hand-made root under fixtures/nfd. */
 export function nfdRoot(name: string): string {
@@ -12,7 +13,7 @@ export function nfdRoot(name: string): string {
 
 /** Discover `nfd[section]` on a machine root. */
 export function nfdSection(root: string, section: string, env: Record<string, string> = {}): Section {
-  return nfdExtractor.discover({ host: new DirectoryHost(root), env }, section);
+  return discoverSection(nfdExtractor, section, { host: new DirectoryHost(root), env });
 }
 
 /** Keys of a section under `prefix.` (e.g. all `cpuid.` keys), without the prefix, sorted. */

@@ -12,8 +12,7 @@ function extractor(name: string, sections: string[]): Extractor {
   return {
     name,
     description: `${name} things`,
-    sections: sections.map((s) => ({ name: s, description: s })),
-    discover: () => ({}),
+    sections: sections.map((s) => ({ name: s, description: s, discover: () => ({}) })),
   };
 }
 

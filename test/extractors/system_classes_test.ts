@@ -13,16 +13,18 @@ import { clusterVertices } from "../../src/graph/tree.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { nodeRecord } from "../../src/node/record.ts";
 import { FIXTURES, runCli } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 const root = (name: string) => path.join(FIXTURES, "machines", name);
 
 /** A section of a class root, and the warnings it gave. */
 function discover(name: string, section: string): { keys: Section; warnings: string[] } {
   const warnings: string[] = [];
-  const keys = systemExtractor.discover(
-    { host: new DirectoryHost(root(name)), env: {}, warn: (w) => warnings.push(w) },
-    section,
-  );
+  const keys = discoverSection(systemExtractor, section, {
+    host: new DirectoryHost(root(name)),
+    env: {},
+    warn: (w) => warnings.push(w),
+  });
   return { keys, warnings };
 }
 

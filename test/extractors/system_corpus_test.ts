@@ -6,10 +6,11 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import { systemExtractor } from "../../src/extractors/system/mod.ts";
-import { parseCpuList } from "../../src/extractors/system/cpulist.ts";
+import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { type PlacedCpu, parseTopology } from "../../src/extractors/system/topology.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { corpusNames, expectedLscpu, runCli, unpackedRoot } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 /** One `Model name:` block of lscpu's human output (hybrid machines have several). */
 interface LscpuBlock {
@@ -88,7 +89,7 @@ for (const name of corpusNames()) {
   describe(`lscpu corpus: ${name}`, () => {
     const root = unpackedRoot(name);
     const lscpu = parseLscpu(expectedLscpu(name));
-    const cpu = systemExtractor.discover({ host: new DirectoryHost(root), env: {} }, "cpu");
+    const cpu = discoverSection(systemExtractor, "cpu", { host: new DirectoryHost(root), env: {} });
     const placed = parseTopology(cpu["topology"] ?? "")!;
     const byCpu = new Map<number, PlacedCpu>(placed.map((p) => [p.cpu, p]));
 

@@ -8,16 +8,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { systemExtractor } from "../../src/extractors/system/mod.ts";
-import { parseCpuList } from "../../src/extractors/system/cpulist.ts";
+import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { parseTopology } from "../../src/extractors/system/topology.ts";
 import { ExtractError } from "../../src/extractors/types.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { HostError } from "../../src/host/host.ts";
 import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 const MACHINES = path.join(FIXTURES, "machines");
 const discover = (root: string, section: string) =>
-  systemExtractor.discover({ host: new DirectoryHost(root), env: {} }, section);
+  discoverSection(systemExtractor, section, { host: new DirectoryHost(root), env: {} });
 const read = (root: string, p: string) => fs.readFileSync(path.join(root, p), "utf8");
 
 /** Write `files` (machine path → content; a value `{ link }` makes a symbolic link) under a fresh root. */
@@ -183,7 +184,7 @@ describe("errors name the missing path", () => {
   test("a malformed CPU list costs only its values: a warning naming the file, the section goes on", () => {
     const root = writeRoot({ "/sys/devices/system/cpu/online": "0-x\n", "/proc/cpuinfo": "processor\t: 0\n" });
     const warnings: string[] = [];
-    const cpu = systemExtractor.discover({ host: new DirectoryHost(root), env: {}, warn: (w) => warnings.push(w) }, "cpu");
+    const cpu = discoverSection(systemExtractor, "cpu", { host: new DirectoryHost(root), env: {}, warn: (w) => warnings.push(w) });
     expect(cpu).toMatchObject({ cpus: "1", online: "0", "topology.source": "cpuinfo" });
     expect(warnings).toEqual(['/sys/devices/system/cpu/online: bad CPU list element "0-x"; left out']);
     const r = runCli(["extract", "--root", root, "--name", "system[cpu]"]);

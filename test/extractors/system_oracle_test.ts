@@ -14,11 +14,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCpuList } from "../../src/extractors/system/cpulist.ts";
+import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { systemExtractor } from "../../src/extractors/system/mod.ts";
 import type { Section } from "../../src/extractors/types.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { corpusNames, FIXTURES, tempDir, unpackedRoot } from "../util/fixtures.ts";
+import { discoverSection } from "../../src/extractors/run.ts";
 
 const LSTOPO = spawnSync("sh", ["-c", "command -v lstopo-no-graphics"], { encoding: "utf8" }).stdout.trim();
 const LSCPU = spawnSync("sh", ["-c", "command -v lscpu"], { encoding: "utf8" }).stdout.trim();
@@ -109,7 +110,7 @@ function withArchitecture(root: string): string {
 }
 
 function discover(root: string, section: string): Section {
-  return systemExtractor.discover({ host: new DirectoryHost(root), env: {} }, section);
+  return discoverSection(systemExtractor, section, { host: new DirectoryHost(root), env: {} });
 }
 
 function ours(root: string) {

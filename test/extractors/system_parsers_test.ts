@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { armImplementerName, armPartName } from "../../src/extractors/system/arm.ts";
 import { cacheKeys, cacheName, parseCacheSize } from "../../src/extractors/system/caches.ts";
 import { cpuFields, getField, parseCpuinfo, rawKey } from "../../src/extractors/system/cpuinfo.ts";
-import { formatCpuList, parseCpuList, parseCpuMask } from "../../src/extractors/system/cpulist.ts";
+import { formatCpuList, parseCpuList, parseCpuMask } from "../../src/linux/cpulist.ts";
 import { cpuIdentity, cpuTypes } from "../../src/extractors/system/cpu_types.ts";
 import {
   gpuSection,

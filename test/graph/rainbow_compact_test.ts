@@ -19,7 +19,7 @@ const cluster = fc.record({
   const records = picks.map(([k, extra], i): NodeRecord => {
     const sockets = layouts[k % layouts.length]!;
     return {
-      hostname: [`n${i}`, `node-${i}`, `q"${i}`, `ü${i}`][extra % 4]!,
+      hostname: [`n${i}`, `node-${i}`, `gpu_${i}.site`, `N${i}`][extra % 4]!,
       sockets,
       memory: extra % 3 === 0 ? [] : sockets.map((_, s) => ({ numa: s, kib: (extra % 2 ? 512 : 4 << 20) * (s + 1), socket: extra === 5 ? -1 : s })),
       cpulessMemory: extra >= 4 ? [{ numa: 8, kib: 80 << 20, gpu: 0 }, { numa: 9, kib: 16 << 20, gpu: -1 }] : undefined,

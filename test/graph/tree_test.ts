@@ -33,7 +33,7 @@ const record = (host: string): fc.Arbitrary<NodeRecord> =>
   }).map(({ shape, memory, gpus, cpuless, attributes }) => {
     let cpu = 0;
     const sockets = shape.map((cores) => cores.map((n) => Array.from({ length: n }, () => cpu++)));
-    const rec: NodeRecord = {
+    const rec: { -readonly [K in keyof NodeRecord]: NodeRecord[K] } = {
       hostname: host,
       sockets,
       memory: memory.sort((a, b) => a.numa - b.numa),

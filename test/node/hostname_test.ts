@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { hostnameProblem } from "../../src/node/hostname.ts";
-import { VERSION } from "../../src/version.ts";
+import { VERSION } from "../../src/util/version.ts";
 import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
 
 const made: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * The part of archspec-json's `microarchitectures.json` that host detection
- * reads, as compact JSON: what the binary embeds (see embed_json.ts).
+ * reads, as compact JSON: what the binary embeds (see scripts/archspec_embed.ts).
  *
  * @module
  */

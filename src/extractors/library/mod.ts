@@ -5,16 +5,16 @@
  *
  * @module
  */
-import { ExtractError, type Extractor } from "../types.ts";
+import type { Extractor } from "../types.ts";
 import { discoverMpiSection } from "./mpi_discover.ts";
 
 /** Installed libraries: MPI. */
 export const libraryExtractor: Extractor = {
   name: "library",
   description: "installed libraries a job needs (MPI implementation and version)",
-  sections: [{ name: "mpi", description: "MPI variant (OpenMPI, mpich, intel-mpi, mvapich, cray-mpich) and version" }],
-  discover(ctx, section) {
-    if (section === "mpi") return discoverMpiSection(ctx);
-    throw new ExtractError(`library has no section ${JSON.stringify(section)}`);
-  },
+  sections: [{
+    name: "mpi",
+    description: "MPI variant (OpenMPI, mpich, intel-mpi, mvapich, cray-mpich) and version",
+    discover: discoverMpiSection,
+  }],
 };

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { scanCpuinfoLines } from "../../cpuinfo_lines.ts";
+import { scanCpuinfoLines } from "../../linux/cpuinfo_lines.ts";
 
 /** Machine families whose `cpuid` NFD derives differently. */
 export type CpuArch = "x86" | "arm64" | "arm" | "ppc" | "s390x" | "other";

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
-import { ExtractError, type Extractor, type SectionInfo } from "../types.ts";
+import type { DiscoverContext, Extractor, ExtractorSection } from "../types.ts";
 import { discoverCpu } from "./cpu.ts";
 import { type Features, flattenFeatures } from "./flatten.ts";
 import { discoverKernel } from "./kernel.ts";
@@ -18,65 +17,62 @@ import { discoverStorage } from "./storage.ts";
 import { discoverSystem } from "./system.ts";
 import { discoverUsb } from "./usb.ts";
 
-type Source = (host: Host, env: Readonly<Record<string, string | undefined>>) => Features;
+/** One feature source as a section: its features, flattened as compspec-go does. */
+function source(name: string, description: string, discover: (ctx: DiscoverContext) => Features): ExtractorSection {
+  return { name, description, discover: (ctx) => flattenFeatures(discover(ctx)) };
+}
 
-const SOURCES: ReadonlyArray<SectionInfo & { discover: Source }> = [
-  {
-    name: "cpu",
-    description:
-      "cpuid.* flags and model.* from /proc/cpuinfo, topology, cstate/pstate/rdt/security from sysfs (sst.bf.enabled needs CPUID: omitted)",
-    discover: (host) => discoverCpu(host),
-  },
-  {
-    name: "kernel",
-    description: "kernel version, kconfig options, loaded and built-in modules, SELinux state",
-    discover: (host) => discoverKernel(host),
-  },
-  {
-    name: "local",
-    description: "feature.* and label.* from /etc/kubernetes/node-feature-discovery/features.d files",
-    discover: (host) => discoverLocal(host),
-  },
-  {
-    name: "memory",
-    description: "NUMA node count and NVDIMM (nd bus) devices",
-    discover: (host) => discoverMemory(host),
-  },
-  {
-    name: "network",
-    description: "physical (device.N.*) and virtual (virtual.N.*) interfaces from /sys/class/net",
-    discover: (host) => discoverNetwork(host),
-  },
-  {
-    name: "pci",
-    description: "PCI devices (class, vendor, device, subsystem ids, SR-IOV, IOMMU) from /sys/bus/pci/devices",
-    discover: (host) => discoverPci(host),
-  },
-  {
-    name: "storage",
-    description: "block devices and their queue properties (dax, rotational, zoned) from /sys/block",
-    discover: (host) => discoverStorage(host),
-  },
-  {
-    name: "system",
-    description: "os-release fields, DMI sys_vendor and the NODE_NAME node name",
-    discover: (host, env) => discoverSystem(host, env.NODE_NAME ?? ""),
-  },
-  {
-    name: "usb",
-    description: "USB devices (class, vendor, device, serial; per interface for class 00) from /sys/bus/usb/devices",
-    discover: (host) => discoverUsb(host),
-  },
+const SOURCES: readonly ExtractorSection[] = [
+  source(
+    "cpu",
+    "cpuid.* flags and model.* from /proc/cpuinfo, topology, cstate/pstate/rdt/security from sysfs (sst.bf.enabled needs CPUID: omitted)",
+    (ctx) => discoverCpu(ctx.host),
+  ),
+  source(
+    "kernel",
+    "kernel version, kconfig options, loaded and built-in modules, SELinux state",
+    (ctx) => discoverKernel(ctx.host),
+  ),
+  source(
+    "local",
+    "feature.* and label.* from /etc/kubernetes/node-feature-discovery/features.d files",
+    (ctx) => discoverLocal(ctx.host),
+  ),
+  source(
+    "memory",
+    "NUMA node count and NVDIMM (nd bus) devices",
+    (ctx) => discoverMemory(ctx.host),
+  ),
+  source(
+    "network",
+    "physical (device.N.*) and virtual (virtual.N.*) interfaces from /sys/class/net",
+    (ctx) => discoverNetwork(ctx.host),
+  ),
+  source(
+    "pci",
+    "PCI devices (class, vendor, device, subsystem ids, SR-IOV, IOMMU) from /sys/bus/pci/devices",
+    (ctx) => discoverPci(ctx.host),
+  ),
+  source(
+    "storage",
+    "block devices and their queue properties (dax, rotational, zoned) from /sys/block",
+    (ctx) => discoverStorage(ctx.host),
+  ),
+  source(
+    "system",
+    "os-release fields, DMI sys_vendor and the NODE_NAME node name",
+    (ctx) => discoverSystem(ctx.host, ctx.env.NODE_NAME ?? ""),
+  ),
+  source(
+    "usb",
+    "USB devices (class, vendor, device, serial; per interface for class 00) from /sys/bus/usb/devices",
+    (ctx) => discoverUsb(ctx.host),
+  ),
 ];
 
 /** Node Feature Discovery's feature sources, read from files and flattened as compspec-go does. */
 export const nfdExtractor: Extractor = {
   name: "nfd",
   description: "Node Feature Discovery feature sources, read from /proc, /sys and /etc",
-  sections: SOURCES.map(({ name, description }) => ({ name, description })),
-  discover(ctx, section) {
-    const source = SOURCES.find((s) => s.name === section);
-    if (!source) throw new ExtractError(`nfd has no section ${JSON.stringify(section)}`);
-    return flattenFeatures(source.discover(ctx.host, ctx.env));
-  },
+  sections: SOURCES,
 };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Section } from "../types.ts";
-import { trimValue } from "./trim_value.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 import { maxOf } from "../../util/array_ops.ts";
 
 /** One cache instance: the CPUs sharing it and its size. */

@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { cpuinfoBlocks, scanCpuinfoLines } from "../../cpuinfo_lines.ts";
-import { fail, ok, type ParseResult } from "./result.ts";
+import { cpuinfoBlocks, scanCpuinfoLines } from "../../linux/cpuinfo_lines.ts";
+import { fail, ok, type ParseResult } from "../../linux/result.ts";
+import { BoundedCache } from "../../util/caches.ts";
 
 /** One logical CPU's own lines. */
 export interface CpuinfoEntry {
@@ -136,7 +137,7 @@ export function peekField(entry: CpuinfoEntry, name: string): string | undefined
 }
 
 // peekField runs per CPU for the same few names: compile each name's pattern once.
-const fieldPatterns = new Map<string, RegExp>();
+const fieldPatterns = new BoundedCache<string, RegExp>("system.cpuinfoFieldPatterns", 256);
 function fieldPattern(name: string): RegExp {
   let re = fieldPatterns.get(name);
   if (!re) {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Section } from "../types.ts";
-import { trimValue } from "./trim_value.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 
 /** PCI vendor ids of the GPU vendors compspec reports. */
 export const GPU_VENDORS: Readonly<Record<string, string>> = {

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { fail, ok, type ParseResult } from "./result.ts";
-import { trimValue } from "./trim_value.ts";
+import { fail, ok, type ParseResult } from "../../linux/result.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 
 /** One meminfo line: compspec-go's key and the value with its unit. */
 export interface MeminfoLine {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ok, type ParseResult } from "./result.ts";
+import { ok, type ParseResult } from "../../linux/result.ts";
 import type { Section } from "../types.ts";
 
 /**

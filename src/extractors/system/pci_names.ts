@@ -6,7 +6,7 @@
  * @module
  */
 import { PCI_IDS } from "./data/pci_ids.ts";
-import { trimValue } from "./trim_value.ts";
+import { trimValue } from "../../linux/trim_value.ts";
 
 /** `vvvv:dddd` → name, built on first use (most runs name no GPU this way). */
 let names: Map<string, string> | undefined;

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { nodeOs } from "../../lazy_builtins.ts";
+import { nodeOs } from "../../util/lazy_builtins.ts";
 import { ARCHSPEC_DATA_COMMIT, detectTarget } from "../../archspec/mod.ts";
 import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import type { Cpuinfo } from "./cpuinfo.ts";
 import { archName, machineFromParsedCpuinfo } from "./machine.ts";
-import { CPUINFO, cpuinfo, cpuinfoText, readValue } from "./read_common.ts";
+import { cpuinfo, CPUINFO, cpuinfoText, type ReadContext, readValue } from "./read_common.ts";
 
 /**
  * `uname -m` without a command: /proc/sys/kernel/arch when the kernel has it;
@@ -44,10 +44,10 @@ export function machineOf(host: Host): string {
 }
 
 /** The `system.arch` section: `name` (Go), `arch` (`uname -m`) and the archspec `target.*` keys. */
-export function archSection(host: Host): Section {
-  const machine = machineOf(host);
+export function readArchSection(ctx: ReadContext): Section {
+  const machine = machineOf(ctx.host);
   const out: Section = { name: archName(machine), arch: machine };
-  const target = detectTarget(cpuinfoText(host) ?? "", machine);
+  const target = detectTarget(cpuinfoText(ctx.host) ?? "", machine);
   if (target) {
     out["target"] = target.name;
     out["target.vendor"] = target.vendor;

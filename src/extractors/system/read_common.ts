@@ -8,12 +8,13 @@
  * @module
  */
 import type { Host } from "../../host/host.ts";
-import { ExtractError } from "../types.ts";
+import { type DiscoverContext, ExtractError } from "../types.ts";
 import { type Cpuinfo, parseCpuinfo, peekField } from "./cpuinfo.ts";
-import { formatCpuList, parseCpuList, parseCpuMask } from "./cpulist.ts";
+import { formatCpuList, parseCpuList, parseCpuMask } from "../../linux/cpulist.ts";
 import { type CpuType, cpuTypes, type HybridPmu } from "./cpu_types.ts";
-import type { ParseResult } from "./result.ts";
-import { trimValue } from "./trim_value.ts";
+import type { ParseResult } from "../../linux/result.ts";
+import { trimValue } from "../../linux/trim_value.ts";
+import { IdentityCache } from "../../util/caches.ts";
 
 /** sysfs directory of the CPUs. */
 export const CPU = "/sys/devices/system/cpu";
@@ -33,11 +34,8 @@ interface HostCache {
   types?: { info: Cpuinfo | undefined; online: readonly number[]; types: CpuType[] };
   /** The NUMA nodes kept (see {@linkcode numaNodes}). */
   numaNodes?: NumaNode[];
-  /** Files that could not be parsed, each warned about once, and the warnings not yet taken. */
-  warned?: Set<string>;
-  warnings?: string[];
 }
-const caches = new WeakMap<Host, HostCache>();
+const caches = new IdentityCache<Host, HostCache>("system.hostReads");
 function cacheOf(host: Host): HostCache {
   let c = caches.get(host);
   if (!c) caches.set(host, c = {});
@@ -57,33 +55,24 @@ export function parsedOrThrow<T>(r: ParseResult<T>, path: string): T {
   return r.value;
 }
 
-/**
- * Say that (part of) `path` could not be parsed and is left out; once per file
- * and host, since several sections read the same files.
- */
-export function warnLeftOut(host: Host, path: string, problem: string): void {
-  const c = cacheOf(host);
-  const warned = c.warned ??= new Set();
-  if (warned.has(path)) return;
-  warned.add(path);
-  (c.warnings ??= []).push(`${path}: ${problem}; left out`);
-}
+/** What the readers use: the machine's files, and where to say that a file is left out. */
+export type ReadContext = Pick<DiscoverContext, "host" | "warn">;
 
-/** The warnings given since the last call (the section that just ran caused them). */
-export function takeWarnings(host: Host): string[] {
-  const c = cacheOf(host);
-  const out = c.warnings ?? [];
-  c.warnings = [];
-  return out;
+/**
+ * Say that (part of) `path` could not be parsed and is left out (the runner
+ * gives each message once, though several sections read the same files).
+ */
+export function warnLeftOut(ctx: ReadContext, path: string, problem: string): void {
+  ctx.warn?.(`${path}: ${problem}; left out`);
 }
 
 /**
  * A parser's value; its failure costs only this file's values: a warning
  * naming the file, and `undefined` as if the file were missing.
  */
-export function parsedOrLeftOut<T>(host: Host, r: ParseResult<T>, path: string): T | undefined {
+export function parsedOrLeftOut<T>(ctx: ReadContext, r: ParseResult<T>, path: string): T | undefined {
   if (r.ok) return r.value;
-  warnLeftOut(host, path, r.error);
+  warnLeftOut(ctx, path, r.error);
   return undefined;
 }
 
@@ -105,15 +94,15 @@ export function requireCpuinfo(host: Host): Cpuinfo {
 }
 
 /** A CPU list file, `undefined` when missing or (with a warning) malformed. */
-export function readCpuList(host: Host, path: string): number[] | undefined {
-  const text = host.tryReadText(path);
-  return text === undefined ? undefined : parsedOrLeftOut(host, parseCpuList(text), path);
+export function readCpuList(ctx: ReadContext, path: string): number[] | undefined {
+  const text = ctx.host.tryReadText(path);
+  return text === undefined ? undefined : parsedOrLeftOut(ctx, parseCpuList(text), path);
 }
 
 /** A hexadecimal CPU mask file, `undefined` when missing or (with a warning) malformed. */
-export function readCpuMask(host: Host, path: string): number[] | undefined {
-  const text = host.tryReadText(path);
-  return text === undefined ? undefined : parsedOrLeftOut(host, parseCpuMask(text), path);
+export function readCpuMask(ctx: ReadContext, path: string): number[] | undefined {
+  const text = ctx.host.tryReadText(path);
+  return text === undefined ? undefined : parsedOrLeftOut(ctx, parseCpuMask(text), path);
 }
 
 /** A one-value file (`vendor`, `product_name`), trimmed of whitespace and NULs; `undefined` when missing. */
@@ -123,11 +112,11 @@ export function readValue(host: Host, path: string): string | undefined {
 }
 
 /** An integer file (`core_id`, `numa_node`), `undefined` when missing or (with a warning) not an integer. */
-export function readInt(host: Host, path: string): number | undefined {
-  const text = readValue(host, path);
+export function readInt(ctx: ReadContext, path: string): number | undefined {
+  const text = readValue(ctx.host, path);
   if (text === undefined) return undefined;
   if (/^-?\d{1,10}$/.test(text)) return Number(text);
-  warnLeftOut(host, path, `${JSON.stringify(text.slice(0, 40))} is not an integer`);
+  warnLeftOut(ctx, path, `${JSON.stringify(text.slice(0, 40))} is not an integer`);
   return undefined;
 }
 
@@ -145,21 +134,21 @@ export interface OnlineCpus {
  * (or `cpuN` directories) whose `cpuN/online` is not 0; else the CPUs
  * /proc/cpuinfo lists (it lists only online CPUs).
  */
-export function onlineCpus(host: Host): OnlineCpus {
-  const c = cacheOf(host);
+export function onlineCpus(ctx: ReadContext): OnlineCpus {
+  const c = cacheOf(ctx.host);
   if (c.online) return c.online;
-  let online = readCpuList(host, `${CPU}/online`);
+  let online = readCpuList(ctx, `${CPU}/online`);
   let source: OnlineCpus["source"] = "sysfs";
-  const present = readCpuList(host, `${CPU}/present`) ?? readCpuList(host, `${CPU}/possible`);
+  const present = readCpuList(ctx, `${CPU}/present`) ?? readCpuList(ctx, `${CPU}/possible`);
   if (online === undefined) {
     const candidates = present ??
-      host.listDir(CPU)?.map((n) => /^cpu(\d+)$/.exec(n)?.[1]).filter((n) => n !== undefined).map(Number);
+      ctx.host.listDir(CPU)?.map((n) => /^cpu(\d+)$/.exec(n)?.[1]).filter((n) => n !== undefined).map(Number);
     if (candidates && candidates.length > 0) {
-      online = candidates.filter((n) => readValue(host, `${CPU}/cpu${n}/online`) !== "0");
+      online = candidates.filter((n) => readValue(ctx.host, `${CPU}/cpu${n}/online`) !== "0");
     }
   }
   if (online === undefined || online.length === 0) {
-    const info = cpuinfo(host);
+    const info = cpuinfo(ctx.host);
     if (info && info.processors.length > 0) {
       online = info.processors.map((p) => p.cpu);
       source = "cpuinfo";
@@ -192,10 +181,10 @@ export interface NumaNode {
  * Empty when the kernel has no NUMA directory. Memoised per host: the `cpu`
  * and `memory` sections both need them.
  */
-export function numaNodes(host: Host): NumaNode[] {
-  const c = cacheOf(host);
+export function numaNodes(ctx: ReadContext): NumaNode[] {
+  const c = cacheOf(ctx.host);
   if (c.numaNodes) return c.numaNodes;
-  const ids = (host.listDir(NODE) ?? []).map((n) => /^node(\d{1,9})$/.exec(n)?.[1]).filter((n) => n !== undefined)
+  const ids = (ctx.host.listDir(NODE) ?? []).map((n) => /^node(\d{1,9})$/.exec(n)?.[1]).filter((n) => n !== undefined)
     .map(Number).sort((a, b) => a - b);
   const claimed = new Set<number>();
   const overlapping: number[] = [];
@@ -203,9 +192,9 @@ export function numaNodes(host: Host): NumaNode[] {
   const out: NumaNode[] = [];
   for (const id of ids) {
     const dir = `${NODE}/node${id}`;
-    const cpus = readCpuList(host, `${dir}/cpulist`) ?? readCpuMask(host, `${dir}/cpumap`);
+    const cpus = readCpuList(ctx, `${dir}/cpulist`) ?? readCpuMask(ctx, `${dir}/cpumap`);
     if (cpus === undefined) {
-      warnLeftOut(host, dir, "neither cpulist nor cpumap can be read, so its CPUs are unknown (hwloc ignores it too)");
+      warnLeftOut(ctx, dir, "neither cpulist nor cpumap can be read, so its CPUs are unknown (hwloc ignores it too)");
       continue;
     }
     const taken = cpus.filter((cpu) => claimed.has(cpu));
@@ -220,7 +209,7 @@ export function numaNodes(host: Host): NumaNode[] {
   if (overlapping.length > 0) {
     const which = overlapping.length === 1 ? `node${overlapping[0]}` : `nodes ${formatCpuList(overlapping)}`;
     warnLeftOut(
-      host,
+      ctx,
       NODE,
       `${which} claim CPUs (${formatCpuList(overlap)}) that a lower-numbered node already has: the kernel's NUMA ` +
         `information is inconsistent, and hwloc ignores such nodes too; ${which}`,
@@ -236,10 +225,10 @@ function isIntel(info: Cpuinfo | undefined): boolean {
 }
 
 /** Intel hybrid PMUs (/sys/devices/cpu_core/cpus, cpu_atom/cpus), where the kernel has them. */
-function hybridPmus(host: Host): HybridPmu[] {
+function hybridPmus(ctx: ReadContext): HybridPmu[] {
   const out: HybridPmu[] = [];
   for (const name of ["cpu_core", "cpu_atom"]) {
-    const cpus = readCpuList(host, `/sys/devices/${name}/cpus`);
+    const cpus = readCpuList(ctx, `/sys/devices/${name}/cpus`);
     if (cpus) out.push({ name, cpus });
   }
   return out;
@@ -251,10 +240,10 @@ function hybridPmus(host: Host): HybridPmu[] {
  * `processor` sections both need them, and on a large machine splitting the
  * CPUs into types looks into every CPU's cpuinfo block.
  */
-export function cpuTypesOf(host: Host, info: Cpuinfo | undefined, online: readonly number[]): CpuType[] {
-  const c = cacheOf(host);
+export function cpuTypesOf(ctx: ReadContext, info: Cpuinfo | undefined, online: readonly number[]): CpuType[] {
+  const c = cacheOf(ctx.host);
   if (c.types && c.types.info === info && c.types.online === online) return c.types.types;
-  const types = cpuTypes(info, online, isIntel(info) ? hybridPmus(host) : []);
+  const types = cpuTypes(info, online, isIntel(info) ? hybridPmus(ctx) : []);
   c.types = { info, online, types };
   return types;
 }

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { type CacheInstance, cacheKeys, cacheName, parseCacheSize } from "./caches.ts";
-import { cpuFields, type Cpuinfo, peekField } from "./cpuinfo.ts";
-import { formatCpuList } from "./cpulist.ts";
+import { cpuFields, type Cpuinfo } from "./cpuinfo.ts";
+import { formatCpuList } from "../../linux/cpulist.ts";
+import { amdComputeUnits, cpuinfoPlacements, sysfsPlacements } from "./cpu_placements.ts";
 import { cpuIdentity, type CpuType } from "./cpu_types.ts";
 import {
   CPU,
@@ -16,33 +16,32 @@ import {
   cpuTypesOf,
   numaNodes,
   onlineCpus,
+  type ReadContext,
   readCpuList,
   readCpuMask,
-  readInt,
   warnLeftOut,
 } from "./read_common.ts";
-import { trimValue } from "./trim_value.ts";
-import { countTopology, type CpuPlacement, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
-import { pushAll } from "../../util/array_ops.ts";
+import { trimValue } from "../../linux/trim_value.ts";
+import { countTopology, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */
-export function cpuSection(host: Host): Section {
-  const { online, offline, source: onlineSource } = onlineCpus(host);
+export function readCpuSection(ctx: ReadContext): Section {
+  const { online, offline, source: onlineSource } = onlineCpus(ctx);
   let info: Cpuinfo | undefined;
   try {
-    info = cpuinfo(host);
+    info = cpuinfo(ctx.host);
   } catch (e) {
     // Malformed cpuinfo only costs the identity keys when sysfs has the rest.
     if (!(e instanceof ExtractError) || onlineSource !== "sysfs") throw e;
   }
-  const nodes = numaNodes(host);
+  const nodes = numaNodes(ctx);
   const nodeOf = new Map<number, number>();
   for (const { id, cpus } of nodes) for (const c of cpus) nodeOf.set(c, id);
 
   const first = online[0]!;
-  const sysfs = onlineSource === "sysfs" && host.exists(`${CPU}/cpu${first}/topology`);
+  const sysfs = onlineSource === "sysfs" && ctx.host.exists(`${CPU}/cpu${first}/topology`);
   const units: number[][] | undefined = sysfs && amdComputeUnits(info) ? [] : undefined;
-  const placements = sysfs ? sysfsPlacements(host, online, nodeOf, units) : cpuinfoPlacements(info, online, nodeOf);
+  const placements = sysfs ? sysfsPlacements(ctx, online, nodeOf, units) : cpuinfoPlacements(info, online, nodeOf);
   const placed = placeCpus(placements);
   const counts = countTopology(placed);
 
@@ -67,8 +66,8 @@ export function cpuSection(host: Host): Section {
   out["topology.format"] = "cpu:package:die:core:node";
   out["topology"] = formatTopology(placed);
 
-  const types = cpuTypesOf(host, info, online);
-  if (sysfs) Object.assign(out, cacheKeys(cacheInstances(host, types, online, placed)));
+  const types = cpuTypesOf(ctx, info, online);
+  if (sysfs) Object.assign(out, cacheKeys(cacheInstances(ctx, types, online, placed)));
   if (types.length > 1) {
     out["types"] = String(types.length);
     const byCpu = new Map(placed.map((p) => [p.cpu, p]));
@@ -86,146 +85,6 @@ export function cpuSection(host: Host): Section {
 }
 
 /**
- * Whether the CPUs may be AMD compute units (family 15h Bulldozer to
- * Excavator, and 16h, as hwloc checks: the first CPU's `vendor_id` and
- * `cpu family`). Their kernels list the two cores of a compute unit as thread
- * siblings although each has its own `core_id`.
- */
-function amdComputeUnits(info: Cpuinfo | undefined): boolean {
-  const first = info?.processors[0];
-  if (first === undefined || peekField(first, "vendor_id") !== "AuthenticAMD") return false;
-  const family = peekField(first, "cpu family");
-  return family === "21" || family === "22";
-}
-
-/**
- * Placements from sysfs, reading each group once: a core's thread siblings
- * and `core_id` from its lowest online CPU, a package's siblings and
- * `physical_package_id` from its lowest, and the same for dies (`die_cpus_list`;
- * without it, or with `die_id` -1, a die is its package). A CPU without topology files is its own core.
- *
- * With `computeUnits` (given on AMD families that may have them, see
- * {@linkcode amdComputeUnits}), hwloc's rule: the first CPU with a sibling
- * compares its `core_id` with the sibling's; when they differ, every CPU is a
- * core of its own (an Opteron 6276 is 16 cores, not 8 with 2 threads each),
- * and the sibling groups, the compute units, are pushed onto `computeUnits`.
- */
-function sysfsPlacements(
-  host: Host,
-  online: readonly number[],
-  nodeOf: ReadonlyMap<number, number>,
-  computeUnits?: number[][],
-): CpuPlacement[] {
-  type Group = { key: string; id?: number };
-  const onlineSet = new Set(online);
-  const core = new Map<number, Group>();
-  const pkg = new Map<number, Group>();
-  const die = new Map<number, Group>();
-  // Groups found by id when the kernel gives ids but no sibling lists.
-  const byKey = new Map<string, Group>();
-  const keyed = (key: string, id: number | undefined): Group => {
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, g = { key, id });
-    return g;
-  };
-  const group = (leader: number, members: readonly number[], into: Map<number, Group>, g: Group) => {
-    into.set(leader, g);
-    for (const m of members) if (onlineSet.has(m) && !into.has(m)) into.set(m, g);
-  };
-  let dieLists = true;
-  // undefined: not decided yet (hwloc decides once, at the first core of two or more CPUs).
-  let ownCores: boolean | undefined = computeUnits ? undefined : false;
-  const unitOf = new Map<number, number[]>();
-  for (const c of online) {
-    const t = `${CPU}/cpu${c}/topology`;
-    if (!pkg.has(c)) {
-      const members = readCpuList(host, `${t}/core_siblings_list`) ?? readCpuList(host, `${t}/package_cpus_list`) ??
-        readCpuMask(host, `${t}/core_siblings`);
-      const id = readInt(host, `${t}/physical_package_id`);
-      if (members) group(c, members, pkg, { key: `p${c}`, id });
-      else pkg.set(c, keyed(id !== undefined && id >= 0 ? `pid${id}` : "p?", id));
-    }
-    const p = pkg.get(c)!;
-    if (!die.has(c)) {
-      // die_id -1 (arm64, RISC-V) means the kernel knows no dies; its die_cpus_list is then just the CPU.
-      const id = dieLists ? readInt(host, `${t}/die_id`) : undefined;
-      const members = id !== undefined && id >= 0 ? readCpuList(host, `${t}/die_cpus_list`) : undefined;
-      if (members) group(c, members, die, { key: `${p.key}d${c}`, id });
-      else {
-        // No die information (older kernels, non-x86): the die is the package.
-        dieLists = false;
-        die.set(c, byKey.get(`${p.key}d`) ?? keyed(`${p.key}d`, undefined));
-      }
-    }
-    if (!core.has(c)) {
-      const members = readCpuList(host, `${t}/thread_siblings_list`) ?? readCpuList(host, `${t}/core_cpus_list`) ??
-        readCpuMask(host, `${t}/thread_siblings`);
-      const id = readInt(host, `${t}/core_id`);
-      if (members && ownCores === undefined) {
-        const sibling = members.find((m) => m !== c && onlineSet.has(m));
-        if (sibling !== undefined) ownCores = readInt(host, `${CPU}/cpu${sibling}/topology/core_id`) !== id;
-      }
-      if (members && ownCores === undefined) {
-        unitOf.set(c, [c]); // before the first sibling group: a core alone
-      } else if (members && ownCores && !unitOf.has(c)) {
-        const unit = members.filter((m) => onlineSet.has(m) || m === c);
-        for (const m of unit) unitOf.set(m, unit);
-      }
-      if (members && ownCores) core.set(c, { key: `c${c}`, id });
-      else if (members) group(c, members, core, { key: `c${c}`, id });
-      else core.set(c, id !== undefined && id >= 0 ? keyed(`${die.get(c)!.key}c${id}`, id) : { key: `c${c}` });
-    }
-  }
-  if (ownCores && computeUnits) pushAll(computeUnits, new Set(online.map((c) => unitOf.get(c) ?? [c])));
-  return online.map((c) => {
-    const p = pkg.get(c)!;
-    const d = die.get(c)!;
-    const k = core.get(c)!;
-    return {
-      cpu: c,
-      packageKey: p.key,
-      packageId: p.id,
-      dieKey: d.key,
-      dieId: d.id,
-      coreKey: k.key,
-      coreId: k.id,
-      node: nodeOf.get(c) ?? -1,
-    };
-  });
-}
-
-/**
- * Placements from /proc/cpuinfo when sysfs has no topology (containers without
- * /sys, old kernels): `physical id` (LoongArch: `package`) and `core id`
- * (`core`) where cpuinfo has them; otherwise every CPU is its own core and all
- * share one package.
- */
-function cpuinfoPlacements(
-  info: Cpuinfo | undefined,
-  online: readonly number[],
-  nodeOf: ReadonlyMap<number, number>,
-): CpuPlacement[] {
-  const byCpu = new Map(info?.processors.map((p) => [p.cpu, p]));
-  return online.map((c) => {
-    const e = byCpu.get(c);
-    const pkgText = e && (peekField(e, "physical id") ?? peekField(e, "package"));
-    const coreText = e && (peekField(e, "core id") ?? peekField(e, "core"));
-    const pkgId = pkgText !== undefined && /^\d+$/.test(pkgText) ? Number(pkgText) : undefined;
-    const coreId = coreText !== undefined && /^\d+$/.test(coreText) ? Number(coreText) : undefined;
-    const packageKey = `p${pkgId ?? "?"}`;
-    return {
-      cpu: c,
-      packageKey,
-      packageId: pkgId,
-      dieKey: `${packageKey}d`,
-      coreKey: coreId === undefined ? `cpu${c}` : `${packageKey}c${coreId}`,
-      coreId,
-      node: nodeOf.get(c) ?? -1,
-    };
-  });
-}
-
-/**
  * Cache instances from cpuN/cache/indexM: the indexes (and their level, type
  * and size) of each CPU type's first CPU, and which CPUs share that CPU's
  * cache. When those are exactly its core (L1, L2 on most machines) or its
@@ -235,7 +94,7 @@ function cpuinfoPlacements(
  * instance of that cache are skipped).
  */
 function cacheInstances(
-  host: Host,
+  ctx: ReadContext,
   types: readonly CpuType[],
   online: readonly number[],
   placed: readonly PlacedCpu[],
@@ -261,7 +120,7 @@ function cacheInstances(
     b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
   const sharedOf = (c: number, index: string): number[] => {
     const d = `${CPU}/cpu${c}/cache/${index}`;
-    const list = readCpuList(host, `${d}/shared_cpu_list`) ?? readCpuMask(host, `${d}/shared_cpu_map`) ?? [c];
+    const list = readCpuList(ctx, `${d}/shared_cpu_list`) ?? readCpuMask(ctx, `${d}/shared_cpu_map`) ?? [c];
     const on = list.filter((x) => onlineSet.has(x));
     return on.includes(c) ? on : [c, ...on].sort((a, b) => a - b);
   };
@@ -269,19 +128,19 @@ function cacheInstances(
   const out: CacheInstance[] = [];
   for (const t of types) {
     const rep = t.cpus[0]!;
-    const indexes = (host.listDir(`${CPU}/cpu${rep}/cache`) ?? []).filter((n) => /^index\d+$/.test(n));
+    const indexes = (ctx.host.listDir(`${CPU}/cpu${rep}/cache`) ?? []).filter((n) => /^index\d+$/.test(n));
     for (const index of indexes) {
       const dir = `${CPU}/cpu${rep}/cache/${index}`;
-      const level = host.tryReadText(`${dir}/level`);
-      const type = host.tryReadText(`${dir}/type`);
+      const level = ctx.host.tryReadText(`${dir}/level`);
+      const type = ctx.host.tryReadText(`${dir}/type`);
       const name = level !== undefined && type !== undefined ? cacheName(level, type) : undefined;
       if (!name) continue;
       // One size per cache index and CPU type: read it from the type's first CPU.
-      const sizeText = host.tryReadText(`${dir}/size`);
+      const sizeText = ctx.host.tryReadText(`${dir}/size`);
       if (sizeText === undefined) continue; // some arm64 kernels list caches without sizes; lscpu shows none either
       const size = parseCacheSize(sizeText);
       if (size === undefined) {
-        warnLeftOut(host, `${dir}/size`, `${JSON.stringify(trimValue(sizeText).slice(0, 40))} is not a cache size`);
+        warnLeftOut(ctx, `${dir}/size`, `${JSON.stringify(trimValue(sizeText).slice(0, 40))} is not a cache size`);
         continue;
       }
       let cov = covered.get(name);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import type { Section } from "../types.ts";
 import {
   type Gpu,
@@ -17,7 +16,7 @@ import {
   parseNvidiaNumaNode,
 } from "./gpu.ts";
 import { pciDeviceName } from "./pci_names.ts";
-import { readInt, readValue } from "./read_common.ts";
+import { type ReadContext, readInt, readValue } from "./read_common.ts";
 
 const PCI = "/sys/bus/pci/devices";
 
@@ -26,30 +25,30 @@ const PCI = "/sys/bus/pci/devices";
  * and has no GPU; the section is empty when /sys/bus/pci is not there at all
  * (a container without /sys), since then nothing can be said.
  */
-export function gpuOf(host: Host): Section {
-  const devices = host.listDir(PCI);
+export function readGpuSection(ctx: ReadContext): Section {
+  const devices = ctx.host.listDir(PCI);
   if (devices === undefined) return {};
   const gpus: Gpu[] = [];
   for (const pci of devices) {
     const dir = `${PCI}/${pci}`;
-    const cls = readValue(host, `${dir}/class`);
+    const cls = readValue(ctx.host, `${dir}/class`);
     if (cls === undefined || !mayBeGpuClass(cls)) continue;
-    const vendorId = readValue(host, `${dir}/vendor`)?.toLowerCase() ?? "";
+    const vendorId = readValue(ctx.host, `${dir}/vendor`)?.toLowerCase() ?? "";
     const vendor = gpuVendor(cls, vendorId);
     if (!vendor) continue;
-    const deviceId = readValue(host, `${dir}/device`)?.toLowerCase() ?? "";
-    const link = host.readLink(`${dir}/driver`);
+    const deviceId = readValue(ctx.host, `${dir}/device`)?.toLowerCase() ?? "";
+    const link = ctx.host.readLink(`${dir}/driver`);
     const gpu: Gpu = {
       pci,
       vendor,
       vendorId,
       deviceId,
-      numaNode: readInt(host, `${dir}/numa_node`) ?? -1,
+      numaNode: readInt(ctx, `${dir}/numa_node`) ?? -1,
       driver: link ? link.split("/").filter((p) => p !== "").pop() : undefined,
     };
     if (vendor === "NVIDIA") {
       const nvidia = `/proc/driver/nvidia/gpus/${pci}`;
-      const infoText = host.tryReadText(`${nvidia}/information`);
+      const infoText = ctx.host.tryReadText(`${nvidia}/information`);
       if (infoText !== undefined) {
         const f = parseNvidiaInformation(infoText);
         gpu.model = f.get("Model");
@@ -57,11 +56,11 @@ export function gpuOf(host: Host): Section {
         if (mem !== undefined) gpu.memory = parseMemorySize(mem);
       }
       // Coherent GPU memory the driver onlined as a CPU-less NUMA node (POWER9 NVLink, Grace Hopper).
-      const numaStatus = host.tryReadText(`${nvidia}/numa_status`);
+      const numaStatus = ctx.host.tryReadText(`${nvidia}/numa_status`);
       if (numaStatus !== undefined) gpu.memoryNumaNode = parseNvidiaNumaNode(numaStatus);
     } else {
-      gpu.model = readValue(host, `${dir}/product_name`) || undefined;
-      const vram = readValue(host, `${dir}/mem_info_vram_total`);
+      gpu.model = readValue(ctx.host, `${dir}/product_name`) || undefined;
+      const vram = readValue(ctx.host, `${dir}/mem_info_vram_total`);
       if (vram && /^\d+$/.test(vram)) gpu.memory = Number(vram);
     }
     gpu.model ??= pciDeviceName(vendorId, deviceId);

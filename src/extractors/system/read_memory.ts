@@ -4,11 +4,10 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
-import { formatCpuList } from "./cpulist.ts";
+import { formatCpuList } from "../../linux/cpulist.ts";
 import { type MeminfoLine, meminfoKb, parseMeminfo } from "./meminfo.ts";
-import { NODE, numaNodes, parsedOrLeftOut, warnLeftOut } from "./read_common.ts";
+import { NODE, numaNodes, parsedOrLeftOut, type ReadContext, warnLeftOut } from "./read_common.ts";
 
 const MEMINFO = "/proc/meminfo";
 
@@ -18,17 +17,17 @@ const MEMINFO = "/proc/meminfo";
  * /proc/meminfo (a saved root that has only /sys), `memtotal` is the sum of
  * the NUMA nodes' totals. Fails only when neither is there to read.
  */
-export function memorySection(host: Host): Section {
+export function readMemorySection(ctx: ReadContext): Section {
   const out: Section = {};
-  const text = host.tryReadText(MEMINFO);
-  const lines = text === undefined ? undefined : meminfoLines(host, text, MEMINFO);
+  const text = ctx.host.tryReadText(MEMINFO);
+  const lines = text === undefined ? undefined : meminfoLines(ctx, text, MEMINFO);
   for (const { key, value } of lines ?? []) out[key] = value;
   let numaKb = 0;
   let numaTotals = 0;
-  for (const { id, cpus } of numaNodes(host)) {
+  for (const { id, cpus } of numaNodes(ctx)) {
     const path = `${NODE}/node${id}/meminfo`;
-    const nodeText = host.tryReadText(path);
-    const total = nodeText === undefined ? undefined : meminfoLines(host, nodeText, path)?.find((l) => l.key === "memtotal");
+    const nodeText = ctx.host.tryReadText(path);
+    const total = nodeText === undefined ? undefined : meminfoLines(ctx, nodeText, path)?.find((l) => l.key === "memtotal");
     const kb = total && meminfoKb(total.value);
     if (kb !== undefined) {
       out[`numa.${id}.memtotal`] = `${kb} kB`;
@@ -46,8 +45,8 @@ export function memorySection(host: Host): Section {
 }
 
 /** A meminfo file's lines; `undefined` when unparsable (with a warning), bad lines skipped (with one). */
-function meminfoLines(host: Host, text: string, path: string): MeminfoLine[] | undefined {
-  const parsed = parsedOrLeftOut(host, parseMeminfo(text), path);
-  if (parsed && parsed.skipped.length > 0) warnLeftOut(host, path, parsed.skipped.join("; "));
+function meminfoLines(ctx: ReadContext, text: string, path: string): MeminfoLine[] | undefined {
+  const parsed = parsedOrLeftOut(ctx, parseMeminfo(text), path);
+  if (parsed && parsed.skipped.length > 0) warnLeftOut(ctx, path, parsed.skipped.join("; "));
   return parsed?.lines;
 }

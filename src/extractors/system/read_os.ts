@@ -4,18 +4,17 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import { ExtractError, type Section } from "../types.ts";
 import { osSection, parseOsRelease, RELEASE_FILES } from "./os_release.ts";
-import { parsedOrThrow } from "./read_common.ts";
+import { parsedOrThrow, type ReadContext } from "./read_common.ts";
 
 /** The `system.os` section; neither os-release file existing is an error. */
-export function osOf(host: Host): Section {
+export function readOsSection(ctx: ReadContext): Section {
   let path = "/etc/os-release";
-  let text = host.tryReadText(path);
+  let text = ctx.host.tryReadText(path);
   if (text === undefined) {
     path = "/usr/lib/os-release";
-    text = host.tryReadText(path);
+    text = ctx.host.tryReadText(path);
   }
   if (text === undefined) {
     throw new ExtractError("neither /etc/os-release nor /usr/lib/os-release exists", "/etc/os-release");
@@ -23,5 +22,5 @@ export function osOf(host: Host): Section {
   const fields = parsedOrThrow(parseOsRelease(text), path);
   const id = fields.get("ID") ?? "";
   const releasePath = Object.hasOwn(RELEASE_FILES, id) ? RELEASE_FILES[id] : undefined;
-  return osSection(fields, releasePath ? host.tryReadText(releasePath) : undefined);
+  return osSection(fields, releasePath ? ctx.host.tryReadText(releasePath) : undefined);
 }

@@ -4,22 +4,21 @@
  *
  * @module
  */
-import type { Host } from "../../host/host.ts";
 import type { Section } from "../types.ts";
 import { processorSection } from "./processor.ts";
-import { cpuTypesOf, onlineCpus, requireCpuinfo } from "./read_common.ts";
+import { cpuTypesOf, onlineCpus, type ReadContext, requireCpuinfo } from "./read_common.ts";
 
 /** One representative CPU per CPU type: the lowest online CPU of each. */
-export function processorOf(host: Host): Section {
-  const info = requireCpuinfo(host);
+export function readProcessorSection(ctx: ReadContext): Section {
+  const info = requireCpuinfo(ctx.host);
   let online: number[];
   try {
-    online = onlineCpus(host).online;
+    online = onlineCpus(ctx).online;
   } catch {
     online = info.processors.map((p) => p.cpu);
   }
   if (online.length === 0) online = [0];
-  const types = cpuTypesOf(host, info, online);
+  const types = cpuTypesOf(ctx, info, online);
   const count = info.processors.length > 0 ? info.processors.length : online.length;
   return processorSection(info, types.map((t) => t.cpus[0]!), count);
 }

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { formatCpuList } from "./cpulist.ts";
+import { formatCpuList } from "../../linux/cpulist.ts";
 import { maxOf } from "../../util/array_ops.ts";
 
 /** Where the kernel places one online CPU. Keys identify groups; ids are the kernel's numbers for them. */

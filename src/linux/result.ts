@@ -1,5 +1,5 @@
 /**
- * The result type of the system extractor's text parsers: they never throw on
+ * The result type of the Linux text parsers: they never throw on
  * bad input, they say what was wrong.
  *
  * @module

@@ -1,7 +1,7 @@
-/** The one /proc/cpuinfo line tokenizer (src/cpuinfo_lines.ts) its three readers build on. */
+/** The one /proc/cpuinfo line tokenizer (src/linux/cpuinfo_lines.ts) its three readers build on. */
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { cpuinfoBlocks, scanCpuinfoLines } from "../src/cpuinfo_lines.ts";
+import { cpuinfoBlocks, scanCpuinfoLines } from "../../src/linux/cpuinfo_lines.ts";
 
 /** Every line as the scan reports it: `F key|value` or `O line`. */
 function scan(text: string, trim?: (s: string) => string): string[] {

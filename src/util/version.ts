@@ -4,7 +4,7 @@
  *
  * @module
  */
-import pkg from "../package.json" with { type: "json" };
+import pkg from "../../package.json" with { type: "json" };
 
 declare const COMPSPEC_BUILD: { version: string; commit: string } | undefined;
 
