@@ -11,16 +11,16 @@ import { writeAllSync } from "../util/atomic_file.ts";
 import { errorCode, systemErrorText } from "../util/errors.ts";
 import { ensureDirectory, isDirectory, OutputError, refusePlantedLink } from "../util/output_target.ts";
 import { escapeControlLines } from "../util/escape_control.ts";
+import { namedError } from "../util/named_error.ts";
 
 export { AtomicFile, writeFileAtomic } from "../util/atomic_file.ts";
 export { errorCode, systemErrorText } from "../util/errors.ts";
 export { checkOutput, ensureDirectory, isDirectory, OutputError, type OutputOptions, type OutputTarget, resolveOutput } from "../util/output_target.ts";
 
 /** A failure the user caused or must fix; `main` prints it and exits with `exitCode`. */
-export class CliError extends Error {
+export class CliError extends namedError("CliError") {
   constructor(message: string, readonly exitCode = 1) {
     super(message);
-    this.name = "CliError";
   }
 }
 
