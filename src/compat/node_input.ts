@@ -10,30 +10,13 @@ import { nodeAttributes } from "../node/attributes.ts";
 import { failedSectionNote, failedSections, sectionName } from "../node/failed_sections.ts";
 import { nodeRecord, NodeRecordError } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
+import { attributeSources as sourcesOf, SC } from "../node/vocabulary.ts";
 import type { Artifact } from "./artifact.ts";
 import { evaluateAttributes, type NodeAttributes } from "./attribute_eval.ts";
 import { featuresFromSections, type NodeFeatures, NFD_SOURCES } from "./features.ts";
 import { featuresFromLabels } from "./labels.ts";
 import { evaluateNfd, type NfdEvaluation } from "./nfd_eval.ts";
 import type { NodeVerdict } from "./verdict.ts";
-
-/**
- * Which node file sections answer which node attributes (first match wins),
- * as `extractor.section`: the sections `create nodes` derives them from.
- */
-const ATTRIBUTE_SOURCES: readonly (readonly [prefix: string, sections: readonly string[]])[] = [
-  ["org.supercontainers.os.", ["system.os", "nfd.system"]],
-  ["org.supercontainers.mpi.", ["library.mpi"]],
-  ["org.supercontainers.hardware.gpu.", ["system.gpu"]],
-  ["org.supercontainers.hardware.memory.", ["system.memory"]],
-  ["org.supercontainers.hardware.cpu.", ["system.cpu"]],
-  ["io.archspec.cpu.target", ["system.arch"]],
-  ["io.archspec.cpu.", ["system.cpu", "system.processor"]],
-];
-
-function sourcesOf(key: string): readonly string[] | undefined {
-  return ATTRIBUTE_SOURCES.find(([prefix]) => key.startsWith(prefix))?.[1];
-}
 
 function notDescribed(key: string): string {
   return `compspec does not describe nodes by ${key}`;
@@ -92,7 +75,7 @@ export function nodeFileAttributes(file: NodeFile, hostname: string): NodeAttrib
     // No usable CPU layout: everything but the layout's counts can still be told.
     attrs = Object.fromEntries(
       Object.entries(nodeAttributes(file, { sockets: [], memory: [], gpus: [], real: false }))
-        .filter(([k]) => !k.startsWith("org.supercontainers.hardware.")),
+        .filter(([k]) => !k.startsWith(`${SC}.hardware.`)),
     );
   }
   const failed = failedSections(file);

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { ARCHSPEC, SC } from "../node/attributes.ts";
+import { ATTR } from "../node/vocabulary.ts";
 import type { NodeRecord } from "../node/record.ts";
 import { IdentityCache } from "../util/caches.ts";
 
@@ -103,15 +103,15 @@ function propertyNamesOf(record: NodeRecord): string[] {
     if (name !== undefined) names.add(name);
   };
   const list = (text: string | undefined) => (text ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-  for (const target of [...list(a[`${ARCHSPEC}.target`]), ...list(a[`${ARCHSPEC}.target.ancestors`])]) add(propertyName(target));
+  for (const target of [...list(a[ATTR.cpuTarget]), ...list(a[ATTR.cpuTargetAncestors])]) add(propertyName(target));
   // Per GPU, and the node's own summary (a record read back from a graph may have only that).
-  const vendors = [...record.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.vendor`]), ...list(a[`${SC}.hardware.gpu.vendor`])];
-  const models = [...record.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.model`]), ...list(a[`${SC}.hardware.gpu.model`])];
+  const vendors = [...record.gpus.map((g) => g.attributes[ATTR.gpuVendor]), ...list(a[ATTR.gpuVendor])];
+  const models = [...record.gpus.map((g) => g.attributes[ATTR.gpuModel]), ...list(a[ATTR.gpuModel])];
   for (const v of vendors) if (v !== undefined) add(propertyName(v));
   for (const m of models) if (m !== undefined) add(gpuModelName(m));
-  const os = a[`${SC}.os.vendor`]?.trim();
-  if (os) add(propertyName(`${os}${a[`${SC}.os.version`]?.trim() ?? ""}`));
-  const mpi = a[`${SC}.mpi.implementation`];
+  const os = a[ATTR.osVendor]?.trim();
+  if (os) add(propertyName(`${os}${a[ATTR.osVersion]?.trim() ?? ""}`));
+  const mpi = a[ATTR.mpiImplementation];
   if (mpi !== undefined) add(propertyName(mpi));
   return [...names].sort();
 }

@@ -10,7 +10,7 @@
  * @module
  */
 import * as v from "valibot";
-import { SC } from "../node/attributes.ts";
+import { ATTR } from "../node/vocabulary.ts";
 import type { NodeRecord } from "../node/record.ts";
 import { minOf } from "../util/array_ops.ts";
 
@@ -45,7 +45,7 @@ export const DERIVED_STATE_KEYS = [
 
 /** A node's memory in whole GiB, as its graph attribute says (rounded down; 0 when unknown). */
 function memoryGiB(r: NodeRecord): number {
-  const text = r.attributes[`${SC}.hardware.memory.total`];
+  const text = r.attributes[ATTR.memoryTotal];
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : 0;
 }
 

@@ -18,6 +18,7 @@
 import * as v from "valibot";
 import type { Attributes, GpuRecord, MemoryRecord, NodeRecord } from "../node/record.ts";
 import { hostnameProblem } from "../node/hostname.ts";
+import { ATTR } from "../node/vocabulary.ts";
 import { MEMORY_MIB_ATTRIBUTE } from "./units.ts";
 import { namedError } from "../util/named_error.ts";
 
@@ -119,7 +120,7 @@ function nodeFromTree(node: Tree, index: number, synth: { used: boolean }): Node
   const hostname = node.meta.name ?? `node${index}`;
   const bad = hostnameProblem(hostname);
   if (bad) throw new GraphReadError(`node vertex ${node.meta.paths.containment}: hostname ${JSON.stringify(hostname)} cannot be used: ${bad}`);
-  const threads = Math.max(1, Number(attributes["org.supercontainers.hardware.cpu.threads_per_core"]) || 1);
+  const threads = Math.max(1, Number(attributes[ATTR.threadsPerCore]) || 1);
   let socketTrees = descendants(node, "socket");
   let cpu = 0;
   const coresOf = (cores: Tree[]): number[][] =>
@@ -135,7 +136,7 @@ function nodeFromTree(node: Tree, index: number, synth: { used: boolean }): Node
   } else {
     // No socket level (Flux's own shape): spread the cores over the socket count the node states.
     const cores = coresOf(descendants(node, "core"));
-    const count = Math.max(1, Math.min(cores.length, Number(attributes["org.supercontainers.hardware.cpu.sockets"]) || 1));
+    const count = Math.max(1, Math.min(cores.length, Number(attributes[ATTR.sockets]) || 1));
     sockets = Array.from({ length: count }, (_, i) => {
       const per = Math.floor(cores.length / count) + (i < cores.length % count ? 1 : 0);
       const start = i * Math.floor(cores.length / count) + Math.min(i, cores.length % count);

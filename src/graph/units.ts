@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { SC } from "../node/attributes.ts";
+import { ATTR } from "../node/vocabulary.ts";
 import { kibToGiB, kibToMiB } from "../util/size.ts";
 import { BoundedCache } from "../util/caches.ts";
 
@@ -17,7 +17,7 @@ export const MEMORY_UNIT = "GiB";
 export const SMALL_MEMORY_UNIT = "MiB";
 
 /** Attribute of a memory vertex: its size in MiB, rounded down (exact to the MiB). */
-export const MEMORY_MIB_ATTRIBUTE = `${SC}.hardware.memory.size_mib`;
+export const MEMORY_MIB_ATTRIBUTE = ATTR.memorySizeMib;
 
 /**
  * The `size` and `unit` of the memory vertex for `kib` KiB of memory: whole

@@ -1,23 +1,14 @@
 /**
- * The attributes a scheduler matches a node on, named like the compatibility
- * artifacts of compspec-go's `create artifact` (`org.supercontainers.*`,
- * `io.archspec.*`) so that an image's requirements and a node's facts use the
- * same words. The vocabulary is documented in docs/graph.md.
+ * The attributes a scheduler matches a node on, named by the vocabulary
+ * (`vocabulary.ts`: like the compatibility artifacts of compspec-go's `create
+ * artifact`) so that an image's requirements and a node's facts use the same
+ * words. The vocabulary is documented in docs/graph.md.
  *
  * @module
  */
 import { kibToGiB, kibToMiB } from "../util/size.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
-
-/** Prefix of the supercontainers vocabulary. */
-export const SC = "org.supercontainers";
-/** Prefix of the archspec vocabulary. */
-export const ARCHSPEC = "io.archspec.cpu";
-
-/** Section `extractor.section` of a node file, if present. */
-export function section(file: NodeFile, extractor: string, name: string): SectionData | undefined {
-  return file.results[extractor]?.sections[name];
-}
+import { ARCH_KEY, ATTR, CPU_KEY, GPU_KEY, MPI_KEY, OS_KEY, OSRELEASE_KEY, PROCESSOR_KEY, section } from "./vocabulary.ts";
 
 /** First present, non-blank value (trimmed). */
 function first(...values: (string | undefined)[]): string | undefined {
@@ -44,15 +35,15 @@ function positive(n: number): string | undefined {
 
 /** Attributes of GPU `i` of a `system.gpu` section (its vertex carries them). */
 export function gpuAttributes(gpu: SectionData, i: number): Record<string, string> {
-  const bytes = first(gpu[`${i}.memory`]);
+  const bytes = first(gpu[GPU_KEY.of(i, "memory")]);
   const kib = bytes !== undefined && /^\d{1,18}$/.test(bytes) ? Number(bytes) / 1024 : 0;
   return sorted([
-    [`${SC}.hardware.gpu.vendor`, first(gpu[`${i}.vendor`])],
-    [`${SC}.hardware.gpu.vendor_id`, first(gpu[`${i}.vendor_id`])],
-    [`${SC}.hardware.gpu.device_id`, first(gpu[`${i}.device_id`])],
-    [`${SC}.hardware.gpu.model`, first(gpu[`${i}.model`])],
-    [`${SC}.hardware.gpu.memory`, positive(kibToGiB(kib))],
-    [`${SC}.hardware.gpu.memory_mib`, positive(kibToMiB(kib))],
+    [ATTR.gpuVendor, first(gpu[GPU_KEY.of(i, "vendor")])],
+    [ATTR.gpuVendorId, first(gpu[GPU_KEY.of(i, "vendor_id")])],
+    [ATTR.gpuDeviceId, first(gpu[GPU_KEY.of(i, "device_id")])],
+    [ATTR.gpuModel, first(gpu[GPU_KEY.of(i, "model")])],
+    [ATTR.gpuMemory, positive(kibToGiB(kib))],
+    [ATTR.gpuMemoryMib, positive(kibToMiB(kib))],
   ]);
 }
 
@@ -97,28 +88,28 @@ export function nodeAttributes(file: NodeFile, facts: NodeFacts): Record<string,
   if (facts.memtotalKib === undefined) for (const m of facts.memory) memKib += m.kib;
 
   return sorted([
-    [`${SC}.os.name`, first(os?.name, osrelease?.["osrelease.PRETTY_NAME"], osrelease?.["osrelease.NAME"])],
-    [`${SC}.os.version`, first(os?.version, osrelease?.["osrelease.VERSION_ID"])],
-    [`${SC}.os.vendor`, first(os?.vendor, osrelease?.["osrelease.ID"])],
-    [`${SC}.os.release`, first(os?.release, osrelease?.["osrelease.VERSION_ID"])],
-    [`${SC}.mpi.implementation`, first(mpi?.variant)],
-    [`${SC}.mpi.version`, first(mpi?.version)],
-    [`${ARCHSPEC}.vendor`, first(cpu?.vendor, processor?.["0.normalized.vendor"], processor?.["0.raw.vendor_id"])],
-    [`${ARCHSPEC}.model`, first(cpu?.model, processor?.["0.normalized.model"], processor?.["0.raw.model_name"])],
+    [ATTR.osName, first(os?.[OS_KEY.name], osrelease?.[OSRELEASE_KEY.prettyName], osrelease?.[OSRELEASE_KEY.name])],
+    [ATTR.osVersion, first(os?.[OS_KEY.version], osrelease?.[OSRELEASE_KEY.versionId])],
+    [ATTR.osVendor, first(os?.[OS_KEY.vendor], osrelease?.[OSRELEASE_KEY.id])],
+    [ATTR.osRelease, first(os?.[OS_KEY.release], osrelease?.[OSRELEASE_KEY.versionId])],
+    [ATTR.mpiImplementation, first(mpi?.[MPI_KEY.variant])],
+    [ATTR.mpiVersion, first(mpi?.[MPI_KEY.version])],
+    [ATTR.cpuVendor, first(cpu?.[CPU_KEY.vendor], processor?.[PROCESSOR_KEY.vendor], processor?.[PROCESSOR_KEY.rawVendor])],
+    [ATTR.cpuModel, first(cpu?.[CPU_KEY.model], processor?.[PROCESSOR_KEY.model], processor?.[PROCESSOR_KEY.rawModel])],
     // compspec-go's artifacts put the Go architecture name here; archspec's target is finer.
-    [`${ARCHSPEC}.target`, first(arch?.target, arch?.name)],
-    [`${ARCHSPEC}.target.ancestors`, first(arch?.["target.ancestors"])],
-    [`${SC}.hardware.cpu.sockets`, String(facts.sockets.length)],
-    [`${SC}.hardware.cpu.cores`, String(cores)],
-    [`${SC}.hardware.cpu.cpus`, String(cpus)],
-    [`${SC}.hardware.cpu.threads_per_core`, facts.real ? String(threads) : undefined],
+    [ATTR.cpuTarget, first(arch?.[ARCH_KEY.target], arch?.[ARCH_KEY.name])],
+    [ATTR.cpuTargetAncestors, first(arch?.[ARCH_KEY.targetAncestors])],
+    [ATTR.sockets, String(facts.sockets.length)],
+    [ATTR.cores, String(cores)],
+    [ATTR.cpus, String(cpus)],
+    [ATTR.threadsPerCore, facts.real ? String(threads) : undefined],
     // Rounded down (GiB) and exact to the MiB (what Slurm's RealMemory takes): never more than the node has.
-    [`${SC}.hardware.memory.total`, positive(kibToGiB(memKib))],
-    [`${SC}.hardware.memory.total_mib`, positive(kibToMiB(memKib))],
-    [`${SC}.hardware.gpu.available`, gpu === undefined ? undefined : facts.gpus.length > 0 ? "yes" : "no"],
-    [`${SC}.hardware.gpu.count`, gpu === undefined ? undefined : String(facts.gpus.length)],
-    [`${SC}.hardware.gpu.vendor`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.vendor`]))],
-    [`${SC}.hardware.gpu.model`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.model`]))],
-    [`${SC}.hardware.gpu.device_id`, distinct(facts.gpus.map((g) => g.attributes[`${SC}.hardware.gpu.device_id`]))],
+    [ATTR.memoryTotal, positive(kibToGiB(memKib))],
+    [ATTR.memoryTotalMib, positive(kibToMiB(memKib))],
+    [ATTR.gpuAvailable, gpu === undefined ? undefined : facts.gpus.length > 0 ? "yes" : "no"],
+    [ATTR.gpuCount, gpu === undefined ? undefined : String(facts.gpus.length)],
+    [ATTR.gpuVendor, distinct(facts.gpus.map((g) => g.attributes[ATTR.gpuVendor]))],
+    [ATTR.gpuModel, distinct(facts.gpus.map((g) => g.attributes[ATTR.gpuModel]))],
+    [ATTR.gpuDeviceId, distinct(facts.gpus.map((g) => g.attributes[ATTR.gpuDeviceId]))],
   ]);
 }

@@ -89,5 +89,5 @@ export type Attributes = DeepReadonly<v.InferOutput<typeof AttributesSchema>>;
 /** A node file whose content cannot become a record (the message says why). */
 export class NodeRecordError extends namedError("NodeRecordError") {}
 
-/** The `cpu:package:die:core:node` format that `system.cpu.topology` uses. */
-export const TOPOLOGY_FORMAT = "cpu:package:die:core:node";
+/** The `cpu:package:die:core:node` format that `system.cpu.topology` uses (named in the vocabulary). */
+export { TOPOLOGY_FORMAT } from "./vocabulary.ts";

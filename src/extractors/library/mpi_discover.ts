@@ -13,6 +13,7 @@ import { parseMpiHeader } from "./mpi_header.ts";
 import type { MpiInfo } from "./mpi_info.ts";
 import { crayVersionFromPath, headerCandidates, MPI_PREFIX_VARIABLES } from "./mpi_locations.ts";
 import { parseMpirunVersion } from "./mpirun_version.ts";
+import { MPI_KEY } from "../../node/vocabulary.ts";
 
 /** How long one helper program may run before it is killed. */
 export const MPI_COMMAND_TIMEOUT_MS = 3000;
@@ -36,7 +37,7 @@ export interface MpiFinding extends MpiInfo {
 export function discoverMpiSection(ctx: DiscoverContext): Section {
   const found = discoverMpi(ctx);
   if (found === undefined) return {};
-  const out: Section = { variant: found.variant, version: found.version, source: found.source, path: found.path };
+  const out: Section = { [MPI_KEY.variant]: found.variant, [MPI_KEY.version]: found.version, source: found.source, path: found.path };
   if (found.mpichVersion !== undefined) out.mpich_version = found.mpichVersion;
   if (found.standard !== undefined) out.standard = found.standard;
   return out;

@@ -6,6 +6,7 @@
  */
 import type { Section } from "../types.ts";
 import { trimValue } from "../../linux/trim_value.ts";
+import { GPU_KEY, type GpuField } from "../../node/vocabulary.ts";
 
 /** PCI vendor ids of the GPU vendors compspec reports. */
 export const GPU_VENDORS: Readonly<Record<string, string>> = {
@@ -97,17 +98,18 @@ export interface Gpu {
  * `.memory`, `.driver`, `.memory_numa_node`.
  */
 export function gpuSection(gpus: readonly Gpu[]): Section {
-  const out: Section = { count: String(gpus.length) };
+  const out: Section = { [GPU_KEY.count]: String(gpus.length) };
   [...gpus].sort((a, b) => (a.pci < b.pci ? -1 : a.pci > b.pci ? 1 : 0)).forEach((g, i) => {
-    out[`${i}.vendor`] = g.vendor;
-    out[`${i}.vendor_id`] = g.vendorId;
-    out[`${i}.device_id`] = g.deviceId;
-    out[`${i}.model`] = g.model ?? g.deviceId;
-    out[`${i}.pci`] = g.pci;
-    out[`${i}.numa_node`] = String(g.numaNode);
-    if (g.memory !== undefined) out[`${i}.memory`] = String(g.memory);
-    if (g.driver !== undefined) out[`${i}.driver`] = g.driver;
-    if (g.memoryNumaNode !== undefined) out[`${i}.memory_numa_node`] = String(g.memoryNumaNode);
+    const key = (field: GpuField) => GPU_KEY.of(i, field);
+    out[key("vendor")] = g.vendor;
+    out[key("vendor_id")] = g.vendorId;
+    out[key("device_id")] = g.deviceId;
+    out[key("model")] = g.model ?? g.deviceId;
+    out[key("pci")] = g.pci;
+    out[key("numa_node")] = String(g.numaNode);
+    if (g.memory !== undefined) out[key("memory")] = String(g.memory);
+    if (g.driver !== undefined) out[key("driver")] = g.driver;
+    if (g.memoryNumaNode !== undefined) out[key("memory_numa_node")] = String(g.memoryNumaNode);
   });
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { ok, type ParseResult } from "../../linux/result.ts";
 import type { Section } from "../types.ts";
+import { OS_KEY } from "../../node/vocabulary.ts";
 
 /**
  * Parse os-release text (`KEY=value`, values optionally in single or double
@@ -61,5 +62,5 @@ export function osSection(fields: ReadonlyMap<string, string>, releaseFile?: str
   else if ((vendor === "centos" || vendor === "rocky") && file) {
     release = /^(?:CentOS|Rocky)(?: Linux)? release ([\d.]+)/.exec(file)?.[1];
   } else if (vendor === "rhel") release = /[( ]([\d.]+)/.exec(file ?? "")?.[1] ?? /[( ]([\d.]+)/.exec(name)?.[1];
-  return { name, version, vendor, release: release ?? version };
+  return { [OS_KEY.name]: name, [OS_KEY.version]: version, [OS_KEY.vendor]: vendor, [OS_KEY.release]: release ?? version };
 }

@@ -11,6 +11,7 @@ import { ExtractError, type Section } from "../types.ts";
 import type { Cpuinfo } from "./cpuinfo.ts";
 import { archName, machineFromParsedCpuinfo } from "./machine.ts";
 import { cpuinfo, CPUINFO, cpuinfoText, type ReadContext, readValue } from "./read_common.ts";
+import { ARCH_KEY } from "../../node/vocabulary.ts";
 
 /**
  * `uname -m` without a command: /proc/sys/kernel/arch when the kernel has it;
@@ -46,13 +47,13 @@ export function machineOf(host: Host): string {
 /** The `system.arch` section: `name` (Go), `arch` (`uname -m`) and the archspec `target.*` keys. */
 export function readArchSection(ctx: ReadContext): Section {
   const machine = machineOf(ctx.host);
-  const out: Section = { name: archName(machine), arch: machine };
+  const out: Section = { [ARCH_KEY.name]: archName(machine), [ARCH_KEY.arch]: machine };
   const target = detectTarget(cpuinfoText(ctx.host) ?? "", machine);
   if (target) {
-    out["target"] = target.name;
+    out[ARCH_KEY.target] = target.name;
     out["target.vendor"] = target.vendor;
     out["target.generic"] = target.generic;
-    out["target.ancestors"] = target.ancestors.join(",");
+    out[ARCH_KEY.targetAncestors] = target.ancestors.join(",");
     out["target.data"] = ARCHSPEC_DATA_COMMIT;
   }
   return out;

@@ -22,6 +22,7 @@ import {
   warnLeftOut,
 } from "./read_common.ts";
 import { trimValue } from "../../linux/trim_value.ts";
+import { CPU_KEY, TOPOLOGY_FORMAT } from "../../node/vocabulary.ts";
 import { countTopology, formatTopology, placeCpus, type PlacedCpu } from "./topology.ts";
 
 /** The `system.cpu` section: counts, topology, caches, CPU types and identity. */
@@ -46,7 +47,7 @@ export function readCpuSection(ctx: ReadContext): Section {
   const counts = countTopology(placed);
 
   const out: Section = {
-    cores: String(counts.cores),
+    [CPU_KEY.cores]: String(counts.cores),
     cpus: String(counts.cpus),
     sockets: String(counts.sockets),
     dies: String(counts.dies),
@@ -62,9 +63,9 @@ export function readCpuSection(ctx: ReadContext): Section {
     out["compute_units"] = String(units.length);
     out["compute_units.cpus"] = units.map((u) => formatCpuList(u)).join(" ");
   }
-  out["topology.source"] = sysfs ? "sysfs" : "cpuinfo";
-  out["topology.format"] = "cpu:package:die:core:node";
-  out["topology"] = formatTopology(placed);
+  out[CPU_KEY.topologySource] = sysfs ? "sysfs" : "cpuinfo";
+  out[CPU_KEY.topologyFormat] = TOPOLOGY_FORMAT;
+  out[CPU_KEY.topology] = formatTopology(placed);
 
   const types = cpuTypesOf(ctx, info, online);
   if (sysfs) Object.assign(out, cacheKeys(cacheInstances(ctx, types, online, placed)));

@@ -7,6 +7,7 @@
 import { ExtractError, type Section } from "../types.ts";
 import { formatCpuList } from "../../linux/cpulist.ts";
 import { type MeminfoLine, meminfoKb, parseMeminfo } from "./meminfo.ts";
+import { MEMORY_KEY } from "../../node/vocabulary.ts";
 import { NODE, numaNodes, parsedOrLeftOut, type ReadContext, warnLeftOut } from "./read_common.ts";
 
 const MEMINFO = "/proc/meminfo";
@@ -27,20 +28,20 @@ export function readMemorySection(ctx: ReadContext): Section {
   for (const { id, cpus } of numaNodes(ctx)) {
     const path = `${NODE}/node${id}/meminfo`;
     const nodeText = ctx.host.tryReadText(path);
-    const total = nodeText === undefined ? undefined : meminfoLines(ctx, nodeText, path)?.find((l) => l.key === "memtotal");
+    const total = nodeText === undefined ? undefined : meminfoLines(ctx, nodeText, path)?.find((l) => l.key === MEMORY_KEY.memtotal);
     const kb = total && meminfoKb(total.value);
     if (kb !== undefined) {
-      out[`numa.${id}.memtotal`] = `${kb} kB`;
+      out[MEMORY_KEY.numaMemtotal(id)] = `${kb} kB`;
       numaKb += kb;
       numaTotals++;
     }
-    out[`numa.${id}.cpus`] = formatCpuList(cpus);
+    out[MEMORY_KEY.numaCpus(id)] = formatCpuList(cpus);
   }
   if (lines === undefined && numaTotals === 0) {
     const problem = text === undefined ? "does not exist" : 'has no "Name: value" line';
     throw new ExtractError(`${MEMINFO} ${problem}, and no NUMA node has a meminfo with MemTotal`, MEMINFO);
   }
-  if (out["memtotal"] === undefined && numaTotals > 0) out["memtotal"] = `${numaKb} kB`;
+  if (out[MEMORY_KEY.memtotal] === undefined && numaTotals > 0) out[MEMORY_KEY.memtotal] = `${numaKb} kB`;
   return out;
 }
 
