@@ -8,12 +8,13 @@
  * @module
  */
 import { fluxPropertyNames } from "../graph/flux_properties.ts";
-import { ARCHSPEC, SC, section } from "../node/attributes.ts";
-import { failedSections } from "../node/failed_sections.ts";
-import { nodeRecord, type NodeRecord } from "../node/record.ts";
+import type { Layout } from "../node/cpu_layout.ts";
+import { nodeFacts, type NodeFacts } from "../node/facts.ts";
+import type { NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
+import { ATTR } from "../node/vocabulary.ts";
 import { type CpuLayout, encodeLayout, internLayout } from "./layout.ts";
-import { BoundedCache } from "../util/caches.ts";
+import { BoundedCache, IdentityCache } from "../util/caches.ts";
 
 /** One NUMA node: id, the index of its socket (-1: none), size in KiB. */
 export interface NumaSummary {
@@ -68,12 +69,12 @@ export interface NodeSummary {
 /** Extra facts a node file has and a record lacks. */
 export interface SummaryExtras {
   /** Logical CPU → NUMA node. */
-  cpuNuma?: Map<number, number>;
+  cpuNuma?: ReadonlyMap<number, number>;
   memtotalKib?: number;
   arch?: string;
   kernel?: string;
   /** PCI address by GPU index. */
-  gpuPci?: Map<number, string>;
+  gpuPci?: ReadonlyMap<number, string>;
   /** False for a graph whose PU numbers were invented. */
   cpuIds?: boolean;
 }
@@ -109,7 +110,7 @@ function socketNumas(record: NodeRecord): number[][] {
 }
 
 /** The record's sockets split into NUMA domains. */
-function cpuLayout(record: NodeRecord, cpuNuma: Map<number, number> | undefined): CpuLayout {
+function cpuLayout(record: NodeRecord, cpuNuma: ReadonlyMap<number, number> | undefined): CpuLayout {
   const numas = cpuNuma ? undefined : socketNumas(record);
   return record.sockets.map((cores, s) => {
     const fallback = numas ? spreadCores(cores, numas[s]!) : undefined;
@@ -132,14 +133,14 @@ const propertiesByFacts = new BoundedCache<string, string>("describe.propertiesB
 function fluxProperties(record: NodeRecord): string {
   const a = record.attributes;
   const facts = [
-    a[`${ARCHSPEC}.target`],
-    a[`${ARCHSPEC}.target.ancestors`],
-    a[`${SC}.hardware.gpu.vendor`],
-    a[`${SC}.hardware.gpu.model`],
-    ...record.gpus.flatMap((g) => [g.attributes[`${SC}.hardware.gpu.vendor`], g.attributes[`${SC}.hardware.gpu.model`]]),
-    a[`${SC}.os.vendor`],
-    a[`${SC}.os.version`],
-    a[`${SC}.mpi.implementation`],
+    a[ATTR.cpuTarget],
+    a[ATTR.cpuTargetAncestors],
+    a[ATTR.gpuVendor],
+    a[ATTR.gpuModel],
+    ...record.gpus.flatMap((g) => [g.attributes[ATTR.gpuVendor], g.attributes[ATTR.gpuModel]]),
+    a[ATTR.osVendor],
+    a[ATTR.osVersion],
+    a[ATTR.mpiImplementation],
   ].map((x) => x ?? "\u0001").join("\u0000");
   let names = propertiesByFacts.get(facts);
   if (names === undefined) {
@@ -152,13 +153,13 @@ function fluxProperties(record: NodeRecord): string {
 /** Summarize a record (from a node file or a graph) with what else is known. */
 export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, layout?: string): NodeSummary {
   const a = record.attributes;
-  const osName = nonBlank(a[`${SC}.os.name`]);
-  const osVersion = nonBlank(a[`${SC}.os.version`]);
-  const mpiName = nonBlank(a[`${SC}.mpi.implementation`]);
-  const mpiVersion = nonBlank(a[`${SC}.mpi.version`]);
+  const osName = nonBlank(a[ATTR.osName]);
+  const osVersion = nonBlank(a[ATTR.osVersion]);
+  const mpiName = nonBlank(a[ATTR.mpiImplementation]);
+  const mpiVersion = nonBlank(a[ATTR.mpiVersion]);
   const numa = record.memory.map((m) => ({ id: m.numa, socket: m.socket, kib: m.kib }));
   const numaKib = numa.reduce((s, m) => s + m.kib, 0);
-  const exact = a[`${SC}.hardware.cpu.threads_per_core`] !== undefined;
+  const exact = a[ATTR.threadsPerCore] !== undefined;
   const summary: NodeSummary = {
     hostname: record.hostname,
     layout: layout ?? internLayout(encodeLayout(cpuLayout(record, extras.cpuNuma))),
@@ -169,8 +170,8 @@ export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, 
     memoryKib: extras.memtotalKib ?? numaKib,
     fluxProperties: fluxProperties(record),
     gpus: record.gpus.map((g) => {
-      const vendor = nonBlank(g.attributes[`${SC}.hardware.gpu.vendor`]);
-      const model = nonBlank(g.attributes[`${SC}.hardware.gpu.model`]);
+      const vendor = nonBlank(g.attributes[ATTR.gpuVendor]);
+      const model = nonBlank(g.attributes[ATTR.gpuModel]);
       // "NVIDIA H100 80GB HBM3" as NVML and nvidia-smi name it, also where the file says "H100 80GB HBM3".
       const full = model === undefined
         ? vendor ?? "GPU"
@@ -185,10 +186,10 @@ export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, 
     }),
   };
   const optional: [keyof NodeSummary, string | undefined][] = [
-    ["vendor", nonBlank(a[`${ARCHSPEC}.vendor`])],
-    ["model", nonBlank(a[`${ARCHSPEC}.model`])],
+    ["vendor", nonBlank(a[ATTR.cpuVendor])],
+    ["model", nonBlank(a[ATTR.cpuModel])],
     ["arch", extras.arch],
-    ["target", nonBlank(a[`${ARCHSPEC}.target`])],
+    ["target", nonBlank(a[ATTR.cpuTarget])],
     // A version already in the name ("Rocky Linux 9.4 (Blue Onyx)") is not repeated.
     ["os", osName === undefined ? osVersion : osVersion === undefined || osName.includes(osVersion) ? osName : `${osName} ${osVersion}`],
     ["mpi", mpiName === undefined ? undefined : mpiVersion === undefined ? mpiName : `${mpiName} ${mpiVersion}`],
@@ -198,53 +199,35 @@ export function summarizeRecord(record: NodeRecord, extras: SummaryExtras = {}, 
   return summary;
 }
 
-/** CPU → NUMA node from `system.cpu.topology` text (`cpu:package:die:core:node` entries). */
-function topologyNuma(topology: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of topology.split(/\s+/)) {
-    // nodeRecord has validated every entry already.
-    out.set(Number(entry.slice(0, entry.indexOf(":"))), Number(entry.slice(entry.lastIndexOf(":") + 1)));
-  }
-  return out;
-}
-
 /**
- * The reducer `describe` and `diff` read node files with: the file's record
- * plus kernel release, MemTotal, machine architecture and GPU PCI addresses.
- * Throws what {@linkcode nodeRecord} throws.
+ * The reducer `describe` and `diff` read node files with: the file's facts
+ * (`nodeFacts`: record plus kernel release, MemTotal, machine architecture,
+ * GPU PCI addresses, which NUMA node each CPU is on). Throws what
+ * `nodeRecord` throws.
  */
 export function summarizeNodeFile(file: NodeFile, fallbackName: string): NodeSummary {
-  const record = nodeRecord(file, fallbackName);
-  const mem = section(file, "system", "memory");
-  const gpu = section(file, "system", "gpu");
-  const memtotal = /^\s*(\d{1,15})\s*(kB)?\s*$/i.exec(mem?.memtotal ?? "");
-  let gpuPci: Map<number, string> | undefined;
-  for (const g of record.gpus) {
-    const pci = nonBlank(gpu?.[`${g.index}.pci`]);
-    if (pci !== undefined) (gpuPci ??= new Map()).set(g.index, pci);
-  }
+  const facts = nodeFacts(file, fallbackName);
   const extras: SummaryExtras = {
-    memtotalKib: memtotal && Number(memtotal[1]) > 0 ? Number(memtotal[1]) : undefined,
-    arch: nonBlank(section(file, "system", "arch")?.arch),
-    kernel: nonBlank(section(file, "nfd", "kernel")?.["version.full"]),
-    gpuPci,
+    memtotalKib: facts.memtotalKib,
+    arch: facts.arch,
+    kernel: facts.kernel,
+    gpuPci: facts.gpuPci,
   };
-  const failed = [...failedSections(file).keys()].sort().join(", ");
-  const summary = summarizeFile(file, record, extras);
+  const failed = [...facts.failed.keys()].sort().join(", ");
+  const summary = summarizeFacts(facts, extras);
   if (failed !== "") summary.failed = failed;
   return summary;
 }
 
-function summarizeFile(file: NodeFile, record: NodeRecord, extras: SummaryExtras): NodeSummary {
-  const topology = section(file, "system", "cpu")?.topology?.trim();
-  if (topology === undefined) return summarizeRecord(record, extras);
-  // The layout follows from the topology text alone: made once per distinct topology.
-  let layout = layoutByTopology.get(topology);
+function summarizeFacts({ record, layout: cpus }: NodeFacts, extras: SummaryExtras): NodeSummary {
+  if (cpus.cpuNuma === undefined) return summarizeRecord(record, extras);
+  // The layout follows from the CPU layout alone (shared by every node with the same topology): made once per layout.
+  let layout = layoutByCpus.get(cpus);
   if (layout === undefined) {
-    layout = internLayout(encodeLayout(cpuLayout(record, topologyNuma(topology))));
-    layoutByTopology.set(topology, layout);
+    layout = internLayout(encodeLayout(cpuLayout(record, cpus.cpuNuma)));
+    layoutByCpus.set(cpus, layout);
   }
   return summarizeRecord(record, extras, layout);
 }
 
-const layoutByTopology = new BoundedCache<string, string>("describe.layoutByTopology", 64, "restart");
+const layoutByCpus = new IdentityCache<Layout, string>("describe.layoutByCpus");

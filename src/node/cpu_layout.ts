@@ -5,9 +5,10 @@
  * @module
  */
 import { InternPool } from "../util/intern.ts";
-import { NodeRecordError, TOPOLOGY_FORMAT } from "./record_schema.ts";
+import { NodeRecordError } from "./record_schema.ts";
 import { cpuList, int } from "./record_values.ts";
 import type { SectionData } from "./schema.ts";
+import { CPU_KEY, keyPath, MEMORY_KEY, NFD_KEY, TOPOLOGY_FORMAT } from "./vocabulary.ts";
 
 /** The CPU layout and where each CPU / NUMA node sits. */
 export interface Layout {
@@ -17,6 +18,8 @@ export interface Layout {
   readonly cpuSocket: ReadonlyMap<number, number>;
   /** NUMA node → socket index → CPU count (from the topology's node field). */
   readonly numaCpus: ReadonlyMap<number, ReadonlyMap<number, number>>;
+  /** Logical CPU → NUMA node (-1: none), from the topology's node field; absent for compspec-go's counts. */
+  readonly cpuNuma?: ReadonlyMap<number, number>;
   /** Whether the layout is the node's real one (false: compspec-go's counts). */
   readonly real: boolean;
 }
@@ -29,14 +32,15 @@ const layouts = new InternPool<Layout>("node.layouts", 256);
 
 /** The real layout from `system.cpu.topology`. */
 export function topologyLayout(cpu: SectionData): Layout {
-  const format = cpu["topology.format"];
+  const format = cpu[CPU_KEY.topologyFormat];
   if (format !== undefined && format !== TOPOLOGY_FORMAT) {
     throw new NodeRecordError(
       `system.cpu.topology.format is ${JSON.stringify(format)}; this compspec reads ${JSON.stringify(TOPOLOGY_FORMAT)}`,
     );
   }
-  const key = `t${cpu.topology!}`;
-  return layouts.get(key) ?? layouts.intern(key, parseTopology(cpu.topology!));
+  const topology = cpu[CPU_KEY.topology]!;
+  const key = `t${topology}`;
+  return layouts.get(key) ?? layouts.intern(key, parseTopology(topology));
 }
 
 /** Parse `system.cpu.topology` (format checked). */
@@ -65,6 +69,7 @@ function parseTopology(topology: string): Layout {
   const sockets: number[][][] = [];
   const cpuSocket = new Map<number, number>();
   const numaCpus = new Map<number, Map<number, number>>();
+  const cpuNuma = new Map<number, number>();
   let socket: number[][] = [];
   let core: number[] = [];
   for (let k = 0; k < n; k++) {
@@ -80,13 +85,14 @@ function parseTopology(topology: string): Layout {
     const si = sockets.length - 1;
     cpuSocket.set(cpuId, si);
     const node = t.node[i]!;
+    cpuNuma.set(cpuId, node);
     if (node >= 0) {
       let c = numaCpus.get(node);
       if (!c) numaCpus.set(node, c = new Map());
       c.set(si, (c.get(si) ?? 0) + 1);
     }
   }
-  return { sockets, cpuSocket, numaCpus, real: true };
+  return { sockets, cpuSocket, numaCpus, cpuNuma, real: true };
 }
 
 /**
@@ -102,9 +108,9 @@ export function countLayout(cores: string, socketCount: string | undefined): Lay
 
 /** {@linkcode countLayout}, made. */
 function spreadLayout(cores: string, socketCount: string | undefined): Layout {
-  const n = int(cores, "system.cpu.cores");
+  const n = int(cores, keyPath("system", "cpu", CPU_KEY.cores));
   if (n === 0) throw new NodeRecordError("the node has zero CPUs (system.cpu.cores is 0)");
-  const s = socketCount === undefined ? 1 : int(socketCount, "nfd.cpu.topology.socket_count");
+  const s = socketCount === undefined ? 1 : int(socketCount, keyPath("nfd", "cpu", NFD_KEY.socketCount));
   if (s === 0) throw new NodeRecordError("nfd.cpu.topology.socket_count is 0");
   if (n < s) {
     throw new NodeRecordError(
@@ -130,10 +136,10 @@ function spreadLayout(cores: string, socketCount: string | undefined): Layout {
 /** The socket that holds most of a NUMA node's CPUs (lowest index on a tie), or -1. */
 export function numaSocket(layout: Layout, mem: SectionData | undefined, numa: number): number {
   let counts = layout.numaCpus.get(numa);
-  const list = mem?.[`numa.${numa}.cpus`];
+  const list = mem?.[MEMORY_KEY.numaCpus(numa)];
   if (!counts && list !== undefined) {
     const made = new Map<number, number>();
-    for (const c of cpuList(list, `system.memory.numa.${numa}.cpus`)) {
+    for (const c of cpuList(list, keyPath("system", "memory", MEMORY_KEY.numaCpus(numa)))) {
       const s = layout.cpuSocket.get(c);
       if (s !== undefined) made.set(s, (made.get(s) ?? 0) + 1);
     }

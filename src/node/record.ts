@@ -7,7 +7,7 @@
  * @module
  */
 import { InternPool, internJson } from "../util/intern.ts";
-import { gpuAttributes, nodeAttributes, section } from "./attributes.ts";
+import { gpuAttributes, nodeAttributes } from "./attributes.ts";
 import { countLayout, type Layout, numaSocket, topologyLayout } from "./cpu_layout.ts";
 import { hostnameProblem } from "./hostname.ts";
 import {
@@ -20,6 +20,7 @@ import {
 } from "./record_schema.ts";
 import { cpuList, int, kib } from "./record_values.ts";
 import type { NodeFile, SectionData } from "./schema.ts";
+import { CPU_KEY, GPU_KEY, keyPath, MEMORY_KEY, NFD_KEY, numaOfMemtotalKey, section } from "./vocabulary.ts";
 
 export * from "./record_schema.ts";
 
@@ -39,16 +40,16 @@ function memoryRecords(layout: Layout, mem: SectionData | undefined, gpuOfNuma: 
   if (!mem) return out;
   const numas: number[] = [];
   for (const key of Object.keys(mem)) {
-    const m = /^numa\.(\d{1,9})\.memtotal$/.exec(key);
-    if (m) numas.push(Number(m[1]));
+    const n = numaOfMemtotalKey(key);
+    if (n !== undefined) numas.push(n);
   }
   if (numas.length > 0) {
     numas.sort((a, b) => a - b);
     for (const n of numas) {
-      const size = kib(mem[`numa.${n}.memtotal`]!, `system.memory.numa.${n}.memtotal`);
+      const size = kib(mem[MEMORY_KEY.numaMemtotal(n)]!, keyPath("system", "memory", MEMORY_KEY.numaMemtotal(n)));
       if (size <= 0) continue;
-      const cpus = mem[`numa.${n}.cpus`];
-      if (cpus !== undefined && cpuList(cpus, `system.memory.numa.${n}.cpus`).length === 0) {
+      const cpus = mem[MEMORY_KEY.numaCpus(n)];
+      if (cpus !== undefined && cpuList(cpus, keyPath("system", "memory", MEMORY_KEY.numaCpus(n))).length === 0) {
         out.cpuless.push({ numa: n, kib: size, gpu: gpuOfNuma.get(n) ?? -1 });
       } else {
         out.memory.push({ numa: n, kib: size, socket: numaSocket(layout, mem, n) });
@@ -56,8 +57,9 @@ function memoryRecords(layout: Layout, mem: SectionData | undefined, gpuOfNuma: 
     }
     return out;
   }
-  if (mem.memtotal !== undefined) {
-    const size = kib(mem.memtotal, "system.memory.memtotal");
+  const memtotal = mem[MEMORY_KEY.memtotal];
+  if (memtotal !== undefined) {
+    const size = kib(memtotal, MEMTOTAL_PATH);
     // Without NUMA information the memory belongs to the only socket, or to the node.
     if (size > 0) out.memory.push({ numa: 0, kib: size, socket: layout.sockets.length === 1 ? 0 : -1 });
   }
@@ -68,9 +70,10 @@ function memoryRecords(layout: Layout, mem: SectionData | undefined, gpuOfNuma: 
 function gpuMemoryNumas(gpu: SectionData | undefined, count: number): Map<number, number> {
   const out = new Map<number, number>();
   for (let i = 0; i < count; i++) {
-    const text = gpu?.[`${i}.memory_numa_node`];
+    const key = GPU_KEY.of(i, "memory_numa_node");
+    const text = gpu?.[key];
     if (text === undefined) continue;
-    const numa = int(text, `system.gpu.${i}.memory_numa_node`);
+    const numa = int(text, keyPath("system", "gpu", key));
     if (!out.has(numa)) out.set(numa, i);
   }
   return out;
@@ -78,9 +81,10 @@ function gpuMemoryNumas(gpu: SectionData | undefined, count: number): Map<number
 
 /** `system.gpu.count`, checked; 0 without a GPU section. */
 function gpuCount(gpu: SectionData | undefined): number {
-  if (!gpu || gpu.count === undefined) return 0;
-  const count = int(gpu.count, "system.gpu.count");
-  if (count > 4096) throw new NodeRecordError(`system.gpu.count is ${count}: too many`);
+  const text = gpu?.[GPU_KEY.count];
+  if (text === undefined) return 0;
+  const count = int(text, GPU_COUNT_PATH);
+  if (count > 4096) throw new NodeRecordError(`${GPU_COUNT_PATH} is ${count}: too many`);
   return count;
 }
 
@@ -89,8 +93,9 @@ function gpuRecords(layout: Layout, gpu: SectionData | undefined, mem: SectionDa
   if (!gpu || count === 0) return [];
   const out: GpuRecord[] = [];
   for (let i = 0; i < count; i++) {
-    const numaText = gpu[`${i}.numa_node`];
-    const numa = numaText === undefined ? -1 : int(numaText, `system.gpu.${i}.numa_node`, -1);
+    const key = GPU_KEY.of(i, "numa_node");
+    const numaText = gpu[key];
+    const numa = numaText === undefined ? -1 : int(numaText, keyPath("system", "gpu", key), -1);
     out.push({ index: i, socket: numa < 0 ? -1 : numaSocket(layout, mem, numa), attributes: gpuAttributes(gpu, i) });
   }
   return out;
@@ -120,15 +125,32 @@ export function nodeName(file: NodeFile, fallbackName: string, use = "be used"):
  * topology or sizes, an unusable hostname.
  */
 export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
+  return reduceNode(file, fallbackName).record;
+}
+
+/** What {@linkcode reduceNode} gives: the record, the layout it was made from, and `system.memory.memtotal` in KiB. */
+export interface ReducedNode {
+  readonly record: NodeRecord;
+  /** Shared by every node with this layout: read-only. */
+  readonly layout: Layout;
+  /** MemTotal as the file says it (CPU-less NUMA nodes included), when it has one. */
+  readonly memtotalKib?: number;
+}
+
+/** {@linkcode nodeRecord}, with what was parsed on the way (for `nodeFacts`). Throws what it throws. */
+export function reduceNode(file: NodeFile, fallbackName: string): ReducedNode {
   const hostname = nodeName(file, fallbackName, "name a graph vertex");
   const cpu = section(file, "system", "cpu");
+  const cores = cpu?.[CPU_KEY.cores];
   let layout: Layout;
-  if (cpu?.topology !== undefined) {
+  if (cpu?.[CPU_KEY.topology] !== undefined) {
     layout = topologyLayout(cpu);
-  } else if (cpu?.cores !== undefined) {
-    layout = countLayout(cpu.cores, section(file, "nfd", "cpu")?.["topology.socket_count"]);
+  } else if (cores !== undefined) {
+    layout = countLayout(cores, section(file, "nfd", "cpu")?.[NFD_KEY.socketCount]);
   } else {
-    throw new NodeRecordError("no CPU information: neither system.cpu.topology nor system.cpu.cores");
+    throw new NodeRecordError(
+      `no CPU information: neither ${keyPath("system", "cpu", CPU_KEY.topology)} nor ${keyPath("system", "cpu", CPU_KEY.cores)}`,
+    );
   }
   const mem = section(file, "system", "memory");
   const gpu = section(file, "system", "gpu");
@@ -136,9 +158,9 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
   const gpus = gpuRecords(layout, gpu, mem);
   // Host RAM: what /proc/meminfo counts, less the memory of CPU-less NUMA nodes (GPU, CXL) it also counts.
   const cpulessKib = cpuless.reduce((sum, m) => sum + m.kib, 0);
-  const memtotalKib = mem?.memtotal === undefined
-    ? undefined
-    : Math.max(0, kib(mem.memtotal, "system.memory.memtotal") - cpulessKib);
+  const memtotalText = mem?.[MEMORY_KEY.memtotal];
+  const fileKib = memtotalText === undefined ? undefined : kib(memtotalText, MEMTOTAL_PATH);
+  const memtotalKib = fileKib === undefined ? undefined : Math.max(0, fileKib - cpulessKib);
   const attributes = nodeAttributes(file, { sockets: layout.sockets, memory, gpus, real: layout.real, memtotalKib });
   // Equal parts are shared between records (see InternPool): the graph writer then also knows them for equal.
   // Built here, read-only from the moment it is returned.
@@ -150,8 +172,11 @@ export function nodeRecord(file: NodeFile, fallbackName: string): NodeRecord {
     attributes: internJson(pools.attributes, attributes),
   };
   if (cpuless.length > 0) record.cpulessMemory = internJson(pools.cpuless, cpuless);
-  return record;
+  return fileKib === undefined ? { record, layout } : { record, layout, memtotalKib: fileKib };
 }
+
+const MEMTOTAL_PATH = keyPath("system", "memory", MEMORY_KEY.memtotal);
+const GPU_COUNT_PATH = keyPath("system", "gpu", GPU_KEY.count);
 
 /** Shared record parts (see {@linkcode nodeRecord}). */
 const pools = {
