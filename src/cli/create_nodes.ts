@@ -17,9 +17,11 @@ import {
   rankOrderMismatch,
   writeGraph,
 } from "../graph/mod.ts";
-import { failedSections, sectionName } from "../node/failed_sections.ts";
+import { nodeFacts } from "../node/facts.ts";
+import { sectionName } from "../node/failed_sections.ts";
 import { compareHostnames } from "../node/hostname.ts";
-import { type NodeRecord, nodeRecord } from "../node/record.ts";
+import type { NodeRecord } from "../node/record.ts";
+import type { NodeFile } from "../node/schema.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
@@ -176,9 +178,8 @@ export function createNodesCommand(argv: string[]): number {
   // The graph may be written into the folder it is made from: never read it back as a node.
   // (Nor a link's target that the graph will be written to.)
   const incomplete = new Map<string, string[]>();
-  const labelled = (file: Parameters<typeof nodeRecord>[0], name: string): NodeRecord => {
-    const record = nodeRecord(file, name);
-    const failedMap = failedSections(file);
+  const labelled = (file: NodeFile, name: string): NodeRecord => {
+    const { record, failed: failedMap } = nodeFacts(file, name);
     const failed = [...failedMap.keys()].sort().join(", ");
     if (failed !== "") incomplete.set(failed, [...incomplete.get(failed) ?? [], record.hostname]);
     if (!values.labels) return record;

@@ -15,6 +15,7 @@
  */
 import * as v from "valibot";
 import { IdentityCache } from "../util/caches.ts";
+import { NODE_SECTIONS } from "../node/vocabulary.ts";
 
 /** A flag feature's elements: names that are present. */
 export interface Flags {
@@ -89,7 +90,7 @@ export class FeatureMap implements NodeFeatures {
 }
 
 /** The nine NFD sources compspec's `nfd` extractor has; each is a section of the node file. */
-export const NFD_SOURCES: readonly string[] = ["cpu", "kernel", "local", "memory", "network", "pci", "storage", "system", "usb"];
+export const NFD_SOURCES: readonly string[] = NODE_SECTIONS.nfd;
 
 /** Feature sets that are flags (every other set of the nine sources is attributes or instances). */
 const FLAG_SETS: ReadonlySet<string> = new Set(["cpu.cpuid", "kernel.loadedmodule", "kernel.enabledmodule"]);

@@ -10,13 +10,10 @@
  *
  * @module
  */
+import { LABEL_PREFIX, LABEL_SECTIONS_KEY } from "../node/vocabulary.ts";
 import { type FeatureMap, NFD_SOURCES, resolveFeatures } from "./features.ts";
 
-/** Prefix of label attributes. */
-export const LABEL_PREFIX = "nfd.";
-
-/** The attribute listing the `nfd` sections a labelled node's file had. */
-export const LABEL_SECTIONS_KEY = "nfd.sections";
+export { LABEL_PREFIX, LABEL_SECTIONS_KEY };
 
 /**
  * The feature sets `--labels` carries: what NFD rules commonly select on.

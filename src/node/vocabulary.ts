@@ -112,6 +112,12 @@ export const SC = "org.supercontainers";
 /** Prefix of the archspec vocabulary. */
 export const ARCHSPEC = "io.archspec.cpu";
 
+/** Prefix of `create nodes --labels` attributes: `nfd.<source>.<key>` carries key `<key>` of section `nfd.<source>`. */
+export const LABEL_PREFIX = "nfd.";
+
+/** The `--labels` attribute listing the `nfd` sections a labelled node's file had. */
+export const LABEL_SECTIONS_KEY = "nfd.sections";
+
 /** Every attribute name compspec gives a node or a GPU (node attributes, GPU vertex attributes, Flux properties' sources). */
 export const ATTR = {
   osName: `${SC}.os.name`,
