@@ -11,6 +11,7 @@ import { DocumentError, documentText, MAX_DOCUMENT_BYTES } from "../compat/docum
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import type { ArtifactLookupValues } from "./registry_flags.ts";
 import { usageError } from "./output.ts";
+import { systemErrorText } from "../util/errors.ts";
 
 /** An artifact's text, and the names its report and its errors use. */
 export interface ArtifactText {
@@ -89,7 +90,7 @@ export function readDocumentFile(path: string, option: string): ArtifactText {
     const p = e.problem;
     switch (p.kind) {
       case "open":
-        throw fail(p.code === "ENOENT" ? "no such file" : p.code === "EACCES" ? "permission denied" : p.message);
+        throw fail(p.code === "ENOENT" || p.code === "EACCES" ? systemErrorText(p) : p.message);
       case "directory":
         throw fail("is a directory, not a file");
       case "not-regular":

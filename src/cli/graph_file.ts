@@ -10,6 +10,7 @@ import { type GraphCluster, GraphReadError, readGraph } from "../graph/read_grap
 import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
 import { CliError } from "./output.ts";
+import { systemErrorText } from "../util/errors.ts";
 
 /** The largest graph file read (a 50,000-node graph with PUs is about 2 GB; JSON text above 1 GiB does not fit a string). */
 export const MAX_GRAPH_FILE_BYTES = 1 << 30;
@@ -23,7 +24,7 @@ export function loadGraphFile(path: string): GraphCluster[] {
     if (!(e instanceof SmallFileError)) throw e;
     const p = e.problem;
     if (p.kind === "directory") throw new CliError(`--graph ${path}: is a directory, not a graph file`);
-    if (p.kind === "open" && p.code === "ENOENT") throw new CliError(`--graph ${path}: no such file`);
+    if (p.kind === "open" && p.code === "ENOENT") throw new CliError(`--graph ${path}: ${systemErrorText(p)}`);
     if (p.kind === "too-large") {
       throw new CliError(`--graph ${path}: ${p.size ?? `more than ${p.maxBytes}`} bytes is more than the ${p.maxBytes} bytes read`);
     }

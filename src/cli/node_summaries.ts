@@ -14,7 +14,7 @@ import { NodeRecordError } from "../node/record.ts";
 import { loadGraphFile } from "./graph_file.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { CliError } from "./output.ts";
-import { errorCode, errorMessage } from "../util/errors.ts";
+import { errorCode, errorMessage, systemErrorText } from "../util/errors.ts";
 
 /** What the extractors run for `describe` of this machine: the sections the summary reads. */
 export const THIS_MACHINE_SELECTION: readonly string[] = ["system", "library", "nfd[kernel,system]"];
@@ -66,7 +66,7 @@ export function summariesFromPath(path: string, allowFail: boolean, option: stri
     st = fs.statSync(path);
   } catch (e) {
     const code = errorCode(e);
-    throw new CliError(`${option} ${path}: ${code === "ENOENT" ? "no such file or folder" : errorMessage(e)}`);
+    throw new CliError(`${option} ${path}: ${code === "ENOENT" ? systemErrorText(e) : errorMessage(e)}`);
   }
   if (st.isDirectory()) return summariesFromDir(path, allowFail, option);
   // A graph is bigger than any node file can be; smaller files are tried as node files first.

@@ -8,11 +8,11 @@ import * as fs from "node:fs";
 import { DirectoryHost } from "./directory_host.ts";
 import type { Host } from "./host.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
-import { errorCode, errorMessage } from "../util/errors.ts";
+import { errorCode, errorMessage, systemErrorText } from "../util/errors.ts";
 
 /** `--root ROOT: what went wrong`. */
 function rootError(root: string, e: unknown): Error {
-  return new Error(`--root ${root}: ${errorCode(e) === "ENOENT" ? "does not exist" : errorMessage(e)}`);
+  return new Error(`--root ${root}: ${errorCode(e) === "ENOENT" ? systemErrorText(e) : errorMessage(e)}`);
 }
 
 /**

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { NodeFileError, type NodeFileReducer, ReadBuffer, readNodeFile, MAX_NODE_FILE_BYTES } from "./read_node_file.ts";
-import { errorCode, errorMessage } from "../util/errors.ts";
+import { errorCode, errorMessage, systemErrorText } from "../util/errors.ts";
 import { pushAll } from "../util/array_ops.ts";
 import { namedError } from "../util/named_error.ts";
 
@@ -37,7 +37,7 @@ export function listNodeFiles(dir: string, exclude: readonly string[] = []): str
     names = fs.readdirSync(dir).filter(isNodeFileName);
   } catch (e) {
     const code = errorCode(e);
-    const why = code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : errorMessage(e);
+    const why = code === "ENOENT" ? systemErrorText(e) : code === "ENOTDIR" ? "is not a directory" : errorMessage(e);
     throw new NodeDirError(dir, why);
   }
   const folders = new Map<string, string>();

@@ -15,6 +15,7 @@ import { AnyNodeFileSchema, type NodeFile } from "./schema.ts";
 import { JsonSyntaxError, parseJsonText } from "../util/json_text.ts";
 import { ReadBuffer, readBoundedInto, SmallFileError } from "../util/read_small_file.ts";
 import { namedError } from "../util/named_error.ts";
+import { systemErrorText } from "../util/errors.ts";
 
 export { ReadBuffer } from "../util/read_small_file.ts";
 
@@ -49,7 +50,7 @@ function readError(path: string, e: SmallFileError): NodeFileError {
           try {
             link = fs.lstatSync(path).isSymbolicLink();
           } catch { /* gone entirely */ }
-          return new NodeFileError(path, link ? "dangling symbolic link (its target does not exist)" : "no such file");
+          return new NodeFileError(path, link ? "dangling symbolic link (its target does not exist)" : systemErrorText(p));
         }
         case "ELOOP":
           return new NodeFileError(path, "symbolic link loop");

@@ -15,7 +15,8 @@ const ERRNO_TEXT: Record<string, string> = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
   EROFS: "read-only file system",
-  ENOENT: "no such file or directory",
+  // The one wording of a missing file or folder, wherever compspec names a path that is not there.
+  ENOENT: "no such file or folder",
   ENOTDIR: "a path component is not a folder",
   EISDIR: "is a folder",
   ELOOP: "too many levels of symbolic links",

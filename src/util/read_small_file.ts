@@ -10,7 +10,7 @@
  * @module
  */
 import * as fs from "node:fs";
-import { errorCode, errorMessage } from "./errors.ts";
+import { errorCode, errorMessage, systemErrorText } from "./errors.ts";
 import { namedError } from "./named_error.ts";
 
 /** What went wrong reading a file. */
@@ -38,7 +38,7 @@ export class SmallFileError extends namedError("SmallFileError") {
 function defaultMessage(p: SmallFileProblem): string {
   switch (p.kind) {
     case "open":
-      return p.code === "ENOENT" ? "no such file (ENOENT)" : `cannot read it (${p.code ?? p.message})`;
+      return p.code === "ENOENT" ? systemErrorText(p) : `cannot read it (${p.code ?? p.message})`;
     case "directory":
       return "is a directory";
     case "not-regular":

@@ -221,7 +221,7 @@ describe("exit 2 and nothing on stdout for usage errors and bad artifacts", () =
   };
   const cases: [string, string[], RegExp][] = [
     ["no --artifact", ["check"], /--artifact FILE is required/],
-    ["missing file", ["check", "--artifact", path.join(work, "nope.yaml")], /--artifact .*nope\.yaml: no such file/],
+    ["missing file", ["check", "--artifact", path.join(work, "nope.yaml")], /--artifact .*nope\.yaml: no such file or folder$/m],
     ["a directory", ["check", "--artifact", work], /is a directory/],
     ["malformed YAML", ["check", "--artifact", bad("m.yaml", "version: [\n")], /m\.yaml:\d+:\d+: not valid YAML or JSON/],
     ["unknown operator", ["check", "--artifact", bad("op.yaml", "version: v1alpha1\ncompatibilities:\n- rules:\n  - matchFeatures:\n    - feature: cpu.cpuid\n      matchExpressions: {AVX: {op: Has}}\n")], /op\.yaml:6:31: .*unknown operator "Has"/],

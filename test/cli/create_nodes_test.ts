@@ -122,7 +122,7 @@ describe("compspec create nodes", () => {
     expect(create(RED, "--nodes-output", "/nonexistent/dir/g.json").stderr).toContain("folder /nonexistent/dir does not exist");
     const r = create("/nonexistent/dir");
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("/nonexistent/dir: does not exist");
+    expect(r.stderr).toContain("/nonexistent/dir: no such file or folder");
   });
 });
 

@@ -115,7 +115,7 @@ describe("compspec describe: bad input and usage", () => {
   });
 
   test("a missing folder, an empty folder, a graph that is not one", () => {
-    expect(runCli(["describe", "--node-dir", "/nonexistent"]).stderr).toBe("compspec: error: --node-dir /nonexistent: does not exist\n");
+    expect(runCli(["describe", "--node-dir", "/nonexistent"]).stderr).toBe("compspec: error: --node-dir /nonexistent: no such file or folder\n");
     const empty = tempDir();
     made.push(empty);
     expect(runCli(["describe", "--node-dir", empty]).stderr).toContain("no node files (*.json) in it");

@@ -22,13 +22,13 @@ test("missing required options and bad values are usage errors naming the comman
     [["artifact", "push", "--artifact", "x"], "artifact push: --image REF is required"],
     [["artifact", "push", "--artifact", "x", "--image", "h.io/a:b", "--kind", "oci"], "--kind \"oci\": expected nfd or compspec"],
     [["artifact", "push", "--artifact", "x", "--image", "h.io/a:b", "--created", "yesterday"], "--created \"yesterday\": expected an RFC 3339 time"],
-    [["artifact", "push", "--artifact", "/nonexistent-compspec.yaml", "--image", "h.io/a:b"], "artifact push: /nonexistent-compspec.yaml: no such file"],
+    [["artifact", "push", "--artifact", "/nonexistent-compspec.yaml", "--image", "h.io/a:b"], "artifact push: /nonexistent-compspec.yaml: no such file or folder"],
     [["artifact", "pull"], "artifact pull: --image REF is required"],
     [["artifact", "pull", "--image", "h.io/a:b", "--timeout", "0"], "--timeout \"0\""],
     [["artifact", "pull", "--image", "h.io/a:b", "--registry-password-stdin", "--registry-token-stdin"], "both read standard input"],
     [["match"], "match: --in MANIFEST.yaml is required"],
     [["match", "--in", "m.yaml", "-m", "novalue"], "--match \"novalue\": expected key=value"],
-    [["match", "--in", "/nonexistent-compspec.yaml"], "match: /nonexistent-compspec.yaml: no such file"],
+    [["match", "--in", "/nonexistent-compspec.yaml"], "match: /nonexistent-compspec.yaml: no such file or folder"],
   ];
   for (const [args, message] of cases) {
     // (exit 2 for all of these)

@@ -293,6 +293,6 @@ describe("snapshot files", () => {
     expect(await openHost(dir)).toBeInstanceOf(DirectoryHost);
     fs.writeFileSync(path.join(dir, "junk"), "junk");
     await expect(openHost(path.join(dir, "junk"))).rejects.toThrow(`--root ${path.join(dir, "junk")}: not a compspec snapshot`);
-    await expect(openHost(path.join(dir, "absent"))).rejects.toThrow("does not exist");
+    await expect(openHost(path.join(dir, "absent"))).rejects.toThrow(": no such file or folder");
   });
 });
