@@ -12,8 +12,7 @@
  *
  * @module
  */
-import { OTHER_CPUID_NAMES } from "../extractors/nfd/cpuid_other.ts";
-import { X86_CPUID_NAMES } from "../extractors/nfd/cpuid_x86.ts";
+import { CPUID_NAMES } from "../linux/cpuid_names.ts";
 import { closestName } from "../util/closest_name.ts";
 
 /** How to tell a possible element name of a feature. */
@@ -30,8 +29,6 @@ interface ElementNames {
 
 /** Any name: features whose elements are free-form (`local.label`, `rule.matched`, NFD's `fake` source). */
 const ANY: ElementNames = {};
-
-const CPUID_NAMES = [...new Set([...X86_CPUID_NAMES, ...OTHER_CPUID_NAMES, "AVX10_VERSION"])];
 
 /** kernel option names: `CONFIG_` dropped, upper case (`NO_HZ_FULL`). */
 const KCONFIG: ElementNames = {

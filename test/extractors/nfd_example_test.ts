@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { X86_CPUID_ONLY } from "../../src/extractors/nfd/cpuid_x86.ts";
+import { X86_CPUID_ONLY } from "../../src/linux/cpuid_names.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 import { keysUnder, nfdSection } from "./nfd_util.ts";
 
