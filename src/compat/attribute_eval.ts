@@ -10,9 +10,10 @@
 import type { AttributeArtifact } from "./attribute_artifact.ts";
 import { archspecSatisfies } from "./archspec_order.ts";
 import { allOf, nodeVerdict, type NodeVerdict, type Reason, type Status } from "./verdict.ts";
+import { ATTR } from "../node/vocabulary.ts";
 
 /** The attribute that names the CPU target an image is built for. */
-export const TARGET_KEY = "io.archspec.cpu.target";
+export const TARGET_KEY = ATTR.cpuTarget;
 
 /** What the evaluation needs to know about a node's attributes. */
 export interface NodeAttributes {
@@ -40,7 +41,7 @@ export function evaluateAttributes(artifact: AttributeArtifact, hostname: string
       continue;
     }
     if (archspec) {
-      const answer = archspecSatisfies(req.value, have, attrs.get(`${TARGET_KEY}.ancestors`));
+      const answer = archspecSatisfies(req.value, have, attrs.get(ATTR.cpuTargetAncestors));
       statuses.push(answer.status);
       if (answer.status !== "pass") reasons.push({ ...base, status: answer.status, found: [have], ...(answer.note ? { note: answer.note } : {}) });
       continue;
