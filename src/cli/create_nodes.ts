@@ -67,7 +67,13 @@ Examples:
 `;
 
 /** A record and the file it came from (for messages). */
-type FileRecord = NodeRecord & { file: string };
+export type FileRecord = NodeRecord & { file: string };
+
+/** A node file's record with its NFD features as `nfd.<source>.<key>` attributes (`--labels`). */
+export function labelledNodeRecord(file: Parameters<typeof nodeRecord>[0], name: string): NodeRecord {
+  const record = nodeRecord(file, name);
+  return { ...record, attributes: { ...record.attributes, ...nfdLabels(file.results.nfd?.sections) } };
+}
 
 /**
  * Keep the records whose host `order` lists. A listed host without a node
@@ -75,7 +81,7 @@ type FileRecord = NodeRecord & { file: string };
  * fail the command (nothing written), or with `allowFail` each is a warning
  * (a missing host's rank stays unused; an unlisted file is skipped).
  */
-function matchRankOrder(records: FileRecord[], order: readonly string[], dir: string, allowFail: boolean): FileRecord[] {
+export function matchRankOrder(records: FileRecord[], order: readonly string[], dir: string, allowFail: boolean): FileRecord[] {
   const { missing, unlisted } = rankOrderMismatch(records.map((r) => r.hostname), order);
   const unlistedSet = new Set(unlisted);
   const problems = [
@@ -141,10 +147,7 @@ export function createNodesCommand(argv: string[]): number {
 
   // The graph may be written into the folder it is made from: never read it back as a node.
   // (Nor a link's target that the graph will be written to.)
-  const labelled = (file: Parameters<typeof nodeRecord>[0], name: string): NodeRecord => {
-    const record = nodeRecord(file, name);
-    return values.labels ? { ...record, attributes: { ...record.attributes, ...nfdLabels(file.results.nfd?.sections) } } : record;
-  };
+  const labelled = values.labels ? labelledNodeRecord : nodeRecord;
   const read = loadNodeDir(
     dir,
     (file, name): FileRecord => Object.assign(labelled(file, name), { file: nodePath.join(dir, `${name}.json`) }),

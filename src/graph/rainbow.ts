@@ -13,6 +13,7 @@ import type { NodeRecord } from "../node/record.ts";
 import type { ByteOut } from "./byte_out.ts";
 import { compactText, element, keyText, newline, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
+import { rainbowTree } from "./rainbow_keys.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
 
 /** The vertex's own metadata keys: an attribute of the same name would replace one (and a wrong type kills rainbow). */
@@ -101,7 +102,7 @@ export function writeRainbowJgf(out: ByteOut, cluster: string, nodes: readonly N
     `{${newline(1, p)}${keyText("graph", p)}{${newline(2, p)}${keyText("label", p)}${JSON.stringify(cluster)},` +
       `${newline(2, p)}${keyText("directed", p)}true,${newline(2, p)}${keyText("nodes", p)}{`,
   );
-  const tree = { pus: opts.pus, sockets: true };
+  const tree = rainbowTree(opts);
   writeSection(out, clusterParts(cluster, nodes, tree), p, writeMember, (v) =>
     element(compactText((w) => writeVertex(w, v)), v.uniq === 0, 3, p, String(v.uniq)));
   out.text(`${newline(2, p)}},${newline(2, p)}${keyText("edges", p)}[`);
