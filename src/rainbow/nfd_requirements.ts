@@ -9,7 +9,7 @@
  * |---|---|
  * | `Exists` (or `matchName: In [E]`) | `field: nfd.S.T.E, match: present` |
  * | `In [v]`, `IsTrue`, `IsFalse` | `field: nfd.S.T.E.value, match: v` (`value-v` when v is no plain scalar) |
- * | `Gt` `Ge` `Lt` `Le` `GtLt` `GeLe` | `field: nfd.S.T.E.version, min/max` (inclusive, `MAJOR.MINOR.PATCH`) |
+ * | `Gt` `Ge` `Lt` `Le` `GtLt` `GeLe` | `field: nfd.S.T.E.number` (`.version` with `type: version`), `min/max` (inclusive, `MAJOR.MINOR.PATCH`) |
  *
  * Exclusive bounds become inclusive ones on whole-number versions: `> 5.4.0` is
  * `>= 5.4.1`, `< 5.4.0` is `<= 5.3.999999999` (as NFD compares only MAJOR,
@@ -80,7 +80,7 @@ function rangeOf(name: string, field: string, x: Expression): Requirement | stri
     case "GeLe": [min, max] = [ops[0], ops[1]]; break;
     case "GtLt": min = above(ops[0]!, !x.version); max = below(ops[1]!, !x.version); if (max === undefined) return "nothing is below 0.0.0"; break;
   }
-  return { name, field: `${field}.version`, ...(min ? { min: semverText(min) } : {}), ...(max ? { max: semverText(max) } : {}) };
+  return { name, field: `${field}.${x.version ? "version" : "number"}`, ...(min ? { min: semverText(min) } : {}), ...(max ? { max: semverText(max) } : {}) };
 }
 
 /** The entry for element `element` of feature `feature` under expression `x`; `undefined` for "always true"; a string: why not. */

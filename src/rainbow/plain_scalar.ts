@@ -19,13 +19,13 @@ const SEMVER = /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})$/;
 
 /**
  * Letters, digits and `._/+=@%,()-` (single inner spaces allowed), starting
- * with a letter or digit, or with one or two `-` and then a letter (command
- * options such as `-w`, `--size=4`).
+ * with a letter, with one or two `-` and then a letter (command options such
+ * as `-w`, `--size=4`), or with `/`, `./` or `../` (paths).
  */
-const SAFE = /^(?:--?[A-Za-z]|[A-Za-z])(?: ?[A-Za-z0-9._/+=@%,()-])*$/;
+const SAFE = /^(?:--?[A-Za-z]|[A-Za-z]|\.{0,2}\/)(?: ?[A-Za-z0-9._/+=@%,()-])*$/;
 
-/** Words YAML 1.1 reads as booleans or null (Go's yaml.v2 quotes them). */
-const YAML11_WORDS = /^(y|n|yes|no|true|false|on|off|null)$/i;
+/** Words YAML 1.1 reads as booleans, null or (in some readers) a float without digits before the exponent (`e0`). */
+const YAML11_WORDS = /^(y|n|yes|no|true|false|on|off|null|[eE][-+]?\d+)$/;
 
 /**
  * A word that starts with a digit and holds a letter no YAML number has
@@ -38,7 +38,7 @@ const NON_NUMBER_LETTER = /[g-npqrstuvwyzG-NPQRSTUVWYZ]/;
 export function isPlainScalar(text: string): boolean {
   if (SEMVER.test(text)) return true;
   if (DIGIT_WORD.test(text)) return NON_NUMBER_LETTER.test(text);
-  return SAFE.test(text) && !YAML11_WORDS.test(text);
+  return SAFE.test(text) && !YAML11_WORDS.test(text.toLowerCase());
 }
 
 /** Prefix that makes a value which is no safe scalar by itself (`12`, `true`, `24.04`) one. */

@@ -16,7 +16,8 @@
  *   is no instance (`compat-nfd-cpu-cpuid-AVX512F`, `compat-nfd-kernel-version-full`):
  *   field `nfd.<source>.<set>.<element>` = `present`, `….value` = the value
  *   (see `plainValue`), `….version` = the value as `MAJOR.MINOR.PATCH` when it
- *   is a number or a version.
+ *   is a version, `….number` = `n.0.0` when it is a whole number `n` (what
+ *   NFD's integer comparisons read).
  *
  * Every value is a safe plain scalar (plain_scalar.ts); a fact whose value
  * cannot be one is left out. Pure: attributes in, fields out.
@@ -29,6 +30,7 @@ import { LABEL_PREFIX, LABEL_SECTIONS_KEY } from "../compat/labels.ts";
 import { gpuModelName, propertyName } from "../graph/flux_properties.ts";
 import { ARCHSPEC, SC } from "../node/attributes.ts";
 import type { NodeRecord } from "../node/record.ts";
+import { parseLooseVersion } from "../compat/loose_version.ts";
 import { isPlainScalar, normalVersion, plainValue } from "./plain_scalar.ts";
 
 /** The family subsystems, always written (every node has a vertex in each). */
@@ -72,12 +74,19 @@ export function nfdField(feature: string, element: string): string {
   return `${LABEL_PREFIX}${feature}.${element}`;
 }
 
-/** Whether a value counts as a number or version (a `.version` field is written for it). */
-const VERSION_LIKE = /^v?\d{1,15}(\.\d{1,15}){0,2}([-+._~].*)?$/;
-
-/** The version a `.version` field holds for `value`, if it is one. */
+/**
+ * The `.version` field of an NFD attribute value: the value as NFD's `type:
+ * version` comparisons read it (a loose semantic version; not RHEL's
+ * `5.14.0-427.13.1.el9_4.x86_64`, which has `_`), as `MAJOR.MINOR.PATCH`.
+ */
 export function versionField(value: string): string | undefined {
-  return VERSION_LIKE.test(value) ? normalVersion(value) : undefined;
+  const v = parseLooseVersion(value);
+  return v === undefined ? undefined : `${v[0]}.${v[1]}.${v[2]}`;
+}
+
+/** The `.number` field: a whole number (what NFD's integer comparisons read) as the version `n.0.0`. */
+export function numberField(value: string): string | undefined {
+  return /^\+?\d{1,15}$/.test(value) ? `${Number(value)}.0.0` : undefined;
 }
 
 /** The archspec target and its ancestors (names as archspec spells them). */
@@ -170,6 +179,8 @@ function nfdFacts(attributes: Readonly<Record<string, string>>, out: Map<string,
       if (v !== undefined) f[`${field}.value`] = v;
       const version = versionField(value);
       if (version !== undefined) f[`${field}.version`] = version;
+      const number = numberField(value);
+      if (number !== undefined) f[`${field}.number`] = number;
     }
     out.set(name, f);
   }
