@@ -33,8 +33,8 @@ Subsystems (fields in compspec's vocabulary; values are YAML plain scalars):
   compat-arch     io.archspec.cpu.target, and io.archspec.cpu.target.<name> =
                   present for the target and every ancestor
   compat-cpu      io.archspec.cpu.vendor, io.archspec.cpu.model
-  compat-gpu      org.supercontainers.hardware.gpu.vendor, .model (short: h100),
-                  .count, .count.<model>
+  compat-gpu      org.supercontainers.hardware.gpu.vendor, .model, .model.short
+                  (h100), .count, .count.<short model>
   compat-os       org.supercontainers.os.vendor (NFD's osrelease ID), .version
                   (MAJOR.MINOR.PATCH: 24.04 is 24.4.0), .version.<vendor>
   compat-kernel   org.supercontainers.kernel.version (MAJOR.MINOR.PATCH)

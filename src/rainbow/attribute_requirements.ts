@@ -9,7 +9,8 @@
  * - `os.vendor` and `os.version` → one entry, compat-os
  *   `org.supercontainers.os.version.<vendor>` from the version to the same
  *   version (`MAJOR.MINOR.PATCH`); `mpi.implementation` and `mpi.version` alike;
- * - GPU model → compat-gpu short model (`h100`); `gpu.available: yes` → count ≥ 1;
+ * - GPU model → compat-gpu model (the short model, `h100`, when the model
+ *   is no plain scalar); `gpu.available: yes` → count ≥ 1;
  * - CPU vendor or model → compat-cpu.
  *
  * Versions compare as `MAJOR.MINOR.PATCH` (`22.04` equals `22.4.0`), where
@@ -73,9 +74,12 @@ export function attributeRequirements(artifact: AttributeArtifact): Translation 
 
   const model = take(FIELD.gpuModel);
   if (model !== undefined) {
+    // The exact model, as check compares it; a model no plain scalar can spell by its short name (h100).
+    const exact = plainValue(model);
     const short = gpuModelName(model);
-    if (short === undefined) out.skip(`${FIELD.gpuModel}: ${model}`, "no short GPU model name can be made of it");
-    else out.add({ name: "compat-gpu", field: FIELD.gpuModel, match: short }, `${FIELD.gpuModel}: ${model}`);
+    if (exact !== undefined) out.add({ name: "compat-gpu", field: FIELD.gpuModel, match: exact }, `${FIELD.gpuModel}: ${model}`);
+    else if (short !== undefined) out.add({ name: "compat-gpu", field: FIELD.gpuShortModel, match: short }, `${FIELD.gpuModel}: ${model} (as ${short})`);
+    else out.skip(`${FIELD.gpuModel}: ${model}`, "cannot be written as a plain YAML scalar");
   }
   const available = take(`org.supercontainers.hardware.gpu.available`);
   if (available === "yes") out.add({ name: "compat-gpu", field: FIELD.gpuCount, min: "1.0.0" }, "org.supercontainers.hardware.gpu.available: yes");

@@ -8,7 +8,7 @@
  * - families over compspec's node vocabulary (docs/graph.md):
  *   `compat-arch` (the archspec target, and `io.archspec.cpu.target.<name>` =
  *   `present` for the target and every ancestor), `compat-cpu` (vendor,
- *   model), `compat-gpu` (vendor, short model, count, count per model),
+ *   model), `compat-gpu` (vendor, model, short model, count, count per short model),
  *   `compat-os` (vendor = NFD's osrelease ID, version, version per vendor),
  *   `compat-kernel` (version), `compat-mpi` (implementation, version,
  *   version per implementation);
@@ -49,6 +49,7 @@ export const FIELD = {
   cpuModel: `${ARCHSPEC}.model`,
   gpuVendor: `${SC}.hardware.gpu.vendor`,
   gpuModel: `${SC}.hardware.gpu.model`,
+  gpuShortModel: `${SC}.hardware.gpu.model.short`,
   gpuCount: `${SC}.hardware.gpu.count`,
   osVendor: `${SC}.os.vendor`,
   osVersion: `${SC}.os.version`,
@@ -127,13 +128,14 @@ function familyFacts(rec: NodeRecord, out: Map<string, Record<string, string>>):
   put("compat-cpu", fields([[FIELD.cpuVendor, a[FIELD.cpuVendor]], [FIELD.cpuModel, a[FIELD.cpuModel]]]));
 
   // GPUs: the count is compared as a range (semver, lenient: "4" is 4.0.0), so it is written as a number.
-  const gpuEntries: [string, string | undefined][] = [[FIELD.gpuVendor, a[FIELD.gpuVendor]?.split(",")[0]]];
+  // The model as check compares it (the node attribute: every model, comma-separated), and the short name.
+  const gpuEntries: [string, string | undefined][] = [[FIELD.gpuVendor, a[FIELD.gpuVendor]?.split(",")[0]], [FIELD.gpuModel, a[FIELD.gpuModel]]];
   const perModel = new Map<string, number>();
   for (const g of rec.gpus) {
     const m = gpuModelName(g.attributes[FIELD.gpuModel] ?? "");
     if (m !== undefined) perModel.set(m, (perModel.get(m) ?? 0) + 1);
   }
-  if (perModel.size === 1) gpuEntries.push([FIELD.gpuModel, [...perModel.keys()][0]]);
+  if (perModel.size === 1) gpuEntries.push([FIELD.gpuShortModel, [...perModel.keys()][0]]);
   const gpu = fields(gpuEntries);
   if (a[FIELD.gpuCount] !== undefined || rec.gpus.length > 0) gpu[FIELD.gpuCount] = String(rec.gpus.length);
   for (const [m, n] of perModel) if (isPlainScalar(`${FIELD.gpuCount}.${m}`)) gpu[`${FIELD.gpuCount}.${m}`] = String(n);

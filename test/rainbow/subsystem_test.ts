@@ -75,7 +75,7 @@ describe("create subsystem: graphs (issue 19 §1)", () => {
       type: "compat-os", "org.supercontainers.os.vendor": "ubuntu", "org.supercontainers.os.version": "24.4.0", "org.supercontainers.os.version.ubuntu": "24.4.0",
     });
     expect(fields("compat-mpi", 0)).toMatchObject({ "org.supercontainers.mpi.implementation": "openmpi", "org.supercontainers.mpi.version.openmpi": "4.1.1" });
-    expect(fields("compat-gpu", 0)).toMatchObject({ "org.supercontainers.hardware.gpu.model": "h100", "org.supercontainers.hardware.gpu.count": "2", "org.supercontainers.hardware.gpu.count.h100": "2" });
+    expect(fields("compat-gpu", 0)).toMatchObject({ "org.supercontainers.hardware.gpu.model": "NVIDIA H100 80GB HBM3", "org.supercontainers.hardware.gpu.model.short": "h100", "org.supercontainers.hardware.gpu.count": "2", "org.supercontainers.hardware.gpu.count.h100": "2" });
     expect(fields("compat-kernel", 0)).toMatchObject({ "org.supercontainers.kernel.version": "5.15.0" });
     expect(fields("compat-nfd-cpu-cpuid-AVX2", 0)).toEqual({ type: "compat-nfd-cpu-cpuid-AVX2", "nfd.cpu.cpuid.AVX2": "present" });
     expect(fields("compat-nfd-cpu-model-family", 0)).toEqual({
