@@ -69,10 +69,23 @@ Examples:
 /** A record and the file it came from (for messages). */
 export type FileRecord = NodeRecord & { file: string };
 
-/** A node file's record with its NFD features as `nfd.<source>.<key>` attributes (`--labels`). */
+/** Labelled attributes made so far, by the record's attributes object and the NFD sections' text. */
+const labelledAttributes = new WeakMap<object, Map<string, NodeRecord["attributes"]>>();
+
+/**
+ * A node file's record with its NFD features as `nfd.<source>.<key>` attributes
+ * (`--labels`). Nodes of equal facts share one attributes object, as
+ * `nodeRecord`'s records do (views render each once).
+ */
 export function labelledNodeRecord(file: Parameters<typeof nodeRecord>[0], name: string): NodeRecord {
   const record = nodeRecord(file, name);
-  return { ...record, attributes: { ...record.attributes, ...nfdLabels(file.results.nfd?.sections) } };
+  const sections = file.results.nfd?.sections;
+  const key = sections === undefined ? "" : JSON.stringify(sections);
+  let known = labelledAttributes.get(record.attributes);
+  if (known === undefined) labelledAttributes.set(record.attributes, known = new Map());
+  let attributes = known.get(key);
+  if (attributes === undefined) known.set(key, attributes = { ...record.attributes, ...nfdLabels(sections) });
+  return { ...record, attributes };
 }
 
 /**

@@ -31,16 +31,18 @@ export interface SubsystemNodes {
 /** Facts of equal nodes are one object (a cluster has few kinds of node), so their text is made once. */
 function internedFacts(nodes: readonly NodeRecord[]): NodeFacts[] {
   const pool = new Map<string, NodeFacts>();
-  const byAttributes = new Map<object, NodeFacts>();
+  // Records of equal files share their attributes (and layouts): facts are worked out once per pair.
+  const known = new WeakMap<object, WeakMap<object, NodeFacts>>();
   return nodes.map((rec) => {
-    // Records of equal files share their attributes and GPUs (see nodeRecord).
-    const known = byAttributes.get(rec.attributes);
-    if (known !== undefined && rec.gpus.length === 0) return known;
+    let byGpus = known.get(rec.attributes);
+    if (byGpus === undefined) known.set(rec.attributes, byGpus = new WeakMap());
+    const hit = byGpus.get(rec.gpus);
+    if (hit !== undefined) return hit;
     const facts = nodeFacts(rec);
     const key = JSON.stringify([...facts]);
     let shared = pool.get(key);
     if (shared === undefined) pool.set(key, shared = facts);
-    if (rec.gpus.length === 0) byAttributes.set(rec.attributes, shared);
+    byGpus.set(rec.gpus, shared);
     return shared;
   });
 }
