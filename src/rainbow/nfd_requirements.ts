@@ -28,7 +28,7 @@ import type { CompatibilitySet, NfdArtifact, Term } from "../compat/nfd_artifact
 import { selectSets } from "../compat/nfd_eval.ts";
 import { parseSemver, plainValue, type Semver, semverText } from "./plain_scalar.ts";
 import { type Requirement, RequirementSet, type Translation } from "./requirement.ts";
-import { nfdField, nfdSubsystem, PRESENT } from "./subsystem_facts.ts";
+import { INSTANCE_IDENTITY, instanceFact, nfdField, nfdSubsystem, PRESENT } from "./subsystem_facts.ts";
 
 /** Largest MINOR/PATCH written for "just below" a bound. */
 const BELOW = 999999999;
@@ -120,6 +120,25 @@ function describe(feature: string, element: string, x: Expression): string {
   return `${feature} ${element} ${x.op || "(no op)"}${x.values.length > 0 ? ` [${x.values.join(", ")}]` : ""}${x.version ? " (version)" : ""}`;
 }
 
+/**
+ * A term over devices: "some device has class C and vendor V" is one presence
+ * fact when every expression is `In` with one value on the device's class,
+ * device or vendor (see `instanceFact`).
+ */
+function addInstanceTerm(term: Term, where: string, out: RequirementSet): void {
+  const identity = INSTANCE_IDENTITY[term.lookup];
+  const exprs = term.expressions ?? [];
+  const exact = identity !== undefined && term.matchName === undefined && exprs.length > 0 &&
+    exprs.every(([el, x]) => identity.includes(el) && x.op === "In" && x.values.length === 1);
+  const what = `${where} ${exprs.map(([el, x]) => `${el} ${x.op} [${x.values.join(", ")}]`).join(", ")}`.trimEnd();
+  const fact = exact ? instanceFact(term.lookup, exprs.map(([el, x]) => [el, x.values[0]!] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1))) : undefined;
+  if (fact === undefined) {
+    const which = identity === undefined ? "" : ` (only In with one value on ${identity.join(", ")} can be)`;
+    return out.skip(what, `a rule over instances of ${term.lookup} that rainbow's one-value-per-field subsystems cannot express${which}`);
+  }
+  out.add({ name: fact.name, field: fact.field, match: PRESENT }, what);
+}
+
 /** Add the entries of one term. */
 function addTerm(term: Term, rule: string, out: RequirementSet): void {
   const where = `rule ${JSON.stringify(rule)}: ${term.feature}`;
@@ -127,7 +146,7 @@ function addTerm(term: Term, rule: string, out: RequirementSet): void {
   if (term.lookup === "rule.matched") return out.skip(where, "a back-reference to other rules' results, which rainbow cannot see");
   if (split === undefined) return out.skip(where, "not a feature compspec knows");
   const kind = featureKind(term.lookup);
-  if (kind === "instances") return out.skip(where, `a rule over instances of ${term.lookup} (several per node), and a subsystem field holds one value per node`);
+  if (kind === "instances") return addInstanceTerm(term, where, out);
   if (!isLabelled(split[0], split[1])) return out.skip(where, `compspec's subsystems do not carry ${term.lookup} (too large for --labels)`);
   if (term.matchName !== undefined) {
     const x = term.matchName;

@@ -12,6 +12,10 @@
  *   `compat-os` (vendor = NFD's osrelease ID, version, version per vendor),
  *   `compat-kernel` (version), `compat-mpi` (implementation, version,
  *   version per implementation);
+ * - for devices (`pci.device`, `usb.device` instances), one subsystem per
+ *   combination of class, device and vendor values some device of a node has
+ *   (`compat-nfd-pci-device-class.0302-vendor.10de`), field
+ *   `nfd.pci.device.class.0302.vendor.10de` = `present`;
  * - one subsystem per NFD feature element that `--labels` carries and that
  *   is no instance (`compat-nfd-cpu-cpuid-AVX512F`, `compat-nfd-kernel-version-full`):
  *   field `nfd.<source>.<set>.<element>` = `present`, `….value` = the value
@@ -68,6 +72,19 @@ export type NodeFacts = ReadonlyMap<string, Readonly<Record<string, string>>>;
 export function nfdSubsystem(feature: string, element: string): string | undefined {
   const name = `${NFD_SUBSYSTEM_PREFIX}${feature.replace(".", "-")}-${element}`;
   return isPlainScalar(name) && !name.includes("/") && name.length <= 200 ? name : undefined;
+}
+
+/** Instance attributes that name a device, by feature: facts are which combinations of their values a node has. */
+export const INSTANCE_IDENTITY: Readonly<Record<string, readonly string[]>> = {
+  "pci.device": ["class", "device", "vendor"],
+  "usb.device": ["class", "device", "vendor"],
+};
+
+/** Subsystem and field for "some instance of `feature` has these attribute values" (`pairs` sorted by name), or `undefined`. */
+export function instanceFact(feature: string, pairs: readonly (readonly [string, string])[]): { name: string; field: string } | undefined {
+  if (pairs.some(([, v]) => !/^[A-Za-z0-9_]{1,64}$/.test(v))) return undefined;
+  const words = pairs.map(([a, v]) => `${a}.${v}`);
+  return { name: `${NFD_SUBSYSTEM_PREFIX}${feature.replace(".", "-")}-${words.join("-")}`, field: `${LABEL_PREFIX}${feature}.${words.join(".")}` };
 }
 
 /** The label field of NFD feature element `element` of `feature` (`nfd.cpu.cpuid.AVX2`). */
@@ -163,6 +180,7 @@ function familyFacts(rec: NodeRecord, out: Map<string, Record<string, string>>):
 
 /** The NFD element facts of a node from its label attributes (`create nodes --labels`' vocabulary). */
 function nfdFacts(attributes: Readonly<Record<string, string>>, out: Map<string, Record<string, string>>): void {
+  const instances = new Map<string, Map<string, Record<string, string>>>();
   for (const [key, value] of Object.entries(attributes)) {
     if (!key.startsWith(LABEL_PREFIX) || key === LABEL_SECTIONS_KEY) continue;
     // nfd.<source>.<set>.<element>: instances (`pci.device.3.vendor`) are not single facts.
@@ -170,7 +188,10 @@ function nfdFacts(attributes: Readonly<Record<string, string>>, out: Map<string,
     if (parts.length < 3) continue;
     const feature = `${parts[0]}.${parts[1]}`;
     const kind = featureKind(feature);
-    if (kind === "instances") continue;
+    if (kind === "instances") {
+      collectInstance(feature, parts, value, instances);
+      continue;
+    }
     const element = parts.slice(2).join(".");
     const name = nfdSubsystem(feature, element);
     const field = nfdField(feature, element);
@@ -186,6 +207,29 @@ function nfdFacts(attributes: Readonly<Record<string, string>>, out: Map<string,
     }
     out.set(name, f);
   }
+  // Each device: every combination of its identity attributes' values is one presence fact.
+  for (const [feature, byIndex] of instances) {
+    const names = INSTANCE_IDENTITY[feature]!;
+    for (const inst of byIndex.values()) {
+      for (let mask = 1; mask < 1 << names.length; mask++) {
+        const pairs = names.filter((_, i) => mask & (1 << i)).map((a) => [a, inst[a]] as const);
+        if (pairs.some(([, v]) => v === undefined)) continue;
+        const fact = instanceFact(feature, pairs as [string, string][]);
+        if (fact !== undefined) out.set(fact.name, { [fact.field]: PRESENT });
+      }
+    }
+  }
+}
+
+/** Add label `nfd.<source>.<set>.<i>.<attr>` of an identity attribute to `instances` (feature → index → attributes). */
+function collectInstance(feature: string, parts: string[], value: string, instances: Map<string, Map<string, Record<string, string>>>): void {
+  const names = INSTANCE_IDENTITY[feature];
+  if (names === undefined || parts.length !== 4 || !names.includes(parts[3]!)) return;
+  let byIndex = instances.get(feature);
+  if (byIndex === undefined) instances.set(feature, byIndex = new Map());
+  let inst = byIndex.get(parts[2]!);
+  if (inst === undefined) byIndex.set(parts[2]!, inst = {});
+  inst[parts[3]!] = value;
 }
 
 /** The facts of one node (see the module's comment). */

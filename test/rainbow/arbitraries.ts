@@ -26,6 +26,7 @@ export const facts = fc.record({
   gpus: fc.array(fc.constantFrom(...GPU_MODELS), { maxLength: 3 }),
   flags: fc.option(fc.subarray(FLAGS), { nil: undefined }),
   kernel: fc.option(fc.constantFrom(...KERNELS), { nil: undefined }),
+  pci: fc.option(fc.array(fc.tuple(fc.constantFrom("0300", "0302", "0200"), fc.constantFrom("10de", "8086", "1002"), fc.constantFrom("2330", "56c0")), { maxLength: 3 }), { nil: undefined }),
   layout,
 });
 
@@ -57,6 +58,15 @@ export function recordOf(hostname: string, f: Facts): NodeRecord {
     sections.push("system");
     a["nfd.system.osrelease.ID"] = f.os[0];
     a["nfd.system.osrelease.VERSION_ID"] = f.os[1];
+  }
+  if (f.pci !== undefined) {
+    sections.push("pci");
+    f.pci.forEach(([c, v, d], i) => {
+      a[`nfd.pci.device.${i}.class`] = c;
+      a[`nfd.pci.device.${i}.vendor`] = v;
+      a[`nfd.pci.device.${i}.device`] = d;
+      a[`nfd.pci.device.${i}.subsystem_vendor`] = v;
+    });
   }
   if (sections.length > 0) a["nfd.sections"] = sections.sort().join(",");
   return {
@@ -144,7 +154,14 @@ export const attributeArtifactText = fc.record({
 
 /** A one-set NFD artifact of expressions rainbow can evaluate (most of the time), for comparing answers. */
 export const translatableNfdText = fc.array(
-  fc.record({
+  fc.oneof(
+    fc.record({
+      feature: fc.constant("pci.device"),
+      element: fc.constant(""),
+      expression: fc.constant({}),
+      device: fc.record({ class: fc.constantFrom("0300", "0302"), vendor: fc.constantFrom("10de", "8086"), device: fc.constantFrom("2330", "56c0") }, { requiredKeys: [] }),
+    }),
+    fc.record({
     feature: fc.constantFrom("cpu.cpuid", "cpu.model", "kernel.version", "system.osrelease"),
     element: fc.constantFrom("AVX512F", "AVX2", "SHA", "vendor_id", "family", "major", "full", "ID", "VERSION_ID"),
     expression: fc.oneof(
@@ -154,11 +171,21 @@ export const translatableNfdText = fc.array(
       fc.record({ op: fc.constantFrom("Gt", "Ge", "Lt", "Le"), value: fc.tuple(fc.constantFrom("5.15", "5.15.0", "6.8.0", "22.04", "9.4")), type: fc.constant("version") }),
       fc.record({ op: fc.constantFrom("GtLt", "GeLe"), value: fc.constantFrom(["4", "7"], ["10", "30"]) }),
     ),
-  }),
+    }),
+  ),
   { minLength: 1, maxLength: 4 },
 ).map((terms) =>
   JSON.stringify({
     version: "v1alpha1",
-    compatibilities: [{ rules: [{ name: "r", matchFeatures: terms.map((t) => ({ feature: t.feature, matchExpressions: { [t.element]: t.expression } })) }] }],
+    compatibilities: [{
+      rules: [{
+        name: "r",
+        matchFeatures: terms.map((t) =>
+          "device" in t
+            ? { feature: "pci.device", matchExpressions: Object.fromEntries(Object.entries(t.device).map(([k, v]) => [k, { op: "In", value: [v] }])) }
+            : { feature: t.feature, matchExpressions: { [t.element]: t.expression } }
+        ),
+      }],
+    }],
   })
 );

@@ -82,8 +82,8 @@ describe("create jobspec: the YAML rainbow stores (issue 19 §2, §5)", () => {
   });
 
   test("a heterogeneous cluster: needs met by different nodes, which rainbow may accept and check does not", async () => {
-    const a = recordOf("a", { target: "haswell", os: ["debian", "12"], mpi: undefined, gpus: [], flags: undefined, kernel: undefined, layout: [[[0]]] });
-    const b = recordOf("b", { target: "haswell", os: ["ubuntu", "24.04"], mpi: undefined, gpus: ["NVIDIA H100 80GB HBM3"], flags: undefined, kernel: undefined, layout: [[[0]]] });
+    const a = recordOf("a", { target: "haswell", os: ["debian", "12"], mpi: undefined, gpus: [], flags: undefined, kernel: undefined, pci: undefined, layout: [[[0]]] });
+    const b = recordOf("b", { target: "haswell", os: ["ubuntu", "24.04"], mpi: undefined, gpus: ["NVIDIA H100 80GB HBM3"], flags: undefined, kernel: undefined, pci: undefined, layout: [[[0]]] });
     const text = JSON.stringify({ version: "0.0.0", compatibilities: [{ name: "org.supercontainers", attributes: { "os.vendor": "debian", "hardware.gpu.available": "yes" } }] });
     const { t, artifact } = await translate(text);
     expect(t.unchecked).toEqual([]);

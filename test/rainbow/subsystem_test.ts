@@ -58,9 +58,9 @@ describe("create subsystem: graphs (issue 19 §1)", () => {
   test("a node's vertex holds its own facts: target and ancestors, OS version per vendor, GPU count per model, flags", () => {
     const rec = recordOf("n1", {
       target: "skylake", os: ["ubuntu", "24.04"], mpi: ["OpenMPI", "4.1.1"], gpus: ["NVIDIA H100 80GB HBM3", "NVIDIA H100 80GB HBM3"],
-      flags: ["AVX2"], kernel: "5.15.0-91-generic", layout: [[[0]]],
+      flags: ["AVX2"], kernel: "5.15.0-91-generic", pci: [["0302", "10de", "2330"]], layout: [[[0]]],
     });
-    const other = recordOf("n2", { target: undefined, os: undefined, mpi: undefined, gpus: [], flags: undefined, kernel: undefined, layout: [[[0]]] });
+    const other = recordOf("n2", { target: undefined, os: undefined, mpi: undefined, gpus: [], flags: undefined, kernel: undefined, pci: undefined, layout: [[[0]]] });
     const nodes = subsystemNodes("c", [other, rec], { pus: false });
     const fields = (name: string, i: number) => (JSON.parse(subsystemJgf("c", name, nodes)) as Jgf).graph.nodes[`v${i}`]!.metadata;
     expect(fields("compat-arch", 0)).toMatchObject({
@@ -82,6 +82,8 @@ describe("create subsystem: graphs (issue 19 §1)", () => {
       type: "compat-nfd-cpu-model-family", "nfd.cpu.model.family": "present", "nfd.cpu.model.family.value": "value-6", "nfd.cpu.model.family.version": "6.0.0",
       "nfd.cpu.model.family.number": "6.0.0",
     });
+    expect(fields("compat-nfd-pci-device-class.0302-vendor.10de", 0)).toEqual({ type: "compat-nfd-pci-device-class.0302-vendor.10de", "nfd.pci.device.class.0302.vendor.10de": "present" });
+    expect(fields("compat-nfd-pci-device-class.0302-device.2330-vendor.10de", 0)).toMatchObject({ "nfd.pci.device.class.0302.device.2330.vendor.10de": "present" });
     // The node without those facts still has its vertex, with none of the fields.
     expect(fields("compat-nfd-cpu-cpuid-AVX2", 1)).toEqual({ type: "compat-nfd-cpu-cpuid-AVX2" });
     expect(fields("compat-gpu", 1)).toEqual({ type: "compat-gpu", "org.supercontainers.hardware.gpu.count": "0" });
