@@ -12,16 +12,20 @@ import { warn } from "./output.ts";
 export const RAINBOW_MESSAGE_LIMIT = 4 * 1024 * 1024;
 
 /**
- * Warn on stderr when `bytes` (the size of `what`, made of `nodes` nodes) is
- * over rainbow's limit: the size, the limit, and how many nodes of this shape
- * fit. Returns whether it warned.
+ * The warning for `what` of `bytes` bytes made of `nodes` nodes when it is over
+ * rainbow's limit (the size, the limit, how many nodes of this shape fit), or
+ * `undefined` when it fits.
  */
-export function warnIfOverRainbowLimit(bytes: number, nodes: number, what: string): boolean {
-  if (bytes <= RAINBOW_MESSAGE_LIMIT) return false;
+export function rainbowLimitWarning(bytes: number, nodes: number, what: string): string | undefined {
+  if (bytes <= RAINBOW_MESSAGE_LIMIT) return undefined;
   const fit = nodes > 0 ? Math.floor(RAINBOW_MESSAGE_LIMIT / (bytes / nodes)) : 0;
-  warn(
-    `${what} is ${bytes} bytes, over rainbow's 4 MiB registration limit (${RAINBOW_MESSAGE_LIMIT} bytes): ` +
-      `rainbow will refuse it; about ${fit} nodes of this shape fit (split the cluster, see docs/rainbow.md)`,
-  );
-  return true;
+  return `${what} is ${bytes} bytes, over rainbow's 4 MiB registration limit (${RAINBOW_MESSAGE_LIMIT} bytes): ` +
+    `rainbow will refuse it; about ${fit} nodes of this shape fit (split the cluster, see docs/rainbow.md)`;
+}
+
+/** Warn on stderr when `what` is over rainbow's limit (see {@linkcode rainbowLimitWarning}); returns whether it warned. */
+export function warnIfOverRainbowLimit(bytes: number, nodes: number, what: string): boolean {
+  const warning = rainbowLimitWarning(bytes, nodes, what);
+  if (warning !== undefined) warn(warning);
+  return warning !== undefined;
 }

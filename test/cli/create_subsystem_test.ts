@@ -83,3 +83,14 @@ describe("compspec create subsystem", () => {
     expect(fs.readFileSync(path.join(out, "compat-os.json"), "utf8")).not.toBe("mine");
   });
 });
+
+describe("rainbow's 4 MiB registration limit", () => {
+  test("a file over it gets the size, the limit and how many nodes of this shape fit; one at it none", async () => {
+    const { rainbowLimitWarning, RAINBOW_MESSAGE_LIMIT } = await import("../../src/cli/rainbow_limit.ts");
+    expect(rainbowLimitWarning(RAINBOW_MESSAGE_LIMIT, 1000, "x")).toBeUndefined();
+    expect(rainbowLimitWarning(8 * 1024 * 1024, 30_000, "red-subsystems/compat-arch.json")).toBe(
+      "red-subsystems/compat-arch.json is 8388608 bytes, over rainbow's 4 MiB registration limit (4194304 bytes): " +
+        "rainbow will refuse it; about 15000 nodes of this shape fit (split the cluster, see docs/rainbow.md)",
+    );
+  });
+});
