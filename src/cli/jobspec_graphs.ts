@@ -40,15 +40,16 @@ export function graphAnswers(paths: readonly string[], artifact: Artifact, req: 
       throw e;
     }
     for (const c of clusters) {
+      // In graph order (as rainbow walks them): sizes and verdicts from the same records as the facts.
       const nodes = subsystemNodes(c.name, c.nodes, { pus: false });
-      const sizes = c.nodes.map(recordSize);
+      const sizes = nodes.records.map(recordSize);
       const model = modelVerdict(job, {
         names: new Set(nodes.names),
         nodes: nodes.facts.map((facts, i) => ({ facts, ...sizes[i]! })),
       });
       let canRun = 0;
       let unknown = 0;
-      c.nodes.forEach((n, i) => {
+      nodes.records.forEach((n, i) => {
         const sized = sizes[i]!.cores >= job.cores && sizes[i]!.gpus >= job.gpus;
         const status = checkGraphNode(artifact, req, n.hostname, n.attributes, { tags }).status;
         if (sized && status === "pass") canRun++;

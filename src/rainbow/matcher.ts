@@ -14,7 +14,8 @@
  *   map order: the edges of a node are checked in random order).
  *
  * `strict` is the per-node answer (some `nodes` nodes each meet every need);
- * `leaky` is what rainbow may answer with the most favourable order.
+ * `leaky` is what rainbow may answer with the most favourable order (every
+ * need met by some node, and enough nodes with the cores and GPUs).
  *
  * @module
  */
@@ -80,26 +81,30 @@ export function needMet(need: Requirement, fields: Readonly<Record<string, strin
   return true;
 }
 
-/** The model's answer for `job` on `cluster`. */
+/**
+ * The model's answer for `job` on `cluster`. `leaky` takes the most favourable
+ * order of nodes and edges: a node rejected for one need has still marked the
+ * needs it met, so any node that has the cores and GPUs can pass once every
+ * need is met by some node (an upper bound, whatever the order).
+ */
 export function modelVerdict(job: ModelJob, cluster: ModelCluster): ModelVerdict {
   const needs = effectiveNeeds(job.requires);
-  const registered = needs.filter((n) => cluster.names.has(n.name));
-  const everyRegistered = registered.length === needs.length;
+  const everyRegistered = needs.every((n) => cluster.names.has(n.name));
   let fitting = 0;
-  let leakyFitting = 0;
+  let sized = 0;
   const satisfied = new Set<Requirement>();
   for (const node of cluster.nodes) {
-    const sized = node.cores >= job.cores && node.gpus >= job.gpus;
-    const met = registered.filter((n) => needMet(n, node.facts.get(n.name)));
-    if (sized && everyRegistered && met.length === needs.length) fitting++;
-    if (sized && registered.every((n) => met.includes(n) || satisfied.has(n))) leakyFitting++;
+    const big = node.cores >= job.cores && node.gpus >= job.gpus;
+    if (big) sized++;
+    const met = everyRegistered ? needs.filter((n) => needMet(n, node.facts.get(n.name))) : [];
+    if (big && everyRegistered && met.length === needs.length) fitting++;
     for (const n of met) satisfied.add(n);
   }
   const nodes = Math.max(job.nodes, 1);
   return {
     fitting,
     strict: fitting >= nodes,
-    leaky: everyRegistered && satisfied.size === registered.length && leakyFitting >= nodes,
+    leaky: fitting >= nodes || (everyRegistered && satisfied.size === needs.length && sized >= nodes),
   };
 }
 

@@ -22,6 +22,8 @@ export interface SubsystemOptions {
 
 /** A cluster's nodes in graph order with their keys and facts. */
 export interface SubsystemNodes {
+  /** The records in graph order. */
+  records: NodeRecord[];
   keys: string[];
   facts: NodeFacts[];
   /** Every subsystem, families first. */
@@ -51,7 +53,7 @@ function internedFacts(nodes: readonly NodeRecord[]): NodeFacts[] {
 export function subsystemNodes(cluster: string, records: readonly NodeRecord[], opts: SubsystemOptions): SubsystemNodes {
   const { nodes, keys } = rainbowNodeKeys(cluster, records, opts);
   const facts = internedFacts(nodes);
-  return { keys, facts, names: subsystemNames(new Set(facts)) };
+  return { records: nodes, keys, facts, names: subsystemNames(new Set(facts)) };
 }
 
 /** Metadata text of a vertex of `name` with `fields`, by fields object. */

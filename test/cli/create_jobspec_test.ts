@@ -113,6 +113,13 @@ describe("create jobspec --graph: a heterogeneous cluster", () => {
     expect(r.stderr).toContain("cluster mixed");
     expect(r.stderr).toContain("rainbow may accept it");
     expect(r.stderr).toContain("no single node can run the image");
+    // In a rank order that is not the hostname order, each node is still judged on its own facts and size.
+    const ranked = path.join(temp(), "ranked.json");
+    expect(runCli(["create", "nodes", "--cluster-name", "mixed", "--node-dir", dir, "--labels", "--ranks-from", "node0,gpu5", "--out", ranked]).status).toBe(0);
+    const debian = path.join(temp(), "debian.json");
+    fs.writeFileSync(debian, JSON.stringify({ version: "0.0.0", compatibilities: [{ name: "org.supercontainers", attributes: { "os.vendor": "debian" } }] }));
+    const sized = runCli(["create", "jobspec", "--artifact", debian, "--command", "ior", "--gpus-per-node", "1", "--graph", ranked]);
+    expect(sized.stderr).toContain("rainbow may accept it (on some tries); check: 0 nodes can run it, 1 needed");
     // One that a node can run: no warning.
     const ok = runCli(["create", "jobspec", "--artifact", artifact("gpu"), "--command", "ior", "--graph", graph]);
     expect(ok.stderr).toContain("rainbow accepts it; check: 1 node can run it");
