@@ -84,6 +84,8 @@ export const INSTANCE_IDENTITY: Readonly<Record<string, readonly string[]>> = {
 export function instanceFact(feature: string, pairs: readonly (readonly [string, string])[]): { name: string; field: string } | undefined {
   if (pairs.some(([, v]) => !/^[A-Za-z0-9_]{1,64}$/.test(v))) return undefined;
   const words = pairs.map(([a, v]) => `${a}.${v}`);
+  // A file is named after its subsystem: keep the name well within a file name's 255 bytes.
+  if (words.join("-").length > 150) return undefined;
   return { name: `${NFD_SUBSYSTEM_PREFIX}${feature.replace(".", "-")}-${words.join("-")}`, field: `${LABEL_PREFIX}${feature}.${words.join(".")}` };
 }
 
