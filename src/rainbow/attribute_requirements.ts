@@ -10,7 +10,8 @@
  *   `org.supercontainers.os.version.<vendor>` from the version to the same
  *   version (`MAJOR.MINOR.PATCH`); `mpi.implementation` and `mpi.version` alike;
  * - GPU model → compat-gpu model (the short model, `h100`, when the model
- *   is no plain scalar); `gpu.available: yes` → count ≥ 1;
+ *   is no plain scalar); `gpu.available: yes` → count ≥ 1 (implied, so not
+ *   asked again, beside a model);
  * - CPU vendor or model → compat-cpu.
  *
  * Versions compare as `MAJOR.MINOR.PATCH` (`22.04` equals `22.4.0`), where
@@ -73,6 +74,7 @@ export function attributeRequirements(artifact: AttributeArtifact): Translation 
   pair(out, "compat-mpi", FIELD.mpi, FIELD.mpiVersion, take(FIELD.mpi), take(FIELD.mpiVersion), propertyName);
 
   const model = take(FIELD.gpuModel);
+  const available = take(`org.supercontainers.hardware.gpu.available`);
   if (model !== undefined) {
     // The exact model, as check compares it; a model no plain scalar can spell by its short name (h100).
     const exact = plainValue(model);
@@ -81,8 +83,9 @@ export function attributeRequirements(artifact: AttributeArtifact): Translation 
     else if (short !== undefined) out.add({ name: "compat-gpu", field: FIELD.gpuShortModel, match: short }, `${FIELD.gpuModel}: ${model} (as ${short})`);
     else out.skip(`${FIELD.gpuModel}: ${model}`, "cannot be written as a plain YAML scalar");
   }
-  const available = take(`org.supercontainers.hardware.gpu.available`);
-  if (available === "yes") out.add({ name: "compat-gpu", field: FIELD.gpuCount, min: "1.0.0" }, "org.supercontainers.hardware.gpu.available: yes");
+  // A node with a GPU of the model asked has a GPU: `available: yes` beside a model adds nothing to ask.
+  if (available === "yes" && model !== undefined) { /* implied by the model */ }
+  else if (available === "yes") out.add({ name: "compat-gpu", field: FIELD.gpuCount, min: "1.0.0" }, "org.supercontainers.hardware.gpu.available: yes");
   else if (available === "no") out.add({ name: "compat-gpu", field: FIELD.gpuCount, max: "0.0.0" }, "org.supercontainers.hardware.gpu.available: no");
   else if (available !== undefined) out.skip(`org.supercontainers.hardware.gpu.available: ${available}`, "neither yes nor no");
   const gpuVendor = take(FIELD.gpuVendor);

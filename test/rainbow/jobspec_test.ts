@@ -116,3 +116,18 @@ describe("create jobspec: the YAML rainbow stores (issue 19 §2, §5)", () => {
     expect(() => commandWords(`a\\`)).toThrow("backslash");
   });
 });
+
+describe("attribute artifacts: what a model already says", () => {
+  test("gpu.available: yes beside a GPU model is implied by it: one compat-gpu entry, nothing listed as unchecked", async () => {
+    const text = JSON.stringify({
+      version: "0.0.0",
+      kind: "CompatibilitySpec",
+      compatibilities: [{ name: "org.supercontainers", version: "0.0.0", attributes: { "hardware.gpu.available": "yes", "hardware.gpu.model": "NVIDIA H100 80GB HBM3" } }],
+    });
+    const { t } = await translate(text);
+    expect(t.requires).toEqual([{ name: "compat-gpu", field: "org.supercontainers.hardware.gpu.model", match: "NVIDIA H100 80GB HBM3" }]);
+    expect(t.unchecked).toEqual([]);
+    const alone = await translate(text.replace(',"hardware.gpu.model":"NVIDIA H100 80GB HBM3"', ""));
+    expect(alone.t.requires).toEqual([{ name: "compat-gpu", field: "org.supercontainers.hardware.gpu.count", min: "1.0.0" }]);
+  });
+});
