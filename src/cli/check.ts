@@ -119,12 +119,12 @@ function checkTags(artifact: NfdArtifact, tags: readonly string[]): void {
   );
 }
 
-/** Compile artifact text; a bad artifact is exit 2. */
-export async function compileArtifact({ text, source, errorName }: ArtifactText): Promise<Artifact> {
+/** Compile artifact text; a bad artifact is exit 2 (`command` words the message). */
+export async function compileArtifact({ text, source, errorName }: ArtifactText, command = "check"): Promise<Artifact> {
   try {
     return await parseArtifact(text, source);
   } catch (e) {
-    if (e instanceof DocumentError) throw usageError(errorName === undefined ? e.message : `check: ${artifactErrorText(e, errorName)}`);
+    if (e instanceof DocumentError) throw usageError(errorName === undefined ? e.message : `${command}: ${artifactErrorText(e, errorName)}`);
     throw e;
   }
 }

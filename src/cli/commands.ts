@@ -39,6 +39,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./create_state.ts")).createStateCommand,
   },
   {
+    name: "create subsystem",
+    summary: "rainbow subsystem graphs of the nodes' compatibility facts, one file per subsystem (see docs/rainbow.md)",
+    load: async () => (await import("./create_subsystem.ts")).createSubsystemCommand,
+  },
+  {
+    name: "create jobspec",
+    summary: "a rainbow jobspec whose requirements are an image's compatibility artifact's (see docs/rainbow.md)",
+    load: async () => (await import("./create_jobspec.ts")).createJobspecCommand,
+  },
+  {
     name: "create artifact",
     summary: "describe an image's build environment as a compatibility artifact (compspec-go's format)",
     load: async () => (await import("./create_artifact.ts")).createArtifactCommand,

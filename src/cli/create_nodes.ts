@@ -13,13 +13,13 @@ import {
   FluxRError,
   FORMATS,
   type GraphFormat,
-  rainbowLimitWarning,
   rankOrderMismatch,
   writeGraph,
 } from "../graph/mod.ts";
-import { nodeFacts } from "../node/facts.ts";
+import { nodeFacts, type NodeFacts } from "../node/facts.ts";
 import { sectionName } from "../node/failed_sections.ts";
 import { compareHostnames } from "../node/hostname.ts";
+import { IdentityCache } from "../util/caches.ts";
 import type { NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { compressHostlist } from "../util/hostlist.ts";
@@ -27,6 +27,7 @@ import { parseCommandArgs } from "./args.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { AtomicFile, checkOutput, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
 import { readRanksFrom } from "./ranks_from.ts";
+import { warnIfOverRainbowLimit } from "./rainbow_limit.ts";
 
 /** Help text for `compspec create nodes`. */
 export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
@@ -90,7 +91,28 @@ Examples:
 `;
 
 /** A record and the file it came from (for messages). */
-type FileRecord = NodeRecord & { file: string };
+export type FileRecord = NodeRecord & { file: string };
+
+/** Labelled attributes made so far, by the record's attributes object and the NFD sections' text. */
+const labelledAttributes = new IdentityCache<object, Map<string, NodeRecord["attributes"]>>("cli.labelledAttributes");
+
+/**
+ * A node file's record with its NFD features as `nfd.<source>.<key>` attributes
+ * (`--labels`). Nodes of equal facts share one attributes object, as
+ * `nodeRecord`'s records do (views render each once).
+ */
+export function labelledNodeRecord(file: NodeFile, name: string, facts: NodeFacts = nodeFacts(file, name)): NodeRecord {
+  const { record, failed } = facts;
+  const all = file.results.nfd?.sections;
+  // A section extract could not read is left out of the labels, so that check --graph answers unknown there, not absent.
+  const sections = all === undefined || failed.size === 0 ? all : Object.fromEntries(Object.entries(all).filter(([s]) => !failed.has(sectionName("nfd", s))));
+  const key = sections === undefined ? "" : JSON.stringify(sections);
+  let known = labelledAttributes.get(record.attributes);
+  if (known === undefined) labelledAttributes.set(record.attributes, known = new Map());
+  let attributes = known.get(key);
+  if (attributes === undefined) known.set(key, attributes = { ...record.attributes, ...nfdLabels(sections) });
+  return { ...record, attributes };
+}
 
 /**
  * Keep the records whose host `order` lists. A listed host without a node
@@ -98,7 +120,7 @@ type FileRecord = NodeRecord & { file: string };
  * fail the command (nothing written), or with `allowFail` each is a warning
  * (a missing host's rank stays unused; an unlisted file is skipped).
  */
-function matchRankOrder(records: FileRecord[], order: readonly string[], dir: string, allowFail: boolean): FileRecord[] {
+export function matchRankOrder(records: FileRecord[], order: readonly string[], dir: string, allowFail: boolean): FileRecord[] {
   const { missing, unlisted } = rankOrderMismatch(records.map((r) => r.hostname), order);
   const unlistedSet = new Set(unlisted);
   const problems = [
@@ -117,13 +139,6 @@ function matchRankOrder(records: FileRecord[], order: readonly string[], dir: st
   const kept = records.filter((r) => !unlistedSet.has(r.hostname));
   if (kept.length === 0) throw new CliError(`--node-dir ${dir}: no node file is in --ranks-from; nothing written`);
   return kept;
-}
-
-/** Warn when the rainbow graph just written is too large for rainbow's server to register. */
-function warnOverRainbowLimit(bytes: number, nodes: number, compact: boolean): void {
-  const text = rainbowLimitWarning("the rainbow graph", bytes, nodes);
-  if (text === undefined) return;
-  warn(compact ? text : `${text}; --compact writes about a quarter of these bytes`);
 }
 
 /** Run `compspec create nodes`. */
@@ -179,13 +194,11 @@ export function createNodesCommand(argv: string[]): number {
   // (Nor a link's target that the graph will be written to.)
   const incomplete = new Map<string, string[]>();
   const labelled = (file: NodeFile, name: string): NodeRecord => {
-    const { record, failed: failedMap } = nodeFacts(file, name);
-    const failed = [...failedMap.keys()].sort().join(", ");
+    const facts = nodeFacts(file, name);
+    const record = values.labels ? labelledNodeRecord(file, name, facts) : facts.record;
+    const failed = [...facts.failed.keys()].sort().join(", ");
     if (failed !== "") incomplete.set(failed, [...incomplete.get(failed) ?? [], record.hostname]);
-    if (!values.labels) return record;
-    // A section extract could not read is left out of the labels, so that check --graph answers unknown there, not absent.
-    const nfd = Object.fromEntries(Object.entries(file.results.nfd?.sections ?? {}).filter(([s]) => !failedMap.has(sectionName("nfd", s))));
-    return { ...record, attributes: { ...record.attributes, ...nfdLabels(nfd) } };
+    return record;
   };
   const read = loadNodeDir(
     dir,
@@ -207,7 +220,7 @@ export function createNodesCommand(argv: string[]): number {
       file ? file.write(chunk) : writeStdout(chunk);
     });
     file?.commit();
-    if (format === "rainbow") warnOverRainbowLimit(bytes, good.length, compact);
+    if (format === "rainbow") warnIfOverRainbowLimit(bytes, good.length, "the rainbow graph", compact ? undefined : "--compact writes about a quarter of these bytes");
   } catch (e) {
     file?.abort();
     if (e instanceof FluxRError) throw new CliError(`--format flux-r: ${e.message}`);

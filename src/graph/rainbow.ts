@@ -13,6 +13,7 @@ import type { NodeRecord } from "../node/record.ts";
 import type { ByteOut } from "./byte_out.ts";
 import { compactText, element, keyText, newline, writeEdgeEnds, writeSection } from "./format.ts";
 import type { GraphOptions } from "./options.ts";
+import { rainbowTree } from "./rainbow_keys.ts";
 import { clusterParts, type Vertex } from "./tree.ts";
 import { IdentityCache } from "../util/caches.ts";
 
@@ -97,7 +98,7 @@ export function writeRainbowForm(out: ByteOut, cluster: string, nodes: readonly 
     `{${newline(1, p)}${keyText("graph", p)}{${newline(2, p)}${keyText("label", p)}${JSON.stringify(cluster)},` +
       `${newline(2, p)}${keyText("directed", p)}true,${newline(2, p)}${keyText("nodes", p)}{`,
   );
-  const tree = { pus: opts.pus, sockets: true };
+  const tree = rainbowTree(opts);
   // `,"<uniq>":{…}` (no comma for the first).
   const member = (w: ByteOut, v: Vertex) => {
     w.ascii(v.uniq === 0 ? '"' : ',"');

@@ -43,17 +43,18 @@ export const DERIVED_STATE_KEYS = [
   "total_memory",
 ] as const;
 
-/** A node's memory in whole GiB, as its graph attribute says (rounded down; 0 when unknown). */
-function memoryGiB(r: NodeRecord): number {
+/** A node's memory in whole GiB, as its graph attribute says (rounded down; `undefined` when unknown). */
+function memoryGiB(r: NodeRecord): number | undefined {
   const text = r.attributes[ATTR.memoryTotal];
-  return text !== undefined && /^\d+$/.test(text) ? Number(text) : 0;
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /**
  * The state of a cluster of `records` (at least one): `nodes`; per node, the
  * smallest node's cores, GPUs and memory in GiB (`memory_per_node`, as rainbow's
  * example names it), so that a job sized by them fits on every node of a mixed
- * cluster; and the totals. Then `site` (the `--set` values, in order), which
+ * cluster; and the totals. The memory keys are left out when a node's memory
+ * is unknown (0 would tell rainbow's filters the node has none). Then `site` (the `--set` values, in order), which
  * may replace a derived value (a site knows its reserved memory best).
  */
 export function clusterState(records: readonly NodeRecord[], site: readonly (readonly [string, number])[] = []): RainbowState {
@@ -62,14 +63,15 @@ export function clusterState(records: readonly NodeRecord[], site: readonly (rea
   const gpus = records.map((r) => r.gpus.length);
   const memory = records.map(memoryGiB);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const known = memory.every((m) => m !== undefined) ? memory as number[] : undefined;
   const state: RainbowState = {
     nodes: records.length,
     cores_per_node: minOf(cores),
     gpus_per_node: minOf(gpus),
-    memory_per_node: minOf(memory),
+    ...(known ? { memory_per_node: minOf(known) } : {}),
     total_cores: sum(cores),
     total_gpus: sum(gpus),
-    total_memory: sum(memory),
+    ...(known ? { total_memory: sum(known) } : {}),
   };
   for (const [k, n] of site) state[k] = n;
   return state;

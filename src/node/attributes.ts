@@ -48,7 +48,7 @@ export function gpuAttributes(gpu: SectionData, i: number): Record<string, strin
 }
 
 /** What the node-level counts are computed from. */
-export interface NodeFacts {
+export interface LayoutCounts {
   sockets: readonly (readonly (readonly number[])[])[];
   memory: { kib: number }[];
   gpus: { attributes: Record<string, string> }[];
@@ -65,7 +65,7 @@ function distinct(values: (string | undefined)[]): string | undefined {
 }
 
 /** Node-level attributes from a node file and its reduced layout; keys sorted. */
-export function nodeAttributes(file: NodeFile, facts: NodeFacts): Record<string, string> {
+export function nodeAttributes(file: NodeFile, facts: LayoutCounts): Record<string, string> {
   const os = section(file, "system", "os");
   const osrelease = section(file, "nfd", "system");
   const mpi = section(file, "library", "mpi");

@@ -148,6 +148,14 @@ export const ATTR = {
   memorySizeMib: `${SC}.hardware.memory.size_mib`,
 } as const;
 
+/** Names rainbow's subsystems (`create subsystem`) use beside {@linkcode ATTR}'s, for facts no node attribute carries by that name. */
+export const SUBSYSTEM_ATTR = {
+  /** The GPU model's short name (`H100`), when all the node's GPUs share one. */
+  gpuShortModel: `${SC}.hardware.gpu.model.short`,
+  /** The kernel release as a version (from `--labels`' `nfd.kernel.version.full`). */
+  kernelVersion: `${SC}.kernel.version`,
+} as const;
+
 /** An attribute name compspec gives. */
 export type AttributeName = (typeof ATTR)[keyof typeof ATTR];
 

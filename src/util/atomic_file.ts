@@ -134,16 +134,65 @@ export class AtomicFile {
    */
   commit(): void {
     this.#flush();
-    const fd = this.#fd;
-    if (fd === undefined) throw new OutputError(`cannot write ${this.path}: already closed`);
+    const fd = this.#open();
+    if (this.#target.kind === "file") {
+      try {
+        fs.fsyncSync(fd);
+      } catch (e) {
+        this.abort();
+        throw new OutputError(`cannot write ${this.path}: ${systemErrorText(e)}`);
+      }
+    }
+    if (this.#install(fd)) syncFolder(nodePath.dirname(this.#target.path));
+  }
+
+  /**
+   * Commit several files: their data is made durable concurrently (the
+   * filesystem joins the waits, where one fsync after another waits for each),
+   * then each is put in place, then each folder synced once. On an error every
+   * file not yet in place is removed.
+   */
+  static async commitAll(files: readonly AtomicFile[]): Promise<void> {
+    try {
+      await Promise.all(files.map(async (f) => {
+        f.#flush();
+        const fd = f.#open();
+        if (f.#target.kind !== "file") return;
+        await new Promise<void>((resolve, reject) =>
+          fs.fsync(fd, (e) => e ? reject(new OutputError(`cannot write ${f.path}: ${systemErrorText(e)}`)) : resolve())
+        );
+      }));
+    } catch (e) {
+      for (const f of files) f.abort();
+      throw e;
+    }
+    const folders = new Set<string>();
+    files.forEach((f, i) => {
+      try {
+        if (f.#install(f.#open())) folders.add(nodePath.dirname(f.#target.path));
+      } catch (e) {
+        for (const rest of files.slice(i + 1)) rest.abort();
+        throw e;
+      }
+    });
+    for (const dir of folders) syncFolder(dir);
+  }
+
+  /** The open descriptor; throws once closed. */
+  #open(): number {
+    if (this.#fd === undefined) throw new OutputError(`cannot write ${this.path}: already closed`);
+    return this.#fd;
+  }
+
+  /** Close `fd` and put a regular file in place; returns whether its folder needs a sync. */
+  #install(fd: number): boolean {
     const target = this.#target;
     try {
       if (target.kind === "stream") {
         this.#fd = undefined;
         if (target.fd === undefined) fs.closeSync(fd);
-        return;
+        return false;
       }
-      fs.fsyncSync(fd);
       this.#fd = undefined;
       fs.closeSync(fd);
       if (this.#force) {
@@ -160,7 +209,7 @@ export class AtomicFile {
       }
       throw new OutputError(`cannot write ${this.path}: ${systemErrorText(e)}`);
     }
-    syncFolder(nodePath.dirname(target.path));
+    return true;
   }
 
   /** Close and remove the temporary file; the target is untouched (a FIFO or device keeps what it got). */

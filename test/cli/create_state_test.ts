@@ -40,8 +40,14 @@ describe("clusterState", () => {
       total_memory: 896,
       cost_per_node_hour: 3,
     });
-    expect(Object.keys(clusterState([rec("a", 1, 0)]))).toEqual([...DERIVED_STATE_KEYS]);
-    expect(clusterState([rec("a", 2, 0)]).memory_per_node).toBe(0);
+    expect(Object.keys(clusterState([rec("a", 1, 0, 4)]))).toEqual([...DERIVED_STATE_KEYS]);
+  });
+
+  test("a node of unknown memory leaves the memory keys out (0 would say it has none)", () => {
+    const s = clusterState([rec("a", 2, 0), rec("b", 2, 0, 64)]);
+    expect(s).not.toHaveProperty("memory_per_node");
+    expect(s).not.toHaveProperty("total_memory");
+    expect(s.cores_per_node).toBe(2);
   });
 });
 

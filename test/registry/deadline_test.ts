@@ -3,25 +3,19 @@
  * each request: a referrers listing whose every page is slow but under the
  * limit, and a chain of slow redirect hops, both stop at the deadline.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { tempDir } from "../util/fixtures.ts";
+import { expect, test } from "bun:test";
 import { runCliAsync } from "./cli.ts";
-import { IMAGE, pushImageWithForeignArtifact, startProxy, startRegistry, type TestRegistry } from "./registry_server.ts";
+import { IMAGE, noDockerConfig, pushImageWithForeignArtifact, registryForFile, startProxy } from "./registry_server.ts";
 
-const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
+const NO_CONFIG = noDockerConfig();
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startRegistry();
-  pushImageWithForeignArtifact(reg, "f/app", "v1");
-});
-afterAll(async () => await reg?.stop());
+const registry = registryForFile((r) => pushImageWithForeignArtifact(r, "f/app", "v1"));
 
 const EMPTY_INDEX = JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [] });
 
 test("endless referrers pages of 0.4 s each with --timeout 1.5: stops at the deadline", async () => {
   let pages = 0;
-  const proxy = startProxy(reg.host, (_req, url) => {
+  const proxy = startProxy(registry().host, (_req, url) => {
     if (!url.pathname.includes("/referrers/")) return undefined;
     pages++;
     return Bun.sleep(400).then(() =>
@@ -46,7 +40,7 @@ test("endless referrers pages of 0.4 s each with --timeout 1.5: stops at the dea
 
 test("slow redirect hops share one deadline (each hop once had its own)", async () => {
   let hops = 0;
-  const proxy = startProxy(reg.host, (req, url) => {
+  const proxy = startProxy(registry().host, (req, url) => {
     if (!(req.method === "GET" && url.pathname.includes("/blobs/"))) return undefined;
     hops++;
     return Bun.sleep(400).then(() => new Response(null, { status: 307, headers: { location: `${url.pathname}?hop=${hops}` } }));

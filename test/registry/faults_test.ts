@@ -4,33 +4,18 @@
  * redirect to another host, refused connections, 403. Each: a clear message
  * naming the image, exit 1, nothing written, bounded time.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { tempDir } from "../util/fixtures.ts";
 import { runCliAsync } from "./cli.ts";
-import {
-  freePort,
-  IMAGE,
-  NFD_ARTIFACT,
-  pushImage,
-  pushImageWithForeignArtifact,
-  startProxy,
-  startRegistry,
-  type TamperProxy,
-  type TestRegistry,
-} from "./registry_server.ts";
+import { freePort, IMAGE, NFD_ARTIFACT, noDockerConfig, pushImage, pushImageWithForeignArtifact, registryForFile, startProxy, type TamperProxy } from "./registry_server.ts";
 
 const SPEC = fs.readFileSync(NFD_ARTIFACT.spec);
-const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
+const NO_CONFIG = noDockerConfig();
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startRegistry();
-  pushImageWithForeignArtifact(reg, "f/app", "v1");
-});
-afterAll(async () => await reg?.stop());
+const registry = registryForFile((r) => pushImageWithForeignArtifact(r, "f/app", "v1"));
 
 /** Run `artifact pull` through a proxy with `intercept`; returns the run and whether `-o` was written. */
 async function pullVia(
@@ -38,7 +23,7 @@ async function pullVia(
   more: string[] = [],
   after?: Parameters<typeof startProxy>[2],
 ): Promise<{ status: number | null; stderr: string; written: boolean; proxy: TamperProxy; ms: number }> {
-  const proxy = startProxy(reg.host, intercept, after);
+  const proxy = startProxy(registry().host, intercept, after);
   const out = path.join(tempDir(), "artifact.yaml");
   const t0 = performance.now();
   try {
@@ -207,7 +192,7 @@ describe("network faults end in bounded time", () => {
     let r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `127.0.0.1:${port}/f/app:v1`], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`cannot reach 127.0.0.1:${port}: connection refused`);
-    r = await runCliAsync(["artifact", "pull", "--timeout", "5", "--image", `${reg.host}/f/app:v1`], { env: NO_CONFIG });
+    r = await runCliAsync(["artifact", "pull", "--timeout", "5", "--image", `${registry().host}/f/app:v1`], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("add --plain-http");
   });
@@ -222,14 +207,14 @@ describe("redirects and refusals", () => {
       async fetch(req) {
         const url = new URL(req.url);
         cdnSeen.push({ path: url.pathname, authorization: req.headers.has("authorization") });
-        const res = await fetch(`http://${reg.host}${url.pathname}`);
+        const res = await fetch(`http://${registry().host}${url.pathname}`);
         return new Response(await res.arrayBuffer(), { status: res.status });
       },
     });
     try {
       // The proxy plays a registry that wants Basic auth and keeps blobs on a CDN.
       const expected = `Basic ${btoa("u:p")}`;
-      const proxy = startProxy(reg.host, (req, url) => {
+      const proxy = startProxy(registry().host, (req, url) => {
         if (req.headers.get("authorization") !== expected) {
           return new Response('{"errors":[{"code":"UNAUTHORIZED"}]}', { status: 401, headers: { "www-authenticate": 'Basic realm="r"' } });
         }
@@ -276,9 +261,9 @@ describe("a registry that fails while writers race over the referrers tag", () =
   const serverError = () =>
     new Response('{"errors":[{"code":"UNKNOWN","message":"unknown error"}]}', { status: 500, headers: { "content-type": "application/json" } });
   const pushVia = async (repo: string, failures: number) => {
-    pushImage(reg, repo, "v1");
+    pushImage(registry(), repo, "v1");
     let failed = 0;
-    const proxy = startProxy(reg.host, (req, url) =>
+    const proxy = startProxy(registry().host, (req, url) =>
       req.method === "PUT" && isReferrersTag(url) && failed++ < failures ? serverError() : undefined
     );
     try {
@@ -295,7 +280,7 @@ describe("a registry that fails while writers race over the referrers tag", () =
     expect(r.stderr).toContain("(listed in the tag-schema index)");
     expect(r.stderr).not.toContain("answered 500");
     expect(r.failed).toBe(3); // two refused, the third written
-    const pulled = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${reg.host}/race500/app:v1`], { env: NO_CONFIG });
+    const pulled = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${registry().host}/race500/app:v1`], { env: NO_CONFIG });
     expect(pulled.status).toBe(0);
     expect(pulled.stdout).toBe(SPEC.toString());
   }, 30_000);
@@ -309,7 +294,7 @@ describe("a registry that fails while writers race over the referrers tag", () =
 });
 
 test("pushImage helper sanity: the fixture image is where the faults expect it", async () => {
-  pushImage(reg, "f/other", "v1");
-  const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${reg.host}/f/other:v1`], { env: NO_CONFIG });
+  pushImage(registry(), "f/other", "v1");
+  const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${registry().host}/f/other:v1`], { env: NO_CONFIG });
   expect(r.stderr).toContain("no compatibility artifact attached");
 });

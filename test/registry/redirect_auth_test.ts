@@ -4,19 +4,13 @@
  * answers 401 with a Bearer realm gets no credentials sent anywhere: not to
  * that host, not to its realm (even one on the registry's own host name).
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { tempDir } from "../util/fixtures.ts";
+import { expect, test } from "bun:test";
 import { runCliAsync } from "./cli.ts";
-import { pushImageWithForeignArtifact, startProxy, startRegistry, type TestRegistry } from "./registry_server.ts";
+import { noDockerConfig, pushImageWithForeignArtifact, registryForFile, startProxy } from "./registry_server.ts";
 
-const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
+const NO_CONFIG = noDockerConfig();
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startRegistry();
-  pushImageWithForeignArtifact(reg, "f/app", "v1");
-});
-afterAll(async () => await reg?.stop());
+const registry = registryForFile((r) => pushImageWithForeignArtifact(r, "f/app", "v1"));
 
 test("a redirect target's Bearer challenge gets no credentials (realm on the target, or on the registry's host name)", async () => {
   const realmSeen: { authorization: string | null }[] = [];
@@ -50,7 +44,7 @@ test("a redirect target's Bearer challenge gets no credentials (realm on the tar
     },
   });
   const expected = `Basic ${btoa("u:p")}`;
-  const proxy = startProxy(reg.host, (req, url) => {
+  const proxy = startProxy(registry().host, (req, url) => {
     if (req.headers.get("authorization") !== expected) {
       return new Response('{"errors":[{"code":"UNAUTHORIZED"}]}', { status: 401, headers: { "www-authenticate": 'Basic realm="r"' } });
     }

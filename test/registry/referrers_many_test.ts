@@ -4,22 +4,16 @@
  * at a time, each digest once, and no more than 1,000 candidates, with a
  * warning saying so.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { digestOf } from "../../src/registry/digest.ts";
-import { tempDir } from "../util/fixtures.ts";
 import { runCliAsync } from "./cli.ts";
-import { IMAGE, pushImage, startProxy, startRegistry, type TestRegistry } from "./registry_server.ts";
+import { IMAGE, noDockerConfig, pushImage, registryForFile, startProxy } from "./registry_server.ts";
 
-const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
+const NO_CONFIG = noDockerConfig();
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
-let reg: TestRegistry;
-beforeAll(async () => {
-  reg = await startRegistry();
-  pushImage(reg, "many/app", "v1");
-});
-afterAll(async () => await reg?.stop());
+const registry = registryForFile((r) => pushImage(r, "many/app", "v1"));
 
 test("1,200 untyped referrers (and repeats): 8 manifests at a time, each once, 1,000 at most, a warning", async () => {
   const manifests = new Map<string, Uint8Array>();
@@ -40,7 +34,7 @@ test("1,200 untyped referrers (and repeats): 8 manifests at a time, each once, 1
   let inFlight = 0;
   let most = 0;
   const fetched = new Map<string, number>();
-  const proxy = startProxy(reg.host, (req, url) => {
+  const proxy = startProxy(registry().host, (req, url) => {
     if (url.pathname.includes("/referrers/")) return new Response(listing, { headers: { "content-type": OCI_INDEX } });
     const digest = /\/manifests\/(sha256:[a-f0-9]{64})$/.exec(url.pathname)?.[1];
     const bytes = digest === undefined ? undefined : manifests.get(digest);

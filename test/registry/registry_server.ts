@@ -3,6 +3,7 @@
  * a free port and its own config (no auth, htpasswd, or token), stopped by the
  * caller; skopeo on loopback; a test image built from fixtures/registry.
  */
+import { afterAll, beforeAll } from "bun:test";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -388,4 +389,23 @@ export function startProxy(
     },
   });
   return { host: `127.0.0.1:${server.port}`, seen, stop: () => server.stop(true) };
+}
+
+/** A docker config folder with nothing in it, so that no credentials of the machine's own are used. */
+export function noDockerConfig(): { DOCKER_CONFIG: string } {
+  return { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
+}
+
+/**
+ * A registry for one test file: started (and given its images by `setup`)
+ * before the file's tests, stopped after them; call the result for it.
+ */
+export function registryForFile(setup: (reg: TestRegistry) => void): () => TestRegistry {
+  let reg: TestRegistry | undefined;
+  beforeAll(async () => {
+    reg = await startRegistry();
+    setup(reg);
+  });
+  afterAll(async () => await reg?.stop());
+  return () => reg!;
 }

@@ -1,0 +1,154 @@
+/**
+ * `compspec create subsystem`: rainbow subsystem graphs for a folder of node
+ * files, one file per subsystem (`DIR/compat-arch.json` …), each edge into
+ * the cluster from the key `create nodes --format rainbow` gives that node.
+ * Every file is made before any is written; each is written atomically.
+ *
+ * @module
+ */
+import * as nodePath from "node:path";
+import { clusterNameProblem } from "../graph/mod.ts";
+import { type SubsystemNodes, subsystemJgf, subsystemNodes } from "../rainbow/subsystem_jgf.ts";
+import { parseCommandArgs } from "./args.ts";
+import { type FileRecord, labelledNodeRecord, matchRankOrder } from "./create_nodes.ts";
+import { loadNodeDir } from "./node_dir.ts";
+import { AtomicFile, checkOutput, outIsDirectory, usageError, writeStdout } from "./output.ts";
+import { warnIfOverRainbowLimit } from "./rainbow_limit.ts";
+import { readRanksFrom } from "./ranks_from.ts";
+
+/** Help text for `compspec create subsystem`. */
+export const CREATE_SUBSYSTEM_HELP = `Usage: compspec create subsystem --cluster-name NAME --node-dir DIR
+                                (--out DIR2/ | --subsystem NAME [-o|--out FILE|-])
+                                [--ranks-from HOSTLIST|FILE] [--pus] [--force] [--allow-fail]
+
+Write rainbow subsystem graphs (JGF) that carry each node's compatibility facts,
+one file per subsystem, named after it (DIR2/compat-arch.json …), for
+'rainbow register subsystem --subsystem NAME --nodes-json FILE'. Each node gets
+one vertex in every subsystem, joined to the node's key in the graph of
+'compspec create nodes --format rainbow' over the same folder (give the same
+--ranks-from and --pus as there). A jobspec from 'compspec create jobspec'
+asks for these facts. See docs/rainbow.md.
+
+Subsystems (fields in compspec's vocabulary; values are YAML plain scalars):
+  compat-arch     io.archspec.cpu.target, and io.archspec.cpu.target.<name> =
+                  present for the target and every ancestor
+  compat-cpu      io.archspec.cpu.vendor, io.archspec.cpu.model
+  compat-gpu      org.supercontainers.hardware.gpu.vendor, .model, .model.short
+                  (h100), .count, .count.<short model>
+  compat-os       org.supercontainers.os.vendor (NFD's osrelease ID), .version
+                  (MAJOR.MINOR.PATCH: 24.04 is 24.4.0), .version.<vendor>
+  compat-kernel   org.supercontainers.kernel.version (MAJOR.MINOR.PATCH)
+  compat-mpi      org.supercontainers.mpi.implementation, .version, .version.<impl>
+  compat-nfd-<source>-<set>-<element>
+                  one per NFD feature element a node has (the sets --labels
+                  carries, no instances): nfd.<source>.<set>.<element> = present,
+                  and for attributes .value (a value that is no plain scalar gets
+                  "value-" before it: value-6) and .version (MAJOR.MINOR.PATCH)
+
+Options:
+      --cluster-name NAME   the cluster's name, as given to create nodes (required)
+      --node-dir DIR        folder of node files                         (required)
+      --out DIR2/           write every subsystem into folder DIR2 (created)
+      --subsystem NAME      only this subsystem: to --out FILE, or stdout
+  -o                        the same as --out
+      --ranks-from HOSTLIST|FILE
+                            node order, as given to create nodes
+      --pus                 create nodes was given --pus (node keys depend on it)
+      --force               replace existing files
+      --allow-fail          skip bad node files with a warning
+  -h, --help                this help
+
+rainbow refuses a registration over 4 MiB: a larger file gets a warning.
+
+Examples:
+  compspec create nodes --cluster-name red --node-dir /shared/cluster/ --out red.json
+  compspec create subsystem --cluster-name red --node-dir /shared/cluster/ --out red-subsystems/
+  for f in red-subsystems/*.json; do
+    rainbow register subsystem --subsystem "$(basename "$f" .json)" --nodes-json "$f" --cluster-name red …
+  done
+`;
+
+/** UTF-8 length of `text`. */
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Run `compspec create subsystem`. */
+export async function createSubsystemCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs("create subsystem", argv, {
+    "cluster-name": { type: "string" },
+    "node-dir": { type: "string" },
+    out: { type: "string", short: "o" },
+    subsystem: { type: "string" },
+    "ranks-from": { type: "string" },
+    pus: { type: "boolean" },
+    force: { type: "boolean" },
+    "allow-fail": { type: "boolean" },
+  });
+  if (values.help) {
+    writeStdout(CREATE_SUBSYSTEM_HELP);
+    return 0;
+  }
+  const cluster = values["cluster-name"];
+  const dir = values["node-dir"];
+  const see = " (see 'compspec create subsystem --help')";
+  if (cluster === undefined) throw usageError(`create subsystem: --cluster-name NAME is required${see}`);
+  if (dir === undefined) throw usageError(`create subsystem: --node-dir DIR is required${see}`);
+  const problem = clusterNameProblem(cluster);
+  if (problem) throw usageError(`create subsystem: --cluster-name ${JSON.stringify(cluster)} cannot be used: ${problem}`);
+  const only = values.subsystem;
+  const out = values.out;
+  if (only === undefined && (out === undefined || out === "-")) {
+    throw usageError(`create subsystem: give --out DIR2/ for every subsystem, or --subsystem NAME for one on stdout${see}`);
+  }
+  const force = values.force ?? false;
+  const allowFail = values["allow-fail"] ?? false;
+  const rankOrder = values["ranks-from"] === undefined ? undefined : readRanksFrom(values["ranks-from"]);
+  // One subsystem to a file or stdout; else a folder. Refuse to overwrite before the read.
+  const toStdout = only !== undefined && (out === undefined || out === "-");
+  if (only !== undefined && !toStdout) checkOutput(out!, { force, option: "--out" });
+  if (only === undefined && out!.endsWith(".json")) {
+    throw usageError(`create subsystem: --out ${out} must be a folder (one file per subsystem); use --subsystem NAME for one file`);
+  }
+
+  const read = loadNodeDir(dir, (file, name): FileRecord => Object.assign(labelledNodeRecord(file, name), { file: nodePath.join(dir, `${name}.json`) }), {
+    allowFail,
+  });
+  const good = rankOrder === undefined ? read : matchRankOrder(read, rankOrder, dir, allowFail);
+  const nodes: SubsystemNodes = subsystemNodes(cluster, good, { pus: values.pus ?? false, rankOrder });
+  const names = only === undefined ? nodes.names : [only];
+  if (only !== undefined && !nodes.names.includes(only)) {
+    throw usageError(`create subsystem: no node of ${dir} has subsystem ${JSON.stringify(only)}; these do: ${nodes.names.join(", ")}`);
+  }
+
+  if (toStdout) {
+    const text = subsystemJgf(cluster, only!, nodes);
+    warnIfOverRainbowLimit(byteLength(text), nodes.keys.length, `subsystem ${only}`);
+    writeStdout(text);
+    return 0;
+  }
+  const folder = only === undefined ? out! : nodePath.dirname(out!);
+  if (only === undefined) {
+    // Every target checked before any file is made: nothing half-written.
+    outIsDirectory(folder.endsWith("/") ? folder : `${folder}/`, true);
+    for (const name of names) checkOutput(nodePath.join(folder, `${name}.json`), { force, option: "--out" });
+  }
+  const files: AtomicFile[] = [];
+  try {
+    for (const name of names) {
+      const path = only === undefined ? nodePath.join(folder, `${name}.json`) : out!;
+      // As bytes, written through at once: 75 files' buffered text would otherwise wait for the commit.
+      const bytes = new TextEncoder().encode(subsystemJgf(cluster, name, nodes));
+      const file = new AtomicFile(path, { force });
+      files.push(file);
+      file.write(bytes);
+      warnIfOverRainbowLimit(bytes.length, nodes.keys.length, path);
+    }
+  } catch (e) {
+    for (const f of files) f.abort();
+    throw e;
+  }
+  // Made durable together: one fsync after another would wait once per subsystem.
+  await AtomicFile.commitAll(files);
+  return 0;
+}
