@@ -21,6 +21,9 @@ describe("a missing input is 'no such file or folder' everywhere", () => {
     ["check --node-file", ["check", "--artifact", ARTIFACT, "--node-file", MISSING]],
     ["match --in", ["match", "--in", MISSING]],
     ["artifact push --artifact", ["artifact", "push", "--artifact", MISSING, "--image", "h.io/a:b"]],
+    ["create subsystem --node-dir", ["create", "subsystem", "--cluster-name", "c", "--node-dir", MISSING, "--subsystem", "compat-os"]],
+    ["create jobspec --artifact", ["create", "jobspec", "--artifact", MISSING, "--command", "app"]],
+    ["create jobspec --graph", ["create", "jobspec", "--artifact", ARTIFACT, "--command", "app", "--graph", MISSING]],
   ];
   for (const [name, args] of cases) {
     test(name, () => {
