@@ -7,7 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { expectedLscpu, runCli, SEED_LINE, tempDir, unpackedRoot } from "./util/fixtures.ts";
+import { expectedLscpu, runCli, SEED_LINE, tempDir, unpackedRoot } from "../util/fixtures.ts";
 
 /** lscpu's word for the EPYC dump: cores and sockets. */
 function lscpuEpyc(): { cores: number; sockets: number } {
