@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HelpBlock, OptionSpec } from "./command_spec.ts";
+import type { HelpBlock, OptionSpec } from "./option_spec.ts";
 
 /** Where "(required)" ends on a required option's last help line. */
 const REQUIRED_END = 84;

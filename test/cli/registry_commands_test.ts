@@ -20,7 +20,7 @@ test("missing required options and bad values are usage errors naming the comman
   const cases: [string[], string][] = [
     [["artifact", "push", "--image", "h.io/a:b"], "artifact push: --artifact FILE is required"],
     [["artifact", "push", "--artifact", "x"], "artifact push: --image REF is required"],
-    [["artifact", "push", "--artifact", "x", "--image", "h.io/a:b", "--kind", "oci"], "--kind \"oci\": expected nfd or compspec"],
+    [["artifact", "push", "--artifact", "x", "--image", "h.io/a:b", "--kind", "oci"], "artifact push: unknown --kind \"oci\"; valid: nfd, compspec"],
     [["artifact", "push", "--artifact", "x", "--image", "h.io/a:b", "--created", "yesterday"], "--created \"yesterday\": expected an RFC 3339 time"],
     [["artifact", "push", "--artifact", "/nonexistent-compspec.yaml", "--image", "h.io/a:b"], "artifact push: /nonexistent-compspec.yaml: no such file"],
     [["artifact", "pull"], "artifact pull: --image REF is required"],
