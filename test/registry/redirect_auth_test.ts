@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { tempDir } from "../util/fixtures.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { pushImageWithForeignArtifact, startProxy, startRegistry, type TestRegistry } from "./registry_server.ts";
 
 const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
@@ -63,7 +63,7 @@ test("a redirect target's Bearer challenge gets no credentials (realm on the tar
     for (const r of [`http://127.0.0.1:${realm.port}/token`, `http://127.0.0.2:${otherRealm.port}/token`]) {
       realmUrl = r;
       const t0 = performance.now();
-      const got = await runCliAsync(
+      const got = await runInProcess(
         ["artifact", "pull", "--plain-http", "--timeout", "10", "--image", `${proxy.host}/f/app:v1`, "--registry-username", "u", "--registry-password-stdin"],
         { input: "p", env: NO_CONFIG },
       );

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { digestOf } from "../../src/registry/digest.ts";
 import { tempDir } from "../util/fixtures.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { IMAGE, pushImage, startProxy, startRegistry, type TestRegistry } from "./registry_server.ts";
 
 const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
@@ -54,7 +54,7 @@ test("1,200 untyped referrers (and repeats): 8 manifests at a time, each once, 1
   });
   try {
     const t0 = performance.now();
-    const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/many/app:v1`], { env: NO_CONFIG });
+    const r = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/many/app:v1`], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(
       `${proxy.host}/many/app@${IMAGE.manifestDigest}: 1200 referrers listed; only the first 1000 are considered`,
