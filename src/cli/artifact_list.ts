@@ -6,7 +6,7 @@
  */
 import type { AttachedArtifact, AttachedList } from "../registry/discover.ts";
 import { parseReference } from "../registry/reference.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { ARTIFACT_LOOKUP_OPTIONS, REGISTRY_HELP_BLOCK, REGISTRY_HELP_COLUMN } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { usageError, writeStdout } from "./output.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { MAX_ARTIFACT_BYTES, MAX_MANIFEST_BYTES } from "../registry/media_types.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { ARTIFACT_LOOKUP_OPTIONS, ARTIFACT_LOOKUP_ORDER, REGISTRY_HELP_BLOCK, REGISTRY_HELP_COLUMN } from "./registry_flags.ts";
 import { cliErrorOf, fetchImageArtifact, foundLine } from "./registry_options.ts";
 import { checkOutput, info, writeFileAtomic, writeStdout } from "./output.ts";

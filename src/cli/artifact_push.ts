@@ -9,7 +9,7 @@ import { type ArtifactKind, DocumentError, MAX_DOCUMENT_BYTES, parseArtifactByte
 import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { parseReference } from "../registry/reference.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { PLATFORM_OPTION, REGISTRY_HELP_BLOCK, REGISTRY_HELP_COLUMN, REGISTRY_OPTIONS } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { CliError, info, usageError, warn, writeStdout } from "./output.ts";

@@ -16,7 +16,7 @@ import { checkNodeFile, nfdStatusOfNodeFile, type Requirements, requirementsOf }
 import type { CheckReport } from "../compat/report.ts";
 import { unknownNamesOnly } from "../compat/verdict.ts";
 import { artifactSets, checkReport, summarizeTarget, type TargetVerdicts } from "../compat/summary.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type ArtifactOrigin, artifactErrorText, type ArtifactText, NO_ARTIFACT_EXIT, readArtifactText } from "./artifact_source.ts";
 import { extractNode, graphVerdicts, type NamedNodeFile, nodeDirVerdicts, readOneNodeFile } from "./check_targets.ts";
 import { formatCheckReport } from "./check_text.ts";

@@ -1,11 +1,11 @@
 /**
  * A command's `--help` text from its spec's help blocks (see
- * command_spec.ts): prose as it is, option lists laid out the one way every
+ * command_definition.ts): prose as it is, option lists laid out the one way every
  * command shares, so the man page (scripts/man.ts) reads them alike.
  *
  * @module
  */
-import type { HelpBlock, OptionSpec } from "./option_spec.ts";
+import type { HelpBlock, OptionSpec } from "./option_definition.ts";
 
 /** Where "(required)" ends on a required option's last help line. */
 const REQUIRED_END = 84;

@@ -21,7 +21,7 @@ import { DocumentError, parseDocumentNow } from "../compat/document.ts";
 import { withLazyModules } from "../util/lazy_module.ts";
 import { findExtractor } from "../extractors/registry.ts";
 import { openHost } from "../host/open_host.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { readDocumentFile } from "./artifact_source.ts";
 import { extractSections } from "./extract_sections.ts";
 import { CliError, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";

@@ -21,7 +21,7 @@ import { failedSections, sectionName } from "../node/failed_sections.ts";
 import { compareHostnames } from "../node/hostname.ts";
 import { type NodeRecord, nodeRecord } from "../node/record.ts";
 import { compressHostlist } from "../util/hostlist.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { AtomicFile, checkOutput, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
 import { readRanksFrom } from "./ranks_from.ts";

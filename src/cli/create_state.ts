@@ -8,7 +8,7 @@
 import * as v from "valibot";
 import { clusterState, StateKeySchema, StateNumberSchema } from "../graph/rainbow_state.ts";
 import { nodeRecord } from "../node/record.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { AtomicFile, checkOutput, usageError, writeStdout } from "./output.ts";
 

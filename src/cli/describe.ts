@@ -12,7 +12,7 @@ import { describeJson } from "../describe/json.ts";
 import { describeGres, describeSlurm } from "../describe/slurm.ts";
 import { describeSvg } from "../describe/svg.ts";
 import { describeMarkdown, describeText } from "../describe/text.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type LoadedNodes, summariesFromDir, summariesFromGraph, summaryOfThisMachine } from "./node_summaries.ts";
 import { usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 

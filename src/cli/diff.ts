@@ -8,7 +8,7 @@
  */
 import { diffNodes, hasChanges } from "../describe/diff.ts";
 import { diffJson, diffText } from "../describe/diff_view.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type LoadedNodes, summariesFromPath } from "./node_summaries.ts";
 import { CliError, usageError, writeStdout } from "./output.ts";
 

@@ -11,7 +11,7 @@ import { hostnameProblem } from "../node/hostname.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { stableJson } from "../util/stable_json.ts";
 import { VERSION } from "../util/version.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { discoverContext } from "./extract_sections.ts";
 import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";

@@ -1,7 +1,7 @@
 /** `compspec list`: every extractor with its sections and what each reports. @module */
 import { EXTRACTORS, findExtractor } from "../extractors/registry.ts";
 import { countOf } from "../util/plural.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { usageError, writeStdout } from "./output.ts";
 import { maxOf } from "../util/array_ops.ts";
 

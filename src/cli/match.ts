@@ -17,7 +17,7 @@ import { InputError, type ManifestImage, parseMatchManifest } from "../match/inp
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
 import { mapParallel } from "../util/map_parallel.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { readCached, writeCached } from "./match_cache.ts";
 import { REGISTRY_HELP_BLOCK, REGISTRY_OPTIONS, type RegistryFlagValues } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";

@@ -7,9 +7,9 @@
  *
  * @module
  */
-import type { HelpBlock, OptionSpecs } from "./option_spec.ts";
+import type { HelpBlock, OptionSpecs } from "./option_definition.ts";
 
-/** The shared registry options, declared (see command_spec.ts). */
+/** The shared registry options, declared (see command_definition.ts). */
 export const REGISTRY_OPTIONS = {
   "plain-http": { type: "boolean", help: ["talk HTTP instead of HTTPS (loopback or explicitly", "insecure registries only)"] },
   "registry-username": {

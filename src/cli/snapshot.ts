@@ -14,7 +14,7 @@ import { encodeSnapshot } from "../host/snapshot_format.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import { countOf } from "../util/plural.ts";
 import { COMMIT, VERSION } from "../util/version.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { buildNodeFile } from "./extract.ts";
 import { checkOutput, CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";

@@ -1,6 +1,6 @@
 /** `compspec version`: the version and the commit it was built from. @module */
 import { COMMIT, VERSION } from "../util/version.ts";
-import { defineCommand, parseCommand } from "./command_spec.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { writeStdout } from "./output.ts";
 
 /** `compspec version`, declared: it has no options. */

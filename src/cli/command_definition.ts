@@ -13,9 +13,9 @@
 import * as v from "valibot";
 import { parseCommandArgs } from "./args.ts";
 import { renderHelp } from "./command_help.ts";
-import type { HelpBlock, OptionSpec, OptionSpecs } from "./option_spec.ts";
+import type { HelpBlock, OptionSpec, OptionSpecs } from "./option_definition.ts";
 
-export type { HelpBlock, OptionSpec, OptionSpecs } from "./option_spec.ts";
+export type { HelpBlock, OptionSpec, OptionSpecs } from "./option_definition.ts";
 import { usageError, writeStdout } from "./output.ts";
 
 /** A command: its name (`create nodes`), options, whether it takes positional arguments, and its help. */

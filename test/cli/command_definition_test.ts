@@ -1,10 +1,10 @@
 /**
- * command_spec.ts: one declaration per command gives its parser, its typed
+ * command_definition.ts: one declaration per command gives its parser, its typed
  * values (choices validated, required options present), its usage errors and
  * its --help; every migrated command's --help is what its spec renders.
  */
 import { describe, expect, test } from "bun:test";
-import { commandHelp, defineCommand, parseCommand } from "../../src/cli/command_spec.ts";
+import { commandHelp, defineCommand, parseCommand } from "../../src/cli/command_definition.ts";
 import { optionEntry } from "../../src/cli/command_help.ts";
 import { CliError } from "../../src/cli/output.ts";
 import { runInProcess } from "./run_in_process.ts";

@@ -1,5 +1,5 @@
 /**
- * The shapes a command declares its options and help with (command_spec.ts
+ * The shapes a command declares its options and help with (command_definition.ts
  * parses with them, command_help.ts renders them; registry_flags.ts declares
  * the shared registry options without loading either).
  *
