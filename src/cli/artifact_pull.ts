@@ -8,7 +8,7 @@ import { MAX_ARTIFACT_BYTES, MAX_MANIFEST_BYTES } from "../registry/media_types.
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { ARTIFACT_LOOKUP_OPTIONS, ARTIFACT_LOOKUP_ORDER, REGISTRY_HELP_BLOCK, REGISTRY_HELP_COLUMN } from "./registry_flags.ts";
 import { cliErrorOf, fetchImageArtifact, foundLine } from "./registry_options.ts";
-import { checkOutput, info, writeFileAtomic, writeStdout } from "./output.ts";
+import { checkOutput, info, writeResult } from "./output.ts";
 
 /** `compspec artifact pull`, declared: options and help. */
 export const ARTIFACT_PULL = defineCommand({
@@ -45,8 +45,7 @@ export async function artifactPullCommand(argv: string[]): Promise<number> {
   try {
     const artifact = await fetchImageArtifact(command, values.image, values);
     info(foundLine(artifact, values.image));
-    if (values.out !== undefined) writeFileAtomic(values.out, artifact.bytes);
-    else writeStdout(artifact.bytes);
+    writeResult(values.out, artifact.bytes);
     return 0;
   } catch (e) {
     throw cliErrorOf(e, command);

@@ -10,7 +10,7 @@ import { clusterState, StateKeySchema, StateNumberSchema } from "../graph/rainbo
 import { nodeRecord } from "../node/record.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
-import { AtomicFile, checkOutput, usageError, writeStdout } from "./output.ts";
+import { checkOutput, usageError, writeResult } from "./output.ts";
 
 /** `compspec create state`, declared: options and help. */
 export const CREATE_STATE = defineCommand({
@@ -74,12 +74,6 @@ export function createStateCommand(argv: string[]): number {
     exclude: target === undefined ? [] : [out!, target.path],
   });
   const text = JSON.stringify(clusterState(records, site), null, 2) + "\n";
-  if (out === undefined) {
-    writeStdout(text);
-  } else {
-    const file = new AtomicFile(out, { force });
-    file.write(text);
-    file.commit();
-  }
+  writeResult(out, text, force);
   return 0;
 }

@@ -14,7 +14,7 @@ import { describeSvg } from "../describe/svg.ts";
 import { describeMarkdown, describeText } from "../describe/text.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type LoadedNodes, summariesFromDir, summariesFromGraph, summaryOfThisMachine } from "./node_summaries.ts";
-import { usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { usageError, warn, writeResult } from "./output.ts";
 
 /** A `describe` view: the cluster's description (and where it came from) as text. */
 type View = (d: ReturnType<typeof describeCluster>, source: LoadedNodes["source"]) => string;
@@ -97,7 +97,6 @@ export async function describeCommand(argv: string[]): Promise<number> {
   }
   const d = describeCluster(loaded.nodes);
   const text = VIEWS[format](d, loaded.source);
-  if (values.out !== undefined) writeFileAtomic(values.out, text);
-  else writeStdout(text);
+  writeResult(values.out, text);
   return 0;
 }

@@ -9,6 +9,7 @@
 import { errorCode, systemErrorText } from "../util/errors.ts";
 import { ensureDirectory, isDirectory, OutputError, refusePlantedLink } from "../util/output_target.ts";
 import { escapeControlLines } from "../util/escape_control.ts";
+import { writeFileAtomic } from "../util/atomic_file.ts";
 import { currentIo } from "./io.ts";
 
 export { AtomicFile, writeFileAtomic } from "../util/atomic_file.ts";
@@ -82,6 +83,18 @@ export function printError(message: string): void {
 /** An informational line on stderr. */
 export function info(message: string): void {
   writeStderr(`${escapeControlLines(message)}\n`);
+}
+
+/**
+ * A command's whole result to `--out FILE` or, without one, to stdout. The
+ * file is written atomically (a FIFO or device in place); an existing regular
+ * file is replaced unless `force` is false (the commands with a `--force`
+ * option: 'create nodes' and 'create state'). Every command writes its output
+ * file through here or through `AtomicFile` with the same `force`.
+ */
+export function writeResult(out: string | undefined, data: string | Uint8Array, force = true): void {
+  if (out === undefined) writeStdout(data);
+  else writeFileAtomic(out, data, force);
 }
 
 /**
