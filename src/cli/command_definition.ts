@@ -13,9 +13,9 @@
 import * as v from "valibot";
 import { parseCommandArgs } from "./args.ts";
 import { renderHelp } from "./command_help.ts";
-import type { HelpBlock, OptionSpec, OptionSpecs } from "./option_definition.ts";
+import type { HelpBlock, OptionSpec, OptionSpecs, OptionValues } from "./option_definition.ts";
 
-export type { HelpBlock, OptionSpec, OptionSpecs } from "./option_definition.ts";
+export type { HelpBlock, OptionSpec, OptionSpecs, OptionValues } from "./option_definition.ts";
 import { usageError, writeStdout } from "./output.ts";
 
 /** A command: its name (`create nodes`), options, whether it takes positional arguments, and its help. */
@@ -29,15 +29,6 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
 
 /** `-h, --help`, which every command has. */
 export const HELP_OPTION = { type: "boolean", short: "h", help: ["this help"] } as const satisfies OptionSpec;
-
-type Choice<S extends OptionSpec> = S["choices"] extends readonly (infer C extends string)[] ? C : string;
-type ValueOf<S extends OptionSpec> = S["type"] extends "boolean" ? boolean : S["multiple"] extends true ? Choice<S>[] : Choice<S>;
-type RequiredKeys<O extends OptionSpecs> = { [K in keyof O]: O[K]["required"] extends true ? K : never }[keyof O];
-
-/** The values of a command's options, typed from its spec. */
-export type OptionValues<O extends OptionSpecs> =
-  & { -readonly [K in RequiredKeys<O>]: ValueOf<O[K]> }
-  & { -readonly [K in Exclude<keyof O, RequiredKeys<O>>]?: ValueOf<O[K]> };
 
 /** What {@linkcode parseCommand} gives a command to run with. */
 export interface ParsedCommand<O extends OptionSpecs> {

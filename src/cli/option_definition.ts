@@ -32,3 +32,12 @@ export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
  * optionally followed by `note` lines.
  */
 export type HelpBlock = string | { readonly title: string; readonly options: readonly string[]; readonly column: number; readonly note?: string };
+
+type Choice<S extends OptionSpec> = S["choices"] extends readonly (infer C extends string)[] ? C : string;
+type ValueOf<S extends OptionSpec> = S["type"] extends "boolean" ? boolean : S["multiple"] extends true ? Choice<S>[] : Choice<S>;
+type RequiredKeys<O extends OptionSpecs> = { [K in keyof O]: O[K]["required"] extends true ? K : never }[keyof O];
+
+/** The values of a command's options, typed from its spec. */
+export type OptionValues<O extends OptionSpecs> =
+  & { -readonly [K in RequiredKeys<O>]: ValueOf<O[K]> }
+  & { -readonly [K in Exclude<keyof O, RequiredKeys<O>>]?: ValueOf<O[K]> };

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { HelpBlock, OptionSpecs } from "./option_definition.ts";
+import type { HelpBlock, OptionSpecs, OptionValues } from "./option_definition.ts";
 
 /** The shared registry options, declared (see command_definition.ts). */
 export const REGISTRY_OPTIONS = {
@@ -79,20 +79,11 @@ Every manifest and blob is checked against its digest and size before use.
 REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest].
 `;
 
-/** Parsed values of the shared flags. */
-export interface RegistryFlagValues {
-  "plain-http"?: boolean;
-  "registry-username"?: string;
-  "registry-password-stdin"?: boolean;
-  "registry-token-stdin"?: boolean;
-  timeout?: string;
-  platform?: string;
-}
+/** Parsed values of the shared flags (and `--platform`). */
+export type RegistryFlagValues = OptionValues<typeof REGISTRY_OPTIONS> & OptionValues<typeof PLATFORM_OPTION>;
 
 /** Parsed values of {@linkcode ARTIFACT_LOOKUP_OPTIONS}. */
-export interface ArtifactLookupValues extends RegistryFlagValues {
-  "artifact-type"?: string[];
-}
+export type ArtifactLookupValues = OptionValues<typeof ARTIFACT_LOOKUP_OPTIONS>;
 
 /** The lookup options among `values` that were given (`--plain-http` …), as written on the command line. */
 export function lookupOptionsGiven(values: ArtifactLookupValues): string[] {
