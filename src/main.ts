@@ -9,6 +9,7 @@
 import process from "node:process";
 import { closestName } from "./cli/args.ts";
 import { COMMANDS, commandList, findCommand, groupMembers } from "./cli/commands.ts";
+import { type CliIo, currentIo, ExitRequest, processIo, withIo } from "./cli/io.ts";
 import { asCliError, CliError, printError, writeStderr, writeStdout } from "./cli/output.ts";
 import { errorMessage } from "./util/errors.ts";
 
@@ -34,8 +35,15 @@ Environment:
 `;
 }
 
-/** Run compspec with `argv` (without the program name); resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Run compspec with `argv` (without the program name), writing to and reading
+ * from `io` (default: the process's streams); resolves to the exit code.
+ */
+export function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  return withIo(io, () => runMain(argv));
+}
+
+async function runMain(argv: string[]): Promise<number> {
   try {
     const [first, ...rest] = argv;
     switch (first) {
@@ -69,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
  * `COMPSPEC_DEBUG=1` asks for one (a user never needs it to act on an error).
  */
 export function reportError(thrown: unknown): number {
+  if (thrown instanceof ExitRequest) return thrown.code;
   const e = asCliError(thrown);
   const debug = debugRequested();
   const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : "";
@@ -83,7 +92,7 @@ export function reportError(thrown: unknown): number {
 /** Whether `COMPSPEC_DEBUG=1` is set (false where the runtime may not read it: Deno without --allow-env). */
 function debugRequested(): boolean {
   try {
-    return process.env.COMPSPEC_DEBUG === "1";
+    return currentIo().env.COMPSPEC_DEBUG === "1";
   } catch {
     return false;
   }

@@ -3,11 +3,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { COMMANDS } from "../src/cli/commands.ts";
-import { FIXTURES, REPO, runCli, tempDir } from "./util/fixtures.ts";
+import { runInProcess } from "./cli/run_in_process.ts";
+import { FIXTURES, REPO, tempDir } from "./util/fixtures.ts";
 
 /** The long options a command's --help lists (without --help). */
-function longOptions(command: string): string[] {
-  const help = runCli([...command.split(" "), "--help"]).stdout;
+async function longOptions(command: string): Promise<string[]> {
+  const help = (await runInProcess([...command.split(" "), "--help"])).stdout;
   const options = help.slice(help.indexOf("Options:"));
   return [...new Set([...options.matchAll(/^\s+(?:-\w, )?--([a-z][a-z-]+)/gm)].map((m) => m[1]!))].filter((o) => o !== "help");
 }
@@ -19,76 +20,79 @@ function typo(name: string): string {
 }
 
 describe("command line", () => {
-  test("version prints the package version", () => {
-    const r = runCli(["version"]);
+  test("version prints the package version", async () => {
+    const r = await runInProcess(["version"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^compspec \d+\.\d+\.\d+/);
-    expect(runCli(["--version"]).stdout).toBe(r.stdout);
+    expect((await runInProcess(["--version"])).stdout).toBe(r.stdout);
   });
 
-  test("unknown command is a usage error on stderr", () => {
-    const r = runCli(["frobnicate"]);
+  test("unknown command is a usage error on stderr", async () => {
+    const r = await runInProcess(["frobnicate"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("unknown command");
-    expect(runCli(["extrct"]).stderr).toBe(`compspec: error: unknown command "extrct"; did you mean 'extract'?\n`);
-    expect(runCli(["creat", "nodes"]).stderr).toContain("did you mean 'create'?");
+    expect((await runInProcess(["extrct"])).stderr).toBe(`compspec: error: unknown command "extrct"; did you mean 'extract'?\n`);
+    expect((await runInProcess(["creat", "nodes"])).stderr).toContain("did you mean 'create'?");
   });
 
-  test("every command has --help", () => {
-    for (const cmd of [["extract"], ["list"], ["version"], ["create", "nodes"], ["snapshot"]]) {
-      const r = runCli([...cmd, "--help"]);
+  test("every command has --help", async () => {
+    expect(COMMANDS.length).toBeGreaterThanOrEqual(14);
+    for (const { name } of COMMANDS) {
+      const r = await runInProcess([...name.split(" "), "--help"]);
       expect(r.status).toBe(0);
-      expect(r.stdout).toContain("Usage: compspec");
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toContain(`compspec ${name}`);
+      expect(r.stdout).toStartWith("Usage: compspec");
     }
   });
 
-  test("unknown extractor lists the valid ones", () => {
-    const r = runCli(["extract", "--name", "nope"]);
+  test("unknown extractor lists the valid ones", async () => {
+    const r = await runInProcess(["extract", "--name", "nope"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("valid extractors: kernel, library, nfd, system");
   });
 
-  test("unknown section lists the valid ones", () => {
-    const r = runCli(["extract", "--name", "system[nope]"]);
+  test("unknown section lists the valid ones", async () => {
+    const r = await runInProcess(["extract", "--name", "system[nope]"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown section "nope" of extractor system; valid sections: cpu, /);
   });
 
-  test("bad flag names the command", () => {
-    const r = runCli(["extract", "--bogus"]);
+  test("bad flag names the command", async () => {
+    const r = await runInProcess(["extract", "--bogus"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("extract:");
   });
 
-  test("compspec help CMD is compspec CMD --help; bare compspec prints usage on stderr (exit 2)", () => {
+  test("compspec help CMD is compspec CMD --help; bare compspec prints usage on stderr (exit 2)", async () => {
     for (const { name } of COMMANDS) {
-      const viaHelp = runCli(["help", ...name.split(" ")]);
+      const viaHelp = await runInProcess(["help", ...name.split(" ")]);
       expect(viaHelp.status).toBe(0);
-      expect(viaHelp.stdout).toBe(runCli([...name.split(" "), "--help"]).stdout);
+      expect(viaHelp.stdout).toBe((await runInProcess([...name.split(" "), "--help"])).stdout);
     }
-    const bare = runCli([]);
+    const bare = await runInProcess([]);
     expect(bare.status).toBe(2);
     expect(bare.stdout).toBe("");
     expect(bare.stderr).toContain("Usage: compspec <command>");
     for (const { name } of COMMANDS) expect(bare.stderr).toContain(name);
   });
 
-  test("every command: a mistyped option gets a suggestion, never the runtime's own words", () => {
+  test("every command: a mistyped option gets a suggestion, never the runtime's own words", async () => {
     for (const { name } of COMMANDS) {
-      for (const option of [...longOptions(name).slice(0, 1), "help"]) {
+      for (const option of [...(await longOptions(name)).slice(0, 1), "help"]) {
         const wrong = typo(option);
-        const r = runCli([...name.split(" "), `--${wrong}`]);
+        const r = await runInProcess([...name.split(" "), `--${wrong}`]);
         expect(r.status, name).toBe(2);
         expect(r.stderr).toBe(`compspec: error: ${name}: unknown option --${wrong}; did you mean --${option}?\n`);
       }
-      const bogus = runCli([...name.split(" "), "--zzzzzz"]);
+      const bogus = await runInProcess([...name.split(" "), "--zzzzzz"]);
       expect(bogus.stderr).toBe(`compspec: error: ${name}: unknown option --zzzzzz (see 'compspec ${name} --help')\n`);
     }
-    expect(runCli(["extract", "--nmae", "system"]).stderr).toContain("unknown option --nmae; did you mean --name?");
+    expect((await runInProcess(["extract", "--nmae", "system"])).stderr).toContain("unknown option --nmae; did you mean --name?");
   });
 
-  test("option mistakes in compspec's words: missing value, value for a switch, stray argument", () => {
+  test("option mistakes in compspec's words: missing value, value for a switch, stray argument", async () => {
     const cases: [string[], string][] = [
       [["extract", "--out"], "extract: option --out needs a value"],
       [["extract", "--out", "--allow-fail"], "extract: option --out needs a value"],
@@ -99,32 +103,32 @@ describe("command line", () => {
       [["create", "nodes", "--cluster", "x"], "create nodes: unknown option --cluster; did you mean --cluster-name?"],
     ];
     for (const [args, message] of cases) {
-      const r = runCli(args);
+      const r = await runInProcess(args);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toStartWith(`compspec: error: ${message}`);
       expect(r.stderr).not.toMatch(/ERR_PARSE_ARGS|TypeError|parseArgs/);
     }
   });
 
-  test("an empty section list is a usage error, not empty sections", () => {
+  test("an empty section list is a usage error, not empty sections", async () => {
     for (const name of ["system[]", "system[ ]", "system[cpu,]", "system[,cpu]"]) {
-      const r = runCli(["extract", "--name", name]);
+      const r = await runInProcess(["extract", "--name", name]);
       expect(r.status, name).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(`--name ${JSON.stringify(name)} has an empty section name`);
     }
   });
 
-  test("counts are singular or plural as they should be", () => {
-    expect(runCli(["list", "--name", "system"]).stdout).toMatch(/\n1 extractor, \d+ sections\n$/);
-    expect(runCli(["list"]).stdout).toMatch(/\n4 extractors, \d+ sections\n$/);
+  test("counts are singular or plural as they should be", async () => {
+    expect((await runInProcess(["list", "--name", "system"])).stdout).toMatch(/\n1 extractor, \d+ sections\n$/);
+    expect((await runInProcess(["list"])).stdout).toMatch(/\n4 extractors, \d+ sections\n$/);
     const d = tempDir();
     fs.writeFileSync(path.join(d, "bad.json"), "{");
-    expect(runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", d]).stderr).toContain("1 of 1 node file in");
+    expect((await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", d])).stderr).toContain("1 of 1 node file in");
     fs.rmSync(d, { recursive: true });
   });
 
-  test("a write error on stdout is one line and exit 1; no stack trace", () => {
+  test("a write error on stdout is one line and exit 1; no stack trace", async () => {
     const full = fs.openSync("/dev/full", "w");
     try {
       const r = spawnSync(process.execPath, [path.join(REPO, "src/main.ts"), "extract", "--name", "system[os]", "-f"], {
@@ -142,7 +146,7 @@ describe("command line", () => {
     }
   });
 
-  test("an internal error is one line (exit 70); COMPSPEC_DEBUG=1 adds the stack trace", () => {
+  test("an internal error is one line (exit 70); COMPSPEC_DEBUG=1 adds the stack trace", async () => {
     const script = `import { reportError } from ${JSON.stringify(path.join(REPO, "src/main.ts"))};
 process.exitCode = reportError(new TypeError("x is not a function"));`;
     const run = (env: Record<string, string>) =>
@@ -157,37 +161,37 @@ process.exitCode = reportError(new TypeError("x is not a function"));`;
     expect(debug.stderr).toContain("compspec: error: internal error: x is not a function\nTypeError: x is not a function\n    at ");
   });
 
-  test("create nodes: -o and --out are --nodes-output; two of them is a usage error", () => {
+  test("create nodes: -o and --out are --nodes-output; two of them is a usage error", async () => {
     const red = path.join(FIXTURES, "nodes/rainbow-red");
     const d = tempDir();
-    const expected = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", red]).stdout;
+    const expected = (await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", red])).stdout;
     for (const flag of ["-o", "--out", "--nodes-output"]) {
       const out = path.join(d, `${flag.replace(/^-+/, "")}.json`);
-      const r = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", red, flag, out]);
+      const r = await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", red, flag, out]);
       expect(r.status, r.stderr).toBe(0);
       expect(fs.readFileSync(out, "utf8")).toBe(expected);
     }
-    const both = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", red, "-o", "a.json", "--nodes-output", "b.json"]);
+    const both = await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", red, "-o", "a.json", "--nodes-output", "b.json"]);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain("--out or --nodes-output, not both");
     fs.rmSync(d, { recursive: true });
   });
 
-  test("unsafe --hostname is refused", () => {
+  test("unsafe --hostname is refused", async () => {
     for (const bad of ["../x", "/", "", "a\nb", ".", ".hidden"]) {
-      const r = runCli(["extract", "--name", "system[cpu]", "-f", "--hostname", bad]);
+      const r = await runInProcess(["extract", "--name", "system[cpu]", "-f", "--hostname", bad]);
       expect(r.status).not.toBe(0);
       expect(r.stderr).toContain("--hostname");
     }
   });
 
-  test("--out FILE into a folder that does not exist fails before extracting, naming the folder", () => {
-    const r = runCli(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/x.json"]);
+  test("--out FILE into a folder that does not exist fails before extracting, naming the folder", async () => {
+    const r = await runInProcess(["extract", "--name", "system[cpu]", "--out", "/nonexistent-compspec/x.json"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("folder /nonexistent-compspec does not exist");
     expect(fs.existsSync("/nonexistent-compspec")).toBe(false);
     // --out DIR/ creates DIR; where it cannot, the folder is named.
-    const d = runCli(["extract", "--name", "system[cpu]", "--out", "/etc/hostname/sub/"]);
+    const d = await runInProcess(["extract", "--name", "system[cpu]", "--out", "/etc/hostname/sub/"]);
     expect(d.status).toBe(1);
     expect(d.stderr).toBe("compspec: error: cannot create folder /etc/hostname/sub/: a path component is not a folder\n");
   });

@@ -6,18 +6,28 @@
  */
 import type { AttachedArtifact, AttachedList } from "../registry/discover.ts";
 import { parseReference } from "../registry/reference.ts";
-import { parseCommandArgs } from "./args.ts";
-import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, REGISTRY_HELP } from "./registry_flags.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
+import { ARTIFACT_LOOKUP_OPTIONS, REGISTRY_HELP_BLOCK, REGISTRY_HELP_COLUMN } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { usageError, writeStdout } from "./output.ts";
 import { escapeControl } from "../util/escape_control.ts";
 import { maxOf } from "../util/array_ops.ts";
 
-/** Help text for `compspec artifact list`. */
-export const ARTIFACT_LIST_HELP = `Usage: compspec artifact list --image REF [--json] [--platform OS/ARCH[/VARIANT]]
-                              [--artifact-type TYPE]... [registry options]
-
-Every artifact attached to an image, like 'oras discover': its referrers of
+/** `compspec artifact list`, declared: options and help. */
+export const ARTIFACT_LIST = defineCommand({
+  name: "artifact list",
+  options: {
+    image: { type: "string", value: "REF", required: true, help: ["the image"] },
+    json: {
+      type: "boolean",
+      help: ['the list as JSON: {"image", "artifacts": [{"artifactType",', '"digest", "size", "created"?, "where", "compatible", "chosen"}]}'],
+    },
+    ...ARTIFACT_LOOKUP_OPTIONS,
+  },
+  help: [
+    `Usage: compspec artifact list --image REF [--json] [--platform OS/ARCH[/VARIANT]]
+                              [--artifact-type TYPE]... [registry options]`,
+    `Every artifact attached to an image, like 'oras discover': its referrers of
 any type (through the registry's referrers API, else the referrers tag-schema
 index; for a multi-arch image without --platform, the index's and this
 machine's platform manifest's) and compspec-go's sibling tag <tag>-compspec.
@@ -25,33 +35,21 @@ For each: type, manifest digest, size, created, where it was found. '*' marks
 the one 'artifact pull' and 'check --image' use: among the compatibility
 referrers the newest org.opencontainers.image.created, then the lowest digest;
 without one, the sibling tag. '-' marks one they do not consider (not a
-compatibility type).
-
-Options:
-      --image REF              the image                                  (required)
-      --json                   the list as JSON: {"image", "artifacts": [{"artifactType",
-                               "digest", "size", "created"?, "where", "compatible", "chosen"}]}
-${ARTIFACT_LOOKUP_HELP}  -h, --help                   this help
-
-${REGISTRY_HELP}
-Examples:
+compatibility type).`,
+    { title: "Options", options: ["image", "json", "artifact-type", "platform", "help"], column: REGISTRY_HELP_COLUMN },
+    REGISTRY_HELP_BLOCK,
+    `Examples:
   compspec artifact list --image registry.example.org/app:1.0
-  compspec artifact list --plain-http --image 127.0.0.1:5000/lammps:intel-mpi --json
-`;
+  compspec artifact list --plain-http --image 127.0.0.1:5000/lammps:intel-mpi --json`,
+  ],
+});
 
 /** Run `compspec artifact list`. */
 export async function artifactListCommand(argv: string[]): Promise<number> {
-  const command = "artifact list";
-  const { values } = parseCommandArgs(command, argv, {
-    image: { type: "string" },
-    json: { type: "boolean" },
-    ...ARTIFACT_LOOKUP_FLAGS,
-  });
-  if (values.help) {
-    writeStdout(ARTIFACT_LIST_HELP);
-    return 0;
-  }
-  if (values.image === undefined) throw usageError(`${command}: --image REF is required (see 'compspec ${command} --help')`);
+  const command = ARTIFACT_LIST.name;
+  const parsed = parseCommand(ARTIFACT_LIST, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   try {
     const { listAttached } = await import("../registry/discover.ts");
     const list = await listAttached(parseReference(values.image), accessFromFlags(command, values, values["artifact-type"]));

@@ -9,16 +9,47 @@ import { type ArtifactKind, DocumentError, MAX_DOCUMENT_BYTES, parseArtifactByte
 import { MAX_ARTIFACT_BYTES } from "../registry/media_types.ts";
 import { parseReference } from "../registry/reference.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
-import { parseCommandArgs } from "./args.ts";
-import { PLATFORM_FLAG, PLATFORM_HELP, REGISTRY_FLAGS, REGISTRY_HELP } from "./registry_flags.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
+import { PLATFORM_OPTION, REGISTRY_HELP_BLOCK, REGISTRY_HELP_COLUMN, REGISTRY_OPTIONS } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { CliError, info, usageError, warn, writeStdout } from "./output.ts";
 
-/** Help text for `compspec artifact push`. */
-export const ARTIFACT_PUSH_HELP = `Usage: compspec artifact push --artifact FILE --image REF [--platform OS/ARCH[/VARIANT]]
-                              [--kind nfd|compspec] [--created TIME] [registry options]
+/** The kinds `--kind` stores an artifact as, unread. */
+const ARTIFACT_KINDS = ["nfd", "compspec"] as const satisfies readonly ArtifactKind[];
 
-Attach a compatibility artifact to an image, so that 'compspec artifact pull',
+/** `compspec artifact push`, declared: options and help. */
+export const ARTIFACT_PUSH = defineCommand({
+  name: "artifact push",
+  options: {
+    artifact: {
+      type: "string",
+      value: "FILE",
+      required: true,
+      help: [
+        `the artifact, YAML or JSON: at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB, or`,
+        `${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB with --kind`,
+      ],
+    },
+    image: { type: "string", value: "REF", required: true, help: ["the image to attach it to"] },
+    kind: {
+      type: "string",
+      value: "nfd|compspec",
+      choices: ARTIFACT_KINDS,
+      help: [
+        "store it as this kind without reading it (default: read",
+        "and validated as 'compspec check' reads artifacts, the",
+        "kind told from its content; e.g. for an NFD artifact",
+        "using features compspec's check refuses, such as templates)",
+      ],
+    },
+    created: { type: "string", value: "TIME", help: ["org.opencontainers.image.created (RFC 3339; default now)"] },
+    ...PLATFORM_OPTION,
+    ...REGISTRY_OPTIONS,
+  },
+  help: [
+    `Usage: compspec artifact push --artifact FILE --image REF [--platform OS/ARCH[/VARIANT]]
+                              [--kind nfd|compspec] [--created TIME] [registry options]`,
+    `Attach a compatibility artifact to an image, so that 'compspec artifact pull',
 'compspec check --image', NFD ('nfd compat validate-node --image') and
 compspec-go ('compspec match') find it from the image reference alone.
 
@@ -29,52 +60,27 @@ compspec-go ('compspec match') find it from the image reference alone.
   tag-schema index (tag sha256-<hex>), keeping every other referrer.
   compspec attribute artifacts (compspec-go's CompatibilitySpec) are stored the
   way compspec-go's examples are: under the sibling tag <tag>-compspec, layer
-  application/org.supercontainers.compspec.
-
-REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest] (an OCI
+  application/org.supercontainers.compspec.`,
+    `REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest] (an OCI
 image layout folder, created when missing for the artifact; the image must be in it).
-Prints the artifact's reference (…@sha256:…) on standard output.
-
-Options:
-      --artifact FILE          the artifact, YAML or JSON: at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB, or
-                               ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB with --kind                          (required)
-      --image REF              the image to attach it to                 (required)
-      --kind nfd|compspec      store it as this kind without reading it (default: read
-                               and validated as 'compspec check' reads artifacts, the
-                               kind told from its content; e.g. for an NFD artifact
-                               using features compspec's check refuses, such as templates)
-      --created TIME           org.opencontainers.image.created (RFC 3339; default now)
-${PLATFORM_HELP}  -h, --help                   this help
-
-${REGISTRY_HELP}
-Examples:
+Prints the artifact's reference (…@sha256:…) on standard output.`,
+    { title: "Options", options: ["artifact", "image", "kind", "created", "platform", "help"], column: REGISTRY_HELP_COLUMN },
+    REGISTRY_HELP_BLOCK,
+    `Examples:
   compspec artifact push --artifact nfd-spec.yaml --image registry.example.org/app:1.0
   compspec artifact push --plain-http --artifact spec.json --image 127.0.0.1:5000/lammps:intel-mpi
   compspec artifact push --artifact nfd-spec.yaml --image oci-layout:./app-layout:1.0
   printf '%s' "$TOKEN" | compspec artifact push --registry-token-stdin \\
-      --artifact nfd-spec.yaml --image ghcr.io/org/app:1.0 --platform linux/arm64
-`;
+      --artifact nfd-spec.yaml --image ghcr.io/org/app:1.0 --platform linux/arm64`,
+  ],
+});
 
 /** Run `compspec artifact push`. */
 export async function artifactPushCommand(argv: string[]): Promise<number> {
-  const command = "artifact push";
-  const { values } = parseCommandArgs(command, argv, {
-    artifact: { type: "string" },
-    image: { type: "string" },
-    kind: { type: "string" },
-    created: { type: "string" },
-    ...PLATFORM_FLAG,
-    ...REGISTRY_FLAGS,
-  });
-  if (values.help) {
-    writeStdout(ARTIFACT_PUSH_HELP);
-    return 0;
-  }
-  if (values.artifact === undefined) throw usageError(`${command}: --artifact FILE is required (see 'compspec ${command} --help')`);
-  if (values.image === undefined) throw usageError(`${command}: --image REF is required (see 'compspec ${command} --help')`);
-  if (values.kind !== undefined && values.kind !== "nfd" && values.kind !== "compspec") {
-    throw usageError(`${command}: --kind ${JSON.stringify(values.kind)}: expected nfd or compspec`);
-  }
+  const command = ARTIFACT_PUSH.name;
+  const parsed = parseCommand(ARTIFACT_PUSH, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   let created: Date | undefined;
   if (values.created !== undefined) {
     created = new Date(values.created);
@@ -85,7 +91,7 @@ export async function artifactPushCommand(argv: string[]): Promise<number> {
   try {
     const ref = parseReference(values.image);
     const bytes = readArtifactFile(values.artifact);
-    const kind: ArtifactKind = (values.kind as ArtifactKind | undefined) ?? await artifactKindOf(bytes, values.artifact);
+    const kind: ArtifactKind = values.kind ?? await artifactKindOf(bytes, values.artifact);
     const access = accessFromFlags(command, values);
     const result = await pushArtifact(ref, { bytes, kind, fileName: values.artifact, ...(created ? { created } : {}) }, access);
     const how = result.via === "sibling tag"

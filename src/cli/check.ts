@@ -16,62 +16,70 @@ import { checkNodeFile, nfdStatusOfNodeFile, type Requirements, requirementsOf }
 import type { CheckReport } from "../compat/report.ts";
 import { unknownNamesOnly } from "../compat/verdict.ts";
 import { artifactSets, checkReport, summarizeTarget, type TargetVerdicts } from "../compat/summary.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type ArtifactOrigin, artifactErrorText, type ArtifactText, NO_ARTIFACT_EXIT, readArtifactText } from "./artifact_source.ts";
 import { extractNode, graphVerdicts, type NamedNodeFile, nodeDirVerdicts, readOneNodeFile } from "./check_targets.ts";
 import { formatCheckReport } from "./check_text.ts";
 import { CliError, info, usageError, warn, writeStdout } from "./output.ts";
 import {
-  ARTIFACT_LOOKUP_FLAGS,
-  ARTIFACT_LOOKUP_HELP,
+  ARTIFACT_LOOKUP_OPTIONS,
   ARTIFACT_LOOKUP_ORDER,
   type ArtifactLookupValues,
+  LOOKUP_CHOICE_OPTIONS,
   lookupOptionsGiven,
-  REGISTRY_HELP,
+  REGISTRY_HELP_BLOCK,
+  REGISTRY_HELP_COLUMN,
 } from "./registry_flags.ts";
 import { escapeControl } from "../util/escape_control.ts";
 import { pushAll } from "../util/array_ops.ts";
 
-/** Help text for `compspec check`. */
-export const CHECK_HELP = `Usage: compspec check (--artifact FILE | --image REF [registry options])
+/** `compspec check`, declared: options and help. */
+export const CHECK = defineCommand({
+  name: "check",
+  options: {
+    artifact: { type: "string", value: "FILE", help: ["a compatibility artifact file"] },
+    image: { type: "string", value: "REF", help: ["the artifact attached to an image, found and verified", "as 'compspec artifact pull' does (see below)"] },
+    root: { type: "string", value: "DIR|SNAPSHOT", help: ["a saved machine root or snapshot file"] },
+    "node-file": { type: "string", value: "FILE", help: ["one node file (from 'compspec extract')"] },
+    "node-dir": { type: "string", value: "DIR", help: ["a folder of node files"] },
+    graph: {
+      type: "string",
+      multiple: true,
+      value: "FILE",
+      help: [
+        "a cluster graph from 'compspec create nodes' (use",
+        "--labels there for NFD rules); repeat for several",
+        "clusters: the top choice is the one with the most",
+        "nodes that can run it, then the highest weight",
+      ],
+    },
+    tags: { type: "string", value: "TAG,...", help: ["only NFD compatibility sets with one of these tags"] },
+    all: { type: "boolean", help: ["it must run on every node (exit 0 only then)"] },
+    json: { type: "boolean", help: ["the report as JSON (schema/check-report.schema.json)"] },
+    "output-json": {
+      type: "boolean",
+      help: ["exactly what NFD's 'nfd compat validate-node --output-json'", "prints, for one node (this machine, --root or --node-file)"],
+    },
+    "allow-fail": { type: "boolean", help: ["skip bad node files in --node-dir with a warning"] },
+    ...ARTIFACT_LOOKUP_OPTIONS,
+  },
+  help: [
+    `Usage: compspec check (--artifact FILE | --image REF [registry options])
                      [--tags TAG,...] [--json | --output-json] [--all]
                      [--root DIR|SNAPSHOT | --node-file FILE | --node-dir DIR [--allow-fail]
-                      | --graph CLUSTER.json ...]
-
-Evaluate an image's compatibility artifact on nodes: can the image run here,
+                      | --graph CLUSTER.json ...]`,
+    `Evaluate an image's compatibility artifact on nodes: can the image run here,
 and if not, why not? Without a target, this machine is checked (only the
-sections the artifact needs are extracted, in-process).
-
-Artifacts (YAML or JSON; the kind is told from the content):
+sections the artifact needs are extracted, in-process).`,
+    `Artifacts (YAML or JSON; the kind is told from the content):
   NFD rule artifacts (version: v1alpha1), with NFD's exact semantics, and
   compspec attribute artifacts (compspec-go's 'create artifact' output), each
   attribute matched to the node attribute of the same name
-  (io.archspec.cpu.target in archspec's order). See docs/compat.md.
-
-The artifact (one of):
-      --artifact FILE      a compatibility artifact file
-      --image REF          the artifact attached to an image, found and verified
-                           as 'compspec artifact pull' does (see below)
-
-Targets (one kind):
-      --root DIR|SNAPSHOT  a saved machine root or snapshot file
-      --node-file FILE     one node file (from 'compspec extract')
-      --node-dir DIR       a folder of node files
-      --graph FILE         a cluster graph from 'compspec create nodes' (use
-                           --labels there for NFD rules); repeat for several
-                           clusters: the top choice is the one with the most
-                           nodes that can run it, then the highest weight
-
-Options:
-      --tags TAG,...       only NFD compatibility sets with one of these tags
-      --all                it must run on every node (exit 0 only then)
-      --json               the report as JSON (schema/check-report.schema.json)
-      --output-json        exactly what NFD's 'nfd compat validate-node --output-json'
-                           prints, for one node (this machine, --root or --node-file)
-      --allow-fail         skip bad node files in --node-dir with a warning
-  -h, --help               this help
-
-Exit status:
+  (io.archspec.cpu.target in archspec's order). See docs/compat.md.`,
+    { title: "The artifact (one of)", options: ["artifact", "image"], column: 27 },
+    { title: "Targets (one kind)", options: ["root", "node-file", "node-dir", "graph"], column: 27 },
+    { title: "Options", options: ["tags", "all", "json", "output-json", "allow-fail", "help"], column: 27 },
+    `Exit status:
   0  the image can run (on this machine; on at least one node or cluster;
      with --all on every node)
   1  it cannot (or it cannot be told)
@@ -82,19 +90,18 @@ Exit status:
      compatibility artifact is attached, or its bytes failed their digest or
      size check (refused, never evaluated); or no answer because a
      compatibility set fails only on element names no machine has (a
-     misspelt flag such as avx512f: see the warnings)
-
-With --image: ${ARTIFACT_LOOKUP_ORDER.replace(/^Where it looks/, "where it looks")}
-Image options:
-${ARTIFACT_LOOKUP_HELP}
-${REGISTRY_HELP}
-Examples:
+     misspelt flag such as avx512f: see the warnings)`,
+    `With --image: ${ARTIFACT_LOOKUP_ORDER.replace(/^Where it looks/, "where it looks")}`,
+    { title: "Image options", options: Object.keys(LOOKUP_CHOICE_OPTIONS), column: REGISTRY_HELP_COLUMN },
+    REGISTRY_HELP_BLOCK,
+    `Examples:
   compspec check --artifact image-compatibility.yaml
   compspec check --artifact spec.yaml --node-dir /shared/cluster/ --all
   compspec check --artifact spec.json --graph red.json --graph blue.json --json
   compspec check --image registry.example.org/hpc/lammps:2024 --node-dir /shared/cluster/
-  compspec check --image oci-layout:/mirror/lammps:2024 --graph cluster.json
-`;
+  compspec check --image oci-layout:/mirror/lammps:2024 --graph cluster.json`,
+  ],
+});
 
 /** Parse `--tags a,b`. */
 function parseTags(text: string | undefined): string[] | undefined {
@@ -157,24 +164,9 @@ function outputNfdJson(artifact: Artifact, req: Requirements, node: NamedNodeFil
 
 /** Run `compspec check`. */
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("check", argv, {
-    artifact: { type: "string" },
-    image: { type: "string" },
-    ...ARTIFACT_LOOKUP_FLAGS,
-    tags: { type: "string" },
-    json: { type: "boolean" },
-    "output-json": { type: "boolean" },
-    all: { type: "boolean" },
-    root: { type: "string" },
-    "node-file": { type: "string" },
-    "node-dir": { type: "string" },
-    graph: { type: "string", multiple: true },
-    "allow-fail": { type: "boolean" },
-  });
-  if (values.help) {
-    writeStdout(CHECK_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(CHECK, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const origin = artifactOrigin(values);
   const given = (["root", "node-file", "node-dir", "graph"] as const).filter((k) => values[k] !== undefined);
   if (given.length > 1) throw usageError(`check: give one kind of target, not ${given.map((k) => `--${k}`).join(" and ")}`);

@@ -21,22 +21,32 @@ import { DocumentError, parseDocumentNow } from "../compat/document.ts";
 import { withLazyModules } from "../util/lazy_module.ts";
 import { findExtractor } from "../extractors/registry.ts";
 import { openHost } from "../host/open_host.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { readDocumentFile } from "./artifact_source.ts";
 import { extractSections } from "./extract_sections.ts";
 import { CliError, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";
 
-/** Help text for `compspec create artifact`. */
-export const CREATE_ARTIFACT_HELP = `Usage: compspec create artifact -i|--in REQUEST.yaml [-a|--append EXTRACTOR.SECTION.FIELD=VALUE]...
-                               [-o|--out FILE] [-f|--allow-fail] [--root DIR|SNAPSHOT]
-
-Describe the environment an image is built in as a compatibility artifact
+/** `compspec create artifact`, declared: options and help. */
+export const CREATE_ARTIFACT = defineCommand({
+  name: "create artifact",
+  options: {
+    in: { type: "string", short: "i", value: "REQUEST.yaml", required: true, help: ["the request"] },
+    append: { type: "string", multiple: true, short: "a", value: "PATH=VALUE", help: ["set a field after extraction (repeatable), e.g.", "-a custom.gpu.available=yes"] },
+    out: { type: "string", short: "o", value: "FILE", help: ["write the artifact to FILE atomically (no trailing newline)"] },
+    "allow-fail": { type: "boolean", short: "f", help: ["a path that names nothing (or a section that cannot be", "read) becomes \"\" with a warning instead of an error"] },
+    // compspec-go parses -m/--media-type and never uses it; accepted for drop-in use (not in the help).
+    "media-type": { type: "string", short: "m", value: "TYPE", help: ["ignored, as compspec-go ignores it"] },
+    root: { type: "string", value: "DIR|SNAPSHOT", help: ["extract from a saved root instead of this machine"] },
+  },
+  help: [
+    `Usage: compspec create artifact -i|--in REQUEST.yaml [-a|--append EXTRACTOR.SECTION.FIELD=VALUE]...
+                               [-o|--out FILE] [-f|--allow-fail] [--root DIR|SNAPSHOT]`,
+    `Describe the environment an image is built in as a compatibility artifact
 (compspec-go's format): run the extractors the request names and put each
 extracted value under its attribute. The output is byte-identical to
-compspec-go's for the same values.
-
-The request (YAML) maps attribute names to extractor paths:
+compspec-go's for the same values.`,
+    `The request (YAML) maps attribute names to extractor paths:
   version: "0.0.0"
   kind: CompatibilitySpec
   metadata:
@@ -48,20 +58,11 @@ The request (YAML) maps attribute names to extractor paths:
     version: "0.0.0"
     attributes:
       cpu.target: system.arch.target      # the archspec name, e.g. icelake
-      cpu.model: system.processor.0.normalized.model
-
-Options:
-  -i, --in FILE              the request                                  (required)
-  -a, --append PATH=VALUE    set a field after extraction (repeatable), e.g.
-                             -a custom.gpu.available=yes
-  -o, --out FILE             write the artifact to FILE atomically (no trailing newline)
-  -f, --allow-fail           a path that names nothing (or a section that cannot be
-                             read) becomes "" with a warning instead of an error
-      --root DIR|SNAPSHOT    extract from a saved root instead of this machine
-  -h, --help                 this help
-
-Then: compspec check --artifact FILE [--node-dir DIR | --graph FILE ...]
-`;
+      cpu.model: system.processor.0.normalized.model`,
+    { title: "Options", options: ["in", "append", "out", "allow-fail", "root", "help"], column: 29 },
+    `Then: compspec check --artifact FILE [--node-dir DIR | --graph FILE ...]`,
+  ],
+});
 
 /** Parse `-a extractor.section.field=value` (split at the first "="). */
 function parseAppend(text: string): { path: FieldPath; value: string } {
@@ -73,20 +74,9 @@ function parseAppend(text: string): { path: FieldPath; value: string } {
 
 /** Run `compspec create artifact`. */
 export async function createArtifactCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("create artifact", argv, {
-    in: { type: "string", short: "i" },
-    append: { type: "string", short: "a", multiple: true },
-    out: { type: "string", short: "o" },
-    "allow-fail": { type: "boolean", short: "f" },
-    root: { type: "string" },
-    // compspec-go parses -m/--media-type and never uses it; accepted for drop-in use.
-    "media-type": { type: "string", short: "m" },
-  });
-  if (values.help) {
-    writeStdout(CREATE_ARTIFACT_HELP);
-    return 0;
-  }
-  if (values.in === undefined) throw usageError("create artifact: -i/--in REQUEST.yaml is required (see 'compspec create artifact --help')");
+  const parsed = parseCommand(CREATE_ARTIFACT, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const appends = (values.append ?? []).map(parseAppend);
   const allowFail = values["allow-fail"] ?? false;
 

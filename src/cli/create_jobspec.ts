@@ -14,23 +14,65 @@ import { jobspecYaml } from "../rainbow/jobspec.ts";
 import { nfdRequirements } from "../rainbow/nfd_requirements.ts";
 import { isPlainScalar } from "../rainbow/plain_scalar.ts";
 import type { Translation } from "../rainbow/requirement.ts";
-import { parseCommandArgs } from "./args.ts";
 import { type ArtifactOrigin, NO_ARTIFACT_EXIT, readArtifactText } from "./artifact_source.ts";
 import { compileArtifact } from "./check.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { graphAnswers, reportGraphAnswers } from "./jobspec_graphs.ts";
 import { AtomicFile, checkOutput, info, usageError, warn, writeStdout } from "./output.ts";
-import { ARTIFACT_LOOKUP_FLAGS, ARTIFACT_LOOKUP_HELP, lookupOptionsGiven, REGISTRY_HELP } from "./registry_flags.ts";
+import {
+  ARTIFACT_LOOKUP_OPTIONS,
+  ARTIFACT_LOOKUP_ORDER,
+  LOOKUP_CHOICE_OPTIONS,
+  lookupOptionsGiven,
+  REGISTRY_HELP_BLOCK,
+  REGISTRY_HELP_COLUMN,
+} from "./registry_flags.ts";
 
 /** The resource's name in the jobspec (the task names it). */
 const RESOURCE = "compat";
 
-/** Help text for `compspec create jobspec`. */
-export const CREATE_JOBSPEC_HELP = `Usage: compspec create jobspec (--artifact FILE | --image REF [registry options])
+/** `compspec create jobspec`, declared: options and help. */
+export const CREATE_JOBSPEC = defineCommand({
+  name: "create jobspec",
+  options: {
+    artifact: { type: "string", value: "FILE", help: ["a compatibility artifact (NFD v1alpha1 or compspec)"] },
+    image: { type: "string", value: "REF", help: ["the artifact attached to an image, found as 'compspec", "check --image' does"] },
+    command: {
+      type: "string",
+      value: '"CMD ARGS"',
+      help: [
+        "the task, split into words as a shell would (quotes",
+        "and backslashes; no expansion). Every word must be a",
+        "plain YAML scalar: a word such as 10, yes or a: b",
+        "cannot be stored by rainbow; wrap it (sh -c 'sleep 10')",
+      ],
+    },
+    nodes: { type: "string", value: "N", help: ["nodes (default 1)"] },
+    "cores-per-node": { type: "string", value: "C", help: ["cores on each node (default 1)"] },
+    "gpus-per-node": { type: "string", value: "G", help: ["GPUs on each node (default 0: none asked for)"] },
+    tags: { type: "string", value: "TAG,...", help: ["only NFD compatibility sets with one of these tags"] },
+    strict: { type: "boolean", help: ["refuse (exit 2, nothing written) when any requirement", "cannot be evaluated by rainbow"] },
+    graph: {
+      type: "string",
+      multiple: true,
+      value: "FILE",
+      help: [
+        "a cluster graph from 'compspec create nodes --labels';",
+        "repeat for several: say for each cluster whether",
+        "rainbow will accept the jobspec and whether a node",
+        "can truly run the image (warns where they differ)",
+      ],
+    },
+    out: { type: "string", short: "o", value: "FILE", help: ["write the jobspec to FILE atomically (default: stdout)"] },
+    force: { type: "boolean", help: ["replace an existing FILE"] },
+    ...ARTIFACT_LOOKUP_OPTIONS,
+  },
+  help: [
+    `Usage: compspec create jobspec (--artifact FILE | --image REF [registry options])
                               --command "CMD ARGS" [--nodes N] [--cores-per-node C]
                               [--gpus-per-node G] [--tags TAG,...] [--strict]
-                              [--graph CLUSTER.json ...] [-o|--out FILE] [--force]
-
-Write a rainbow jobspec (jobspec-go nextgen v1, as rainbow @075ee23 reads it)
+                              [--graph CLUSTER.json ...] [-o|--out FILE] [--force]`,
+    `Write a rainbow jobspec (jobspec-go nextgen v1, as rainbow @075ee23 reads it)
 that runs CMD on N nodes and whose 'requires' are the image's compatibility
 requirements, on the subsystems 'compspec create subsystem' writes. Exact facts
 become 'match', version comparisons 'min'/'max' (MAJOR.MINOR.PATCH, inclusive),
@@ -39,42 +81,24 @@ and ancestors). One compatibility set is used: the best-weighted (with --tags,
 among the sets with those tags). Every requirement rainbow cannot evaluate
 (a regular expression, NotIn, DoesNotExist, In with several values, matchAny
 alternatives, rules over PCI or USB devices, a second requirement on one
-subsystem …) is listed on stderr and left out. See docs/rainbow.md.
-
-Options:
-      --artifact FILE      a compatibility artifact (NFD v1alpha1 or compspec)
-      --image REF          the artifact attached to an image, found as 'compspec
-                           check --image' does
-      --command "CMD ARGS" the task, split into words as a shell would (quotes
-                           and backslashes; no expansion). Every word must be a
-                           plain YAML scalar: a word such as 10, yes or a: b
-                           cannot be stored by rainbow; wrap it (sh -c 'sleep 10')
-      --nodes N            nodes (default 1)
-      --cores-per-node C   cores on each node (default 1)
-      --gpus-per-node G    GPUs on each node (default 0: none asked for)
-      --tags TAG,...       only NFD compatibility sets with one of these tags
-      --strict             refuse (exit 2, nothing written) when any requirement
-                           cannot be evaluated by rainbow
-      --graph FILE         a cluster graph from 'compspec create nodes --labels';
-                           repeat for several: say for each cluster whether
-                           rainbow will accept the jobspec and whether a node
-                           can truly run the image (warns where they differ)
-  -o, --out FILE           write the jobspec to FILE atomically (default: stdout)
-      --force              replace an existing FILE
-  -h, --help               this help
-
-Exit status: 0 written; 2 usage error, a bad artifact or graph, nothing rainbow
+subsystem …) is listed on stderr and left out. See docs/rainbow.md.`,
+    {
+      title: "Options",
+      options: ["artifact", "image", "command", "nodes", "cores-per-node", "gpus-per-node", "tags", "strict", "graph", "out", "force", "help"],
+      column: 27,
+    },
+    `Exit status: 0 written; 2 usage error, a bad artifact or graph, nothing rainbow
 can check, or (--strict) a requirement rainbow cannot evaluate; ${NO_ARTIFACT_EXIT} --image
-found no artifact.
-
-Image options:
-${ARTIFACT_LOOKUP_HELP}
-${REGISTRY_HELP}
-Examples:
+found no artifact.`,
+    `With --image: ${ARTIFACT_LOOKUP_ORDER.replace(/^Where it looks/, "where it looks")}`,
+    { title: "Image options", options: Object.keys(LOOKUP_CHOICE_OPTIONS), column: REGISTRY_HELP_COLUMN },
+    REGISTRY_HELP_BLOCK,
+    `Examples:
   compspec create jobspec --image registry.example.org/hpc/lammps:2024 \\
       --command "lmp -in in.lj" --nodes 2 --cores-per-node 8 --out jobspec.yaml
-  rainbow submit --config-path rainbow-config.yaml --jobspec jobspec.yaml
-`;
+  rainbow submit --config-path rainbow-config.yaml --jobspec jobspec.yaml`,
+  ],
+});
 
 /** A positive whole number option. */
 function count(value: string | undefined, option: string, fallback: number, min: number): number {
@@ -109,24 +133,9 @@ function taskWords(text: string): string[] {
 
 /** Run `compspec create jobspec`. */
 export async function createJobspecCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("create jobspec", argv, {
-    artifact: { type: "string" },
-    image: { type: "string" },
-    ...ARTIFACT_LOOKUP_FLAGS,
-    command: { type: "string" },
-    nodes: { type: "string" },
-    "cores-per-node": { type: "string" },
-    "gpus-per-node": { type: "string" },
-    tags: { type: "string" },
-    strict: { type: "boolean" },
-    graph: { type: "string", multiple: true },
-    out: { type: "string", short: "o" },
-    force: { type: "boolean" },
-  });
-  if (values.help) {
-    writeStdout(CREATE_JOBSPEC_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(CREATE_JOBSPEC, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const see = " (see 'compspec create jobspec --help')";
   if (values.artifact !== undefined && values.image !== undefined) throw usageError("create jobspec: --artifact and --image both name the artifact: give one");
   const stray = values.image === undefined ? lookupOptionsGiven(values) : [];

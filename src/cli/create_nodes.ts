@@ -23,72 +23,50 @@ import { IdentityCache } from "../util/caches.ts";
 import type { NodeRecord } from "../node/record.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { compressHostlist } from "../util/hostlist.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { AtomicFile, checkOutput, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
 import { readRanksFrom } from "./ranks_from.ts";
 import { warnIfOverRainbowLimit } from "./rainbow_limit.ts";
 
-/** Help text for `compspec create nodes`. */
-export const CREATE_NODES_HELP = `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
+/** `compspec create nodes`, declared: options and help. */
+export const CREATE_NODES = defineCommand({
+  name: "create nodes",
+  options: {
+    "cluster-name": { type: "string", value: "NAME", required: true, help: ["name of the cluster (root vertex)"] },
+    "node-dir": { type: "string", value: "DIR", required: true, help: ["folder of node files: every *.json, except hidden", "and temporary files"] },
+    out: { type: "string", short: "o", value: "FILE", help: ["write the graph to FILE atomically (default: stdout);", "an existing FILE is an error unless --force (a FIFO", "or device is written in place)"] },
+    "nodes-output": { type: "string", value: "FILE", help: ["the same as --out (compspec-go's name)"] },
+    format: { type: "string", value: "FORMAT", choices: FORMATS, help: ["rainbow (default): JGF v2 as rainbow reads it (with sockets);", "fluxion: flux-sched's JGF reader format, no socket level,", "  Flux property names on the nodes;", "flux-r: one Flux resource set (RFC 20 R) whose", "  'scheduling' is that Fluxion graph: a Flux system", "  instance's [resource] path (see docs/deploy.md)"] },
+    "ranks-from": { type: "string", value: "HOSTLIST|FILE", help: ["node ranks in the Flux instance's broker order: a", "hostlist (\"node[01-64]\", \"$(flux getattr hostlist)\") or", "a file of them; every listed host needs a node file and", "every node file a listed host (default: ranks in", "natural hostname order)"] },
+    sockets: { type: "boolean", help: ["keep the socket level in fluxion / flux-r (Flux's -N", "jobs need it gone; resource-query node->socket->core", "jobspecs want it)"] },
+    pus: { type: "boolean", help: ["add a pu vertex per hardware thread under its core"] },
+    labels: { type: "boolean", help: ["also put the node's NFD features that rules use on its", "vertex, as nfd.<source>.<key> string attributes (so that", "'compspec check --graph' and rainbow can select on them)"] },
+    compact: { type: "boolean", help: ["rainbow only: write just what rainbow reads (vertex type,", "size, unit and 'contains' edges; same vertex keys, so", "'create subsystem' files still attach): about a quarter", "of the full form's bytes, for clusters whose full graph", "is over rainbow's 4 MiB registration limit. Node facts", "reach rainbow through subsystems, so not with --labels"] },
+    force: { type: "boolean", help: ["replace an existing output FILE"] },
+    "allow-fail": { type: "boolean", help: ["skip bad node files (and, with --ranks-from, hosts", "and files that do not match) with a warning"] },
+    pretty: { type: "boolean", help: ["indent the JSON (default: compact)"] },
+  },
+  help: [
+    `Usage: compspec create nodes --cluster-name NAME --node-dir DIR [-o|--out|--nodes-output FILE]
                             [--format rainbow|fluxion|flux-r] [--ranks-from HOSTLIST|FILE]
                             [--sockets] [--pus] [--labels] [--compact] [--force]
-                            [--allow-fail] [--pretty]
-
-Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
+                            [--allow-fail] [--pretty]`,
+    `Merge a folder of node files (from 'compspec extract --out DIR/', or compspec-go's)
 into one JGF cluster graph: cluster -> rack -> node -> [socket ->] core (-> pu),
 with memory per NUMA node (whole GiB, rounded down) and GPUs, and the node's
-facts (OS, MPI, CPU model and target, memory, GPUs …) as attributes.
-
-Options:
-      --cluster-name NAME   name of the cluster (root vertex)            (required)
-      --node-dir DIR        folder of node files: every *.json, except hidden
-                            and temporary files                           (required)
-  -o, --out FILE            write the graph to FILE atomically (default: stdout);
-                            an existing FILE is an error unless --force (a FIFO
-                            or device is written in place)
-      --nodes-output FILE   the same as --out (compspec-go's name)
-      --format FORMAT       rainbow (default): JGF v2 as rainbow reads it (with sockets);
-                            fluxion: flux-sched's JGF reader format, no socket level,
-                              Flux property names on the nodes;
-                            flux-r: one Flux resource set (RFC 20 R) whose
-                              'scheduling' is that Fluxion graph: a Flux system
-                              instance's [resource] path (see docs/deploy.md)
-      --ranks-from HOSTLIST|FILE
-                            node ranks in the Flux instance's broker order: a
-                            hostlist ("node[01-64]", "$(flux getattr hostlist)") or
-                            a file of them; every listed host needs a node file and
-                            every node file a listed host (default: ranks in
-                            natural hostname order)
-      --sockets             keep the socket level in fluxion / flux-r (Flux's -N
-                            jobs need it gone; resource-query node->socket->core
-                            jobspecs want it)
-      --pus                 add a pu vertex per hardware thread under its core
-      --labels              also put the node's NFD features that rules use on its
-                            vertex, as nfd.<source>.<key> string attributes (so that
-                            'compspec check --graph' and rainbow can select on them)
-      --compact             rainbow only: write just what rainbow reads (vertex type,
-                            size, unit and 'contains' edges; same vertex keys, so
-                            'create subsystem' files still attach): about a quarter
-                            of the full form's bytes, for clusters whose full graph
-                            is over rainbow's 4 MiB registration limit. Node facts
-                            reach rainbow through subsystems, so not with --labels
-      --force               replace an existing output FILE
-      --allow-fail          skip bad node files (and, with --ranks-from, hosts
-                            and files that do not match) with a warning
-      --pretty              indent the JSON (default: compact)
-  -h, --help                this help
-
-A rainbow graph over 4 MiB is still written, with a warning: rainbow's server
-refuses registrations larger than that (see docs/graph.md).
-
-Examples:
+facts (OS, MPI, CPU model and target, memory, GPUs …) as attributes.`,
+    { title: "Options", options: ["cluster-name", "node-dir", "out", "nodes-output", "format", "ranks-from", "sockets", "pus", "labels", "compact", "force", "allow-fail", "pretty", "help"], column: 28 },
+    `A rainbow graph over 4 MiB is still written, with a warning: rainbow's server
+refuses registrations larger than that (see docs/graph.md).`,
+    `Examples:
   srun -N 512 compspec extract --out /shared/cluster/
   compspec create nodes --cluster-name cluster-red --node-dir /shared/cluster/ \\
       --out cluster-red.json
   compspec create nodes --cluster-name red --node-dir /shared/cluster/ --format flux-r \\
-      --ranks-from "$(flux getattr hostlist)" --out R.json
-`;
+      --ranks-from "$(flux getattr hostlist)" --out R.json`,
+  ],
+});
 
 /** A record and the file it came from (for messages). */
 export type FileRecord = NodeRecord & { file: string };
@@ -143,35 +121,14 @@ export function matchRankOrder(records: FileRecord[], order: readonly string[], 
 
 /** Run `compspec create nodes`. */
 export function createNodesCommand(argv: string[]): number {
-  const { values } = parseCommandArgs("create nodes", argv, {
-    "cluster-name": { type: "string" },
-    "node-dir": { type: "string" },
-    "nodes-output": { type: "string" },
-    out: { type: "string", short: "o" },
-    format: { type: "string" },
-    "ranks-from": { type: "string" },
-    sockets: { type: "boolean" },
-    pus: { type: "boolean" },
-    labels: { type: "boolean" },
-    compact: { type: "boolean" },
-    force: { type: "boolean" },
-    "allow-fail": { type: "boolean" },
-    pretty: { type: "boolean" },
-  });
-  if (values.help) {
-    writeStdout(CREATE_NODES_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(CREATE_NODES, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const cluster = values["cluster-name"];
   const dir = values["node-dir"];
-  if (cluster === undefined) throw usageError("create nodes: --cluster-name NAME is required (see 'compspec create nodes --help')");
-  if (dir === undefined) throw usageError("create nodes: --node-dir DIR is required (see 'compspec create nodes --help')");
   const problem = clusterNameProblem(cluster);
   if (problem) throw usageError(`create nodes: --cluster-name ${JSON.stringify(cluster)} cannot be used: ${problem}`);
-  const format = (values.format ?? "rainbow") as GraphFormat;
-  if (!FORMATS.includes(format)) {
-    throw usageError(`create nodes: unknown --format ${JSON.stringify(values.format)}; valid: ${FORMATS.join(", ")}`);
-  }
+  const format: GraphFormat = values.format ?? "rainbow";
   const compact = values.compact ?? false;
   if (compact && format !== "rainbow") throw usageError(`create nodes: --compact is for --format rainbow only, not ${format}`);
   if (compact && values.labels) {

@@ -8,15 +8,24 @@
 import * as v from "valibot";
 import { clusterState, StateKeySchema, StateNumberSchema } from "../graph/rainbow_state.ts";
 import { nodeRecord } from "../node/record.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
-import { AtomicFile, checkOutput, usageError, writeStdout } from "./output.ts";
+import { checkOutput, usageError, writeResult } from "./output.ts";
 
-/** Help text for `compspec create state`. */
-export const CREATE_STATE_HELP = `Usage: compspec create state --node-dir DIR [--set KEY=VALUE]... [-o|--out FILE]
-                            [--force] [--allow-fail]
-
-Write the cluster state that 'rainbow update state --state-file FILE' sends: a flat
+/** `compspec create state`, declared: options and help. */
+export const CREATE_STATE = defineCommand({
+  name: "create state",
+  options: {
+    "node-dir": { type: "string", value: "DIR", required: true, help: ["folder of node files, as for 'create nodes'"] },
+    set: { type: "string", multiple: true, value: "KEY=VALUE", help: ["a site value, e.g. cost_per_node_hour=3, nodes_free=20", "(repeatable). KEY: letters, digits and _, not starting", "with a digit (rainbow's expressions read it as a", "variable), each KEY once; VALUE: a finite number", "(rainbow's min()/max() take numbers only)"] },
+    out: { type: "string", short: "o", value: "FILE", help: ["write to FILE atomically (default: stdout); an existing", "FILE is an error unless --force"] },
+    force: { type: "boolean", help: ["replace an existing output FILE"] },
+    "allow-fail": { type: "boolean", help: ["skip bad node files with a warning"] },
+  },
+  help: [
+    `Usage: compspec create state --node-dir DIR [--set KEY=VALUE]... [-o|--out FILE]
+                            [--force] [--allow-fail]`,
+    `Write the cluster state that 'rainbow update state --state-file FILE' sends: a flat
 JSON object of numbers that rainbow's constraint selection can use in its
 filter, calc and sort steps. From the node files:
   nodes            how many nodes
@@ -24,26 +33,14 @@ filter, calc and sort steps. From the node files:
   gpus_per_node    node, so a job sized by them fits on any node)
   memory_per_node  memory of the smallest node, whole GiB (rounded down)
   total_cores, total_gpus, total_memory (GiB)   the sums over all nodes
-then every --set, in order (it may replace a value above).
-
-Options:
-      --node-dir DIR        folder of node files, as for 'create nodes'     (required)
-      --set KEY=VALUE       a site value, e.g. cost_per_node_hour=3, nodes_free=20
-                            (repeatable). KEY: letters, digits and _, not starting
-                            with a digit (rainbow's expressions read it as a
-                            variable), each KEY once; VALUE: a finite number
-                            (rainbow's min()/max() take numbers only)
-  -o, --out FILE            write to FILE atomically (default: stdout); an existing
-                            FILE is an error unless --force
-      --force               replace an existing output FILE
-      --allow-fail          skip bad node files with a warning
-  -h, --help                this help
-
-Example:
+then every --set, in order (it may replace a value above).`,
+    { title: "Options", options: ["node-dir", "set", "out", "force", "allow-fail", "help"], column: 28 },
+    `Example:
   compspec create state --node-dir /shared/cluster/ --set cost_per_node_hour=3 \\
       --set nodes_free=20 --out state.json
-  rainbow update state --state-file state.json --config-path rainbow-config.yaml
-`;
+  rainbow update state --state-file state.json --config-path rainbow-config.yaml`,
+  ],
+});
 
 /** The `--set` values as (key, number) pairs, in order; a usage error (exit 2) names the first bad one. */
 export function parseSets(sets: readonly string[]): [string, number][] {
@@ -64,19 +61,10 @@ export function parseSets(sets: readonly string[]): [string, number][] {
 
 /** Run `compspec create state`. */
 export function createStateCommand(argv: string[]): number {
-  const { values } = parseCommandArgs("create state", argv, {
-    "node-dir": { type: "string" },
-    set: { type: "string", multiple: true },
-    out: { type: "string", short: "o" },
-    force: { type: "boolean" },
-    "allow-fail": { type: "boolean" },
-  });
-  if (values.help) {
-    writeStdout(CREATE_STATE_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(CREATE_STATE, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const dir = values["node-dir"];
-  if (dir === undefined) throw usageError("create state: --node-dir DIR is required (see 'compspec create state --help')");
   const site = parseSets(values.set ?? []);
   const force = values.force ?? false;
   const out = values.out;
@@ -86,12 +74,6 @@ export function createStateCommand(argv: string[]): number {
     exclude: target === undefined ? [] : [out!, target.path],
   });
   const text = JSON.stringify(clusterState(records, site), null, 2) + "\n";
-  if (out === undefined) {
-    writeStdout(text);
-  } else {
-    const file = new AtomicFile(out, { force });
-    file.write(text);
-    file.commit();
-  }
+  writeResult(out, text, force);
   return 0;
 }

@@ -9,27 +9,38 @@
 import * as nodePath from "node:path";
 import { clusterNameProblem } from "../graph/mod.ts";
 import { type SubsystemNodes, subsystemJgf, subsystemNodes } from "../rainbow/subsystem_jgf.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type FileRecord, labelledNodeRecord, matchRankOrder } from "./create_nodes.ts";
 import { loadNodeDir } from "./node_dir.ts";
 import { AtomicFile, checkOutput, outIsDirectory, usageError, writeStdout } from "./output.ts";
 import { warnIfOverRainbowLimit } from "./rainbow_limit.ts";
 import { readRanksFrom } from "./ranks_from.ts";
 
-/** Help text for `compspec create subsystem`. */
-export const CREATE_SUBSYSTEM_HELP = `Usage: compspec create subsystem --cluster-name NAME --node-dir DIR
+/** `compspec create subsystem`, declared: options and help. */
+export const CREATE_SUBSYSTEM = defineCommand({
+  name: "create subsystem",
+  options: {
+    "cluster-name": { type: "string", value: "NAME", required: true, help: ["the cluster's name, as given to create nodes"] },
+    "node-dir": { type: "string", value: "DIR", required: true, help: ["folder of node files"] },
+    out: { type: "string", short: "o", value: "DIR2/", help: ["write every subsystem into folder DIR2 (created); with", "--subsystem, the one file (- or none: stdout)"] },
+    subsystem: { type: "string", value: "NAME", help: ["only this subsystem: to --out FILE, or stdout"] },
+    "ranks-from": { type: "string", value: "HOSTLIST|FILE", help: ["node order, as given to create nodes"] },
+    pus: { type: "boolean", help: ["create nodes was given --pus (node keys depend on it)"] },
+    force: { type: "boolean", help: ["replace existing files"] },
+    "allow-fail": { type: "boolean", help: ["skip bad node files with a warning"] },
+  },
+  help: [
+    `Usage: compspec create subsystem --cluster-name NAME --node-dir DIR
                                 (--out DIR2/ | --subsystem NAME [-o|--out FILE|-])
-                                [--ranks-from HOSTLIST|FILE] [--pus] [--force] [--allow-fail]
-
-Write rainbow subsystem graphs (JGF) that carry each node's compatibility facts,
+                                [--ranks-from HOSTLIST|FILE] [--pus] [--force] [--allow-fail]`,
+    `Write rainbow subsystem graphs (JGF) that carry each node's compatibility facts,
 one file per subsystem, named after it (DIR2/compat-arch.json …), for
 'rainbow register subsystem --subsystem NAME --nodes-json FILE'. Each node gets
 one vertex in every subsystem, joined to the node's key in the graph of
 'compspec create nodes --format rainbow' over the same folder (give the same
 --ranks-from and --pus as there). A jobspec from 'compspec create jobspec'
-asks for these facts. See docs/rainbow.md.
-
-Subsystems (fields in compspec's vocabulary; values are YAML plain scalars):
+asks for these facts. See docs/rainbow.md.`,
+    `Subsystems (fields in compspec's vocabulary; values are YAML plain scalars):
   compat-arch     io.archspec.cpu.target, and io.archspec.cpu.target.<name> =
                   present for the target and every ancestor
   compat-cpu      io.archspec.cpu.vendor, io.archspec.cpu.model
@@ -43,30 +54,17 @@ Subsystems (fields in compspec's vocabulary; values are YAML plain scalars):
                   one per NFD feature element a node has (the sets --labels
                   carries, no instances): nfd.<source>.<set>.<element> = present,
                   and for attributes .value (a value that is no plain scalar gets
-                  "value-" before it: value-6) and .version (MAJOR.MINOR.PATCH)
-
-Options:
-      --cluster-name NAME   the cluster's name, as given to create nodes (required)
-      --node-dir DIR        folder of node files                         (required)
-      --out DIR2/           write every subsystem into folder DIR2 (created)
-      --subsystem NAME      only this subsystem: to --out FILE, or stdout
-  -o                        the same as --out
-      --ranks-from HOSTLIST|FILE
-                            node order, as given to create nodes
-      --pus                 create nodes was given --pus (node keys depend on it)
-      --force               replace existing files
-      --allow-fail          skip bad node files with a warning
-  -h, --help                this help
-
-rainbow refuses a registration over 4 MiB: a larger file gets a warning.
-
-Examples:
-  compspec create nodes --cluster-name red --node-dir /shared/cluster/ --out red.json
+                  "value-" before it: value-6) and .version (MAJOR.MINOR.PATCH)`,
+    { title: "Options", options: ["cluster-name", "node-dir", "out", "subsystem", "ranks-from", "pus", "force", "allow-fail", "help"], column: 28 },
+    `rainbow refuses a registration over 4 MiB: a larger file gets a warning.`,
+    `Examples:
+  compspec create nodes --cluster-name red --node-dir /shared/cluster/ --compact --out red.json
   compspec create subsystem --cluster-name red --node-dir /shared/cluster/ --out red-subsystems/
   for f in red-subsystems/*.json; do
     rainbow register subsystem --subsystem "$(basename "$f" .json)" --nodes-json "$f" --cluster-name red …
-  done
-`;
+  done`,
+  ],
+});
 
 /** UTF-8 length of `text`. */
 function byteLength(text: string): number {
@@ -75,25 +73,12 @@ function byteLength(text: string): number {
 
 /** Run `compspec create subsystem`. */
 export async function createSubsystemCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("create subsystem", argv, {
-    "cluster-name": { type: "string" },
-    "node-dir": { type: "string" },
-    out: { type: "string", short: "o" },
-    subsystem: { type: "string" },
-    "ranks-from": { type: "string" },
-    pus: { type: "boolean" },
-    force: { type: "boolean" },
-    "allow-fail": { type: "boolean" },
-  });
-  if (values.help) {
-    writeStdout(CREATE_SUBSYSTEM_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(CREATE_SUBSYSTEM, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const cluster = values["cluster-name"];
   const dir = values["node-dir"];
   const see = " (see 'compspec create subsystem --help')";
-  if (cluster === undefined) throw usageError(`create subsystem: --cluster-name NAME is required${see}`);
-  if (dir === undefined) throw usageError(`create subsystem: --node-dir DIR is required${see}`);
   const problem = clusterNameProblem(cluster);
   if (problem) throw usageError(`create subsystem: --cluster-name ${JSON.stringify(cluster)} cannot be used: ${problem}`);
   const only = values.subsystem;

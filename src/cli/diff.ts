@@ -8,34 +8,36 @@
  */
 import { diffNodes, hasChanges } from "../describe/diff.ts";
 import { diffJson, diffText } from "../describe/diff_view.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type LoadedNodes, summariesFromPath } from "./node_summaries.ts";
 import { CliError, usageError, writeStdout } from "./output.ts";
 
-/** Help text for `compspec diff`. */
-export const DIFF_HELP = `Usage: compspec diff OLD NEW [--json] [--allow-fail]
-
-What changed between OLD and NEW, each a folder of node files, one node file,
+/** `compspec diff`, declared: options and help. */
+export const DIFF = defineCommand({
+  name: "diff",
+  positionals: true,
+  options: {
+    json: { type: "boolean", help: ["machine-readable output (schema/diff.schema.json)"] },
+    "allow-fail": { type: "boolean", help: ["skip bad node files in a folder with a warning"] },
+  },
+  help: [
+    `Usage: compspec diff OLD NEW [--json] [--allow-fail]`,
+    `What changed between OLD and NEW, each a folder of node files, one node file,
 or a cluster graph from 'compspec create nodes': nodes added and removed, and
 per node what differs (CPU, layout and online CPUs, NUMA, memory, GPUs, OS,
 kernel, MPI), nodes that changed alike grouped under one hostlist. Facts one
 side does not have (a graph has no kernel release) are not compared; memory
-counts as changed beyond 1% or 1 GiB.
-
-Exit status: 0 nothing changed, 1 something changed, 2 usage error or input
-that cannot be read.
-
-Options:
-      --json         machine-readable output (schema/diff.schema.json)
-      --allow-fail   skip bad node files in a folder with a warning
-  -h, --help         this help
-
-Examples:
+counts as changed beyond 1% or 1 GiB.`,
+    `Exit status: 0 nothing changed, 1 something changed, 2 usage error or input
+that cannot be read.`,
+    { title: "Options", options: ["json", "allow-fail", "help"], column: 21 },
+    `Examples:
   cp -r /shared/cluster /shared/cluster.before     # before maintenance
   compspec diff /shared/cluster.before /shared/cluster/
   compspec diff cluster-2024-01.json /shared/cluster/ --json
-  compspec extract --out now.json && compspec diff good.json now.json || echo "drain me"
-`;
+  compspec extract --out now.json && compspec diff good.json now.json || echo "drain me"`,
+  ],
+});
 
 /** Read one side; an unreadable input is exit 2 here (1 means "changed"). */
 function load(path: string, allowFail: boolean, option: string): LoadedNodes {
@@ -49,14 +51,9 @@ function load(path: string, allowFail: boolean, option: string): LoadedNodes {
 
 /** Run `compspec diff`. */
 export function diffCommand(argv: string[]): number {
-  const { values, positionals } = parseCommandArgs("diff", argv, {
-    json: { type: "boolean" },
-    "allow-fail": { type: "boolean" },
-  }, true);
-  if (values.help) {
-    writeStdout(DIFF_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(DIFF, argv);
+  if (parsed === undefined) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) {
     throw usageError(`diff: expected OLD and NEW, got ${positionals.length} argument${positionals.length === 1 ? "" : "s"} (see 'compspec diff --help')`);
   }

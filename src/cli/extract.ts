@@ -11,42 +11,40 @@ import { hostnameProblem } from "../node/hostname.ts";
 import type { NodeFile } from "../node/schema.ts";
 import { stableJson } from "../util/stable_json.ts";
 import { VERSION } from "../util/version.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { discoverContext } from "./extract_sections.ts";
 import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";
 
-/** Help text for `compspec extract`. */
-export const EXTRACT_HELP = `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
-                        [--root DIR|SNAPSHOT] [--hostname NAME]
-
-Describe this node: run extractors and print (or write) a node file.
-
-Options:
-  -n, --name NAME[SEC,...]  extractor, optionally with sections (repeatable; default: all)
-  -o, --out PATH            write FILE atomically (a FIFO or device is written in
-                            place); an existing directory, or PATH ending in /
-                            (created if missing), gets DIR/<hostname>.json
-  -f, --allow-fail          a section that can't be read is left empty with a warning,
-                            and named in the file's "compspec": {"failed": [...]}
-      --root DIR            read /proc, /sys, /etc under DIR (or a snapshot file)
-      --hostname NAME       use NAME instead of the detected hostname
-  -h, --help                this help
-
-Size: a node file is about 185 KB with every section on a Debian kernel, and
+/** `compspec extract`, declared: options and help. */
+export const EXTRACT = defineCommand({
+  name: "extract",
+  options: {
+    name: { type: "string", multiple: true, short: "n", value: "NAME[SEC,...]", help: ["extractor, optionally with sections (repeatable; default: all)"] },
+    out: { type: "string", short: "o", value: "PATH", help: ["write FILE atomically (a FIFO or device is written in", "place); an existing directory, or PATH ending in /", "(created if missing), gets DIR/<hostname>.json"] },
+    "allow-fail": { type: "boolean", short: "f", help: ["a section that can't be read is left empty with a warning,", "and named in the file's \"compspec\": {\"failed\": [...]}"] },
+    root: { type: "string", value: "DIR", help: ["read /proc, /sys, /etc under DIR (or a snapshot file)"] },
+    hostname: { type: "string", value: "NAME", help: ["use NAME instead of the detected hostname"] },
+  },
+  help: [
+    `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
+                        [--root DIR|SNAPSHOT] [--hostname NAME]`,
+    `Describe this node: run extractors and print (or write) a node file.`,
+    { title: "Options", options: ["name", "out", "allow-fail", "root", "hostname", "help"], column: 28 },
+    `Size: a node file is about 185 KB with every section on a Debian kernel, and
 three sections make up 95% of it: nfd[kernel] (~60 KB: every kconfig option
 and module) and kernel[config] (~60 KB: the same build configuration) and
 kernel[modules] (~20 KB). Every other section is under 4 KB. Without those
 three (but nfd's kernel version and kconfig rules are then unknown to check):
   compspec extract --name kernel[boot] --name system --name library \\
-      --name nfd[cpu,local,memory,network,pci,storage,system,usb]    # ~13 KB
-
-Examples:
+      --name nfd[cpu,local,memory,network,pci,storage,system,usb]    # ~13 KB`,
+    `Examples:
   compspec extract --name library --name nfd[cpu,memory,network,storage,system] \\
       --name system[cpu,processor,arch,memory] --out /shared/cluster/
   srun -N 512 compspec extract --out /shared/cluster/
-  compspec list             # every extractor and section
-`;
+  compspec list             # every extractor and section`,
+  ],
+});
 
 /** Options for {@linkcode buildNodeFile}. */
 export interface BuildNodeFileOptions {
@@ -86,17 +84,9 @@ export function buildNodeFile(host: Host, opts: BuildNodeFileOptions): { file: N
 
 /** Run `compspec extract`. */
 export async function extractCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("extract", argv, {
-    name: { type: "string", short: "n", multiple: true },
-    out: { type: "string", short: "o" },
-    "allow-fail": { type: "boolean", short: "f" },
-    root: { type: "string" },
-    hostname: { type: "string" },
-  });
-  if (values.help) {
-    writeStdout(EXTRACT_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(EXTRACT, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   if (values.hostname !== undefined) {
     const problem = hostnameProblem(values.hostname);
     if (problem) throw usageError(`--hostname ${JSON.stringify(values.hostname)} cannot be used: ${problem}`);

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import process from "node:process";
 import { EXTRACTORS } from "../extractors/registry.ts";
 import { type RunResult, runSelections } from "../extractors/run.ts";
 import { parseSelections } from "../extractors/selection.ts";
 import { makeCommandRunner } from "../host/command.ts";
 import type { DiscoverContext } from "../extractors/types.ts";
 import type { Host } from "../host/host.ts";
+import { currentIo } from "./io.ts";
 import { warn } from "./output.ts";
 
 /**
@@ -20,7 +20,7 @@ import { warn } from "./output.ts";
  * root gets neither.
  */
 export function discoverContext(host: Host): DiscoverContext {
-  const env = host.live ? { ...process.env } : {};
+  const env = host.live ? { ...currentIo().env } : {};
   return { host, env, run: host.live ? makeCommandRunner(env) : undefined };
 }
 

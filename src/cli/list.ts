@@ -1,31 +1,29 @@
 /** `compspec list`: every extractor with its sections and what each reports. @module */
 import { EXTRACTORS, findExtractor } from "../extractors/registry.ts";
 import { countOf } from "../util/plural.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { usageError, writeStdout } from "./output.ts";
 import { maxOf } from "../util/array_ops.ts";
 
-/** Help text for `compspec list`. */
-export const LIST_HELP = `Usage: compspec list [-n|--name NAME]... [--json]
-
-List every extractor with its sections and a one-line description of each.
-
-Options:
-  -n, --name NAME   only this extractor (repeatable)
-      --json        machine-readable output
-  -h, --help        this help
-`;
+/** `compspec list`, declared: options and help. */
+export const LIST = defineCommand({
+  name: "list",
+  options: {
+    name: { type: "string", short: "n", multiple: true, value: "NAME", help: ["only this extractor (repeatable)"] },
+    json: { type: "boolean", help: ["machine-readable output"] },
+  },
+  help: [
+    "Usage: compspec list [-n|--name NAME]... [--json]",
+    "List every extractor with its sections and a one-line description of each.",
+    { title: "Options", options: ["name", "json", "help"], column: 20 },
+  ],
+});
 
 /** Run `compspec list`. */
 export function listCommand(argv: string[]): number {
-  const { values } = parseCommandArgs("list", argv, {
-    name: { type: "string", short: "n", multiple: true },
-    json: { type: "boolean" },
-  });
-  if (values.help) {
-    writeStdout(LIST_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(LIST, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const names = values.name ?? [];
   for (const n of names) {
     if (!findExtractor(n)) {

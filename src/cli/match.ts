@@ -17,59 +17,77 @@ import { InputError, type ManifestImage, parseMatchManifest } from "../match/inp
 import { artifactLabels, checkSchemas, MatchError, selectImages, shuffle } from "../match/select.ts";
 import { mapParallel } from "../util/map_parallel.ts";
 import { readSmallFile, SmallFileError } from "../util/read_small_file.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { readCached, writeCached } from "./match_cache.ts";
-import { REGISTRY_FLAGS, REGISTRY_HELP, type RegistryFlagValues } from "./registry_flags.ts";
+import { REGISTRY_HELP_BLOCK, REGISTRY_OPTIONS, type RegistryFlagValues } from "./registry_flags.ts";
 import { accessFromFlags, cliErrorOf } from "./registry_options.ts";
 import { CliError, info, isDirectory, usageError, warn, writeStdout } from "./output.ts";
 
-/** Help text for `compspec match`. */
-export const MATCH_HELP = `Usage: compspec match --in MANIFEST.yaml [-m KEY=VALUE]... [--single] [--randomize]
+/** `compspec match`, declared: options and help. */
+export const MATCH = defineCommand({
+  name: "match",
+  options: {
+    in: { type: "string", short: "i", value: "MANIFEST.yaml", required: true, help: ["the manifest"] },
+    match: {
+      type: "string",
+      short: "m",
+      multiple: true,
+      value: "KEY=VALUE",
+      help: ["a label the image must hold (repeatable), e.g.", "org.supercontainers.hardware.gpu.available=yes"],
+    },
+    single: { type: "boolean", short: "s", help: ["print only the first match"] },
+    randomize: { type: "boolean", short: "r", help: ["shuffle the matches (with --single: pick one at random)"] },
+    "check-artifacts": { type: "boolean", short: "c", help: ["only fetch every artifact and report how many are missing"] },
+    print: { type: "boolean", short: "p", help: ["print each image's labels (to stdout) before matching"] },
+    "allow-fail": { type: "boolean", short: "f", help: ["an artifact that cannot be fetched is a warning, not an error"] },
+    cache: {
+      type: "string",
+      value: "DIR",
+      help: [
+        "read artifacts from DIR (an existing folder) and write",
+        "fetched ones there (named by sha256 of registry,",
+        "repository and digest; checked when read back, a",
+        "tampered copy is fetched again); with every",
+        "artifact cached, no network is used",
+      ],
+    },
+    registry: {
+      type: "string",
+      value: "HOST",
+      help: ["the registry the credential flags are for (default:", "the first image's); other registries get their own", "docker config entry, or nothing"],
+    },
+    ...REGISTRY_OPTIONS,
+  },
+  help: [
+    `Usage: compspec match --in MANIFEST.yaml [-m KEY=VALUE]... [--single] [--randomize]
                       [--check-artifacts] [--print] [--allow-fail] [--cache DIR]
-                      [registry options]
-
-compspec-go's 'match': fetch the compspec attribute artifact of each image in
-MANIFEST.yaml and print the images whose attributes hold every KEY=VALUE.
-
-MANIFEST.yaml (compspec-go's format):
+                      [registry options]`,
+    `compspec-go's 'match': fetch the compspec attribute artifact of each image in
+MANIFEST.yaml and print the images whose attributes hold every KEY=VALUE.`,
+    `MANIFEST.yaml (compspec-go's format):
   images:
     - name: registry.example.org/lammps:intel-mpi-rocky-9-amd64
       artifact: registry.example.org/lammps:intel-mpi-rocky-9-amd64-compspec
 'artifact' may be left out: then the image's own artifact is looked up as
 'compspec artifact pull' does (referrers, then the <tag>-compspec sibling tag).
 A layer of type application/org.supercontainers.compspec or application/org.compspec
-holds the artifact. An image whose artifact has neither is left out.
-
-Matching: an image with attribute K = V in namespace N holds the label N.K.V;
+holds the artifact. An image whose artifact has neither is left out.`,
+    `Matching: an image with attribute K = V in namespace N holds the label N.K.V;
 '-m N.K=V' keeps the images holding it (exact, case-sensitive). Several -m
 are ANDed. A label no image holds, or a -m that leaves no image, is an error
 (exit 1). Without -m every image with an artifact matches. Matches are printed
-sorted, one per line, after ' --- Found matches ---'.
-
-Options:
-  -i, --in FILE             the manifest                                  (required)
-  -m, --match KEY=VALUE     a label the image must hold (repeatable), e.g.
-                            org.supercontainers.hardware.gpu.available=yes
-  -s, --single              print only the first match
-  -r, --randomize           shuffle the matches (with --single: pick one at random)
-  -c, --check-artifacts     only fetch every artifact and report how many are missing
-  -p, --print               print each image's labels (to stdout) before matching
-  -f, --allow-fail          an artifact that cannot be fetched is a warning, not an error
-      --cache DIR           read artifacts from DIR (an existing folder) and write
-                            fetched ones there (named by sha256 of registry,
-                            repository and digest; checked when read back, a
-                            tampered copy is fetched again); with every
-                            artifact cached, no network is used
-      --registry HOST       the registry the credential flags are for (default:
-                            the first image's); other registries get their own
-                            docker config entry, or nothing
-  -h, --help                this help
-
-${REGISTRY_HELP}
-Examples:
+sorted, one per line, after ' --- Found matches ---'.`,
+    {
+      title: "Options",
+      options: ["in", "match", "single", "randomize", "check-artifacts", "print", "allow-fail", "cache", "registry", "help"],
+      column: 28,
+    },
+    REGISTRY_HELP_BLOCK,
+    `Examples:
   compspec match --in manifest.yaml -m org.supercontainers.hardware.gpu.available=yes
-  compspec match --plain-http --in manifest.yaml --cache ./artifact-cache --single
-`;
+  compspec match --plain-http --in manifest.yaml --cache ./artifact-cache --single`,
+  ],
+});
 
 /** Largest manifest file read. */
 const MAX_MANIFEST_FILE = 16 * 1024 * 1024;
@@ -90,24 +108,10 @@ interface Entry {
 
 /** Run `compspec match`. */
 export async function matchCommand(argv: string[]): Promise<number> {
-  const command = "match";
-  const { values } = parseCommandArgs(command, argv, {
-    in: { type: "string", short: "i" },
-    match: { type: "string", short: "m", multiple: true },
-    single: { type: "boolean", short: "s" },
-    randomize: { type: "boolean", short: "r" },
-    "check-artifacts": { type: "boolean", short: "c" },
-    print: { type: "boolean", short: "p" },
-    "allow-fail": { type: "boolean", short: "f" },
-    cache: { type: "string" },
-    registry: { type: "string" },
-    ...REGISTRY_FLAGS,
-  });
-  if (values.help) {
-    writeStdout(MATCH_HELP);
-    return 0;
-  }
-  if (values.in === undefined) throw usageError(`${command}: --in MANIFEST.yaml is required (see 'compspec match --help')`);
+  const command = MATCH.name;
+  const parsed = parseCommand(MATCH, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const cache = values.cache;
   if (cache !== undefined && !isDirectory(cache)) throw usageError(`${command}: --cache ${cache}: not an existing folder`);
   const criteria = values.match ?? [];

@@ -6,11 +6,11 @@
  *
  * @module
  */
-import process from "node:process";
 import type { NodeFileReducer } from "../node/read_node_file.ts";
 import { listNodeFiles, NodeDirError, readNodeFiles } from "../node/read_node_dir.ts";
 import { countOf } from "../util/plural.ts";
-import { CliError, printError, warn } from "./output.ts";
+import { currentIo } from "./io.ts";
+import { CliError, printError, warn, writeStderr } from "./output.ts";
 
 /** Options for {@linkcode loadNodeDir}. */
 export interface LoadNodeDirOptions {
@@ -41,19 +41,19 @@ export function loadNodeDir<T extends { hostname: string }>(
     if (e instanceof NodeDirError) throw new CliError(`${option} ${dir}: ${e.message}`);
     throw e;
   }
-  const tty = Boolean(process.stderr.isTTY);
+  const tty = currentIo().stderrIsTTY;
   let lastProgress = 0;
   const { good, bad } = readNodeFiles(paths, reduce, {
     onProgress: tty
       ? (done, total) => {
         if (done === total || Date.now() - lastProgress > 100) {
           lastProgress = Date.now();
-          process.stderr.write(`\rcompspec: reading node files: ${done}/${total}\x1b[K`);
+          writeStderr(`\rcompspec: reading node files: ${done}/${total}\x1b[K`);
         }
       }
       : undefined,
   });
-  if (tty) process.stderr.write("\r\x1b[K");
+  if (tty) writeStderr("\r\x1b[K");
   if (bad.length > 0) {
     if (!opts.allowFail) {
       for (const b of bad) printError(`${b.file}: ${b.message}`);

@@ -6,12 +6,12 @@
  *
  * @module
  */
-import process from "node:process";
-import { writeAllSync } from "../util/atomic_file.ts";
 import { errorCode, systemErrorText } from "../util/errors.ts";
 import { ensureDirectory, isDirectory, OutputError, refusePlantedLink } from "../util/output_target.ts";
 import { escapeControlLines } from "../util/escape_control.ts";
 import { namedError } from "../util/named_error.ts";
+import { writeFileAtomic } from "../util/atomic_file.ts";
+import { currentIo } from "./io.ts";
 
 export { AtomicFile, writeFileAtomic } from "../util/atomic_file.ts";
 export { errorCode, systemErrorText } from "../util/errors.ts";
@@ -41,9 +41,9 @@ export function usageError(message: string): CliError {
  */
 export function writeStdout(text: string | Uint8Array): void {
   try {
-    writeAllSync(1, text);
+    currentIo().writeStdout(text);
   } catch (e) {
-    if (errorCode(e) === "EPIPE") process.exit(0);
+    if (errorCode(e) === "EPIPE") currentIo().exit(0);
     throw new CliError(`cannot write to standard output: ${systemErrorText(e)}`);
   }
 }
@@ -51,15 +51,16 @@ export function writeStdout(text: string | Uint8Array): void {
 /** Write text to stderr, completely; a failure is dropped (there is nowhere left to report it). */
 export function writeStderr(text: string): void {
   try {
-    writeAllSync(2, text);
+    currentIo().writeStderr(text);
   } catch { /* stderr closed or full */ }
 }
 
 /** Whether to colour text written to stderr. */
 export function useColor(): boolean {
-  const env = process.env;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY);
+  const io = currentIo();
+  const noColor = io.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== "") return false;
+  return io.stdoutIsTTY && io.stderrIsTTY;
 }
 
 function paint(code: string, text: string): string {
@@ -82,6 +83,18 @@ export function printError(message: string): void {
 /** An informational line on stderr. */
 export function info(message: string): void {
   writeStderr(`${escapeControlLines(message)}\n`);
+}
+
+/**
+ * A command's whole result to `--out FILE` or, without one, to stdout. The
+ * file is written atomically (a FIFO or device in place); an existing regular
+ * file is replaced unless `force` is false (the commands with a `--force`
+ * option: 'create nodes' and 'create state'). Every command writes its output
+ * file through here or through `AtomicFile` with the same `force`.
+ */
+export function writeResult(out: string | undefined, data: string | Uint8Array, force = true): void {
+  if (out === undefined) writeStdout(data);
+  else writeFileAtomic(out, data, force);
 }
 
 /**

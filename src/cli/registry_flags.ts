@@ -1,59 +1,70 @@
 /**
  * The registry options every registry command shares (`--plain-http`,
  * credentials from stdin, `--platform`, `--timeout`; `--artifact-type` where an
- * image's artifact is looked up): their parseArgs definitions and help.
+ * image's artifact is looked up): their declarations (type, value name, help).
  * Definitions only, so a command can offer them without loading the registry
  * client (registry_options.ts uses them).
  *
  * @module
  */
+import type { HelpBlock, OptionSpecs, OptionValues } from "./option_definition.ts";
 
-/** parseArgs options of the shared registry flags. */
-export const REGISTRY_FLAGS = {
-  "plain-http": { type: "boolean" },
-  "registry-username": { type: "string" },
-  "registry-password-stdin": { type: "boolean" },
-  "registry-token-stdin": { type: "boolean" },
-  timeout: { type: "string" },
-} as const;
+/** The shared registry options, declared (see command_definition.ts). */
+export const REGISTRY_OPTIONS = {
+  "plain-http": { type: "boolean", help: ["talk HTTP instead of HTTPS (loopback or explicitly", "insecure registries only)"] },
+  "registry-username": {
+    type: "string",
+    value: "USER",
+    help: ["user name for Basic / token auth; the password is", "read from standard input with --registry-password-stdin"],
+  },
+  "registry-password-stdin": { type: "boolean", help: ["read the password from standard input"] },
+  "registry-token-stdin": { type: "boolean", help: ["read a bearer token from standard input"] },
+  timeout: {
+    type: "string",
+    value: "SECONDS",
+    help: ["limit for all of the command's registry requests", "together, redirects and pages included (default 30)"],
+  },
+} as const satisfies OptionSpecs;
+
+/** Where the registry options' help starts its descriptions. */
+export const REGISTRY_HELP_COLUMN = 31;
+
+/** The "Registry options:" help block of {@linkcode REGISTRY_OPTIONS}. */
+export const REGISTRY_HELP_BLOCK: HelpBlock = {
+  title: "Registry options",
+  options: Object.keys(REGISTRY_OPTIONS),
+  column: REGISTRY_HELP_COLUMN,
+  note: `  Without credential flags, the "auths" entry for the registry host in
+  $DOCKER_CONFIG/config.json (else ~/.docker/config.json) is used, else anonymous
+  access. Credentials are never printed, logged or written to a cache.`,
+};
 
 /** `--platform`, for the commands that resolve an image. */
-export const PLATFORM_FLAG = { platform: { type: "string" } } as const;
+export const PLATFORM_OPTION = {
+  platform: {
+    type: "string",
+    value: "OS/ARCH[/VARIANT]",
+    help: ["for a multi-arch image: the platform's manifest", "(e.g. linux/amd64, linux/arm64/v8)"],
+  },
+} as const satisfies OptionSpecs;
 
-/** Help lines for {@linkcode REGISTRY_FLAGS}. */
-export const REGISTRY_HELP = `Registry options:
-      --plain-http             talk HTTP instead of HTTPS (loopback or explicitly
-                               insecure registries only)
-      --registry-username USER user name for Basic / token auth; the password is
-                               read from standard input with --registry-password-stdin
-      --registry-password-stdin
-                               read the password from standard input
-      --registry-token-stdin   read a bearer token from standard input
-      --timeout SECONDS        limit for all of the command's registry requests
-                               together, redirects and pages included (default 30)
-  Without credential flags, the "auths" entry for the registry host in
-  $DOCKER_CONFIG/config.json (else ~/.docker/config.json) is used, else anonymous
-  access. Credentials are never printed, logged or written to a cache.
-`;
+/** `--artifact-type` and `--platform`: how the commands that find an image's artifact choose it. */
+export const LOOKUP_CHOICE_OPTIONS = {
+  "artifact-type": {
+    type: "string",
+    multiple: true,
+    value: "TYPE",
+    help: [
+      "referrer artifactType to accept (repeatable; default",
+      "application/vnd.nfd.image-compatibility.v1alpha1 and",
+      "the two compspec types)",
+    ],
+  },
+  ...PLATFORM_OPTION,
+} as const satisfies OptionSpecs;
 
-/** Help line for {@linkcode PLATFORM_FLAG}. */
-export const PLATFORM_HELP = `      --platform OS/ARCH[/VARIANT]
-                               for a multi-arch image: the platform's manifest
-                               (e.g. linux/amd64, linux/arm64/v8)
-`;
-
-/** parseArgs options of the commands that find an image's artifact (`artifact pull`, `check --image`). */
-export const ARTIFACT_LOOKUP_FLAGS = {
-  "artifact-type": { type: "string", multiple: true },
-  ...PLATFORM_FLAG,
-  ...REGISTRY_FLAGS,
-} as const;
-
-/** Help lines for the options {@linkcode ARTIFACT_LOOKUP_FLAGS} adds to {@linkcode REGISTRY_FLAGS}. */
-export const ARTIFACT_LOOKUP_HELP = `      --artifact-type TYPE     referrer artifactType to accept (repeatable; default
-                               application/vnd.nfd.image-compatibility.v1alpha1 and
-                               the two compspec types)
-${PLATFORM_HELP}`;
+/** The options of the commands that find an image's artifact (`artifact pull`, `check --image`). */
+export const ARTIFACT_LOOKUP_OPTIONS = { ...LOOKUP_CHOICE_OPTIONS, ...REGISTRY_OPTIONS } as const satisfies OptionSpecs;
 
 /** How an image's artifact is found, for the help of the commands that find one. */
 export const ARTIFACT_LOOKUP_ORDER = `Where it looks, in order:
@@ -68,22 +79,13 @@ Every manifest and blob is checked against its digest and size before use.
 REF is host[:port]/repo[:tag|@digest] or oci-layout:PATH[:tag|@digest].
 `;
 
-/** Parsed values of the shared flags. */
-export interface RegistryFlagValues {
-  "plain-http"?: boolean;
-  "registry-username"?: string;
-  "registry-password-stdin"?: boolean;
-  "registry-token-stdin"?: boolean;
-  timeout?: string;
-  platform?: string;
-}
+/** Parsed values of the shared flags (and `--platform`). */
+export type RegistryFlagValues = OptionValues<typeof REGISTRY_OPTIONS> & OptionValues<typeof PLATFORM_OPTION>;
 
-/** Parsed values of {@linkcode ARTIFACT_LOOKUP_FLAGS}. */
-export interface ArtifactLookupValues extends RegistryFlagValues {
-  "artifact-type"?: string[];
-}
+/** Parsed values of {@linkcode ARTIFACT_LOOKUP_OPTIONS}. */
+export type ArtifactLookupValues = OptionValues<typeof ARTIFACT_LOOKUP_OPTIONS>;
 
 /** The lookup options among `values` that were given (`--plain-http` …), as written on the command line. */
 export function lookupOptionsGiven(values: ArtifactLookupValues): string[] {
-  return Object.keys(ARTIFACT_LOOKUP_FLAGS).filter((k) => values[k as keyof ArtifactLookupValues] !== undefined).map((k) => `--${k}`);
+  return Object.keys(ARTIFACT_LOOKUP_OPTIONS).filter((k) => values[k as keyof ArtifactLookupValues] !== undefined).map((k) => `--${k}`);
 }

@@ -7,11 +7,12 @@
  * @module
  */
 import { RegistryAccess } from "../registry/access.ts";
-import { readBoundedStdin, SmallFileError } from "../util/read_small_file.ts";
+import { SmallFileError } from "../util/read_small_file.ts";
 import { fetchArtifact, type FetchedArtifact } from "../registry/artifact.ts";
 import { RegistryError } from "../registry/errors.ts";
 import { parsePlatform } from "../registry/platform.ts";
 import { parseReference } from "../registry/reference.ts";
+import { currentIo } from "./io.ts";
 import { CliError, usageError, warn } from "./output.ts";
 import type { ArtifactLookupValues, RegistryFlagValues } from "./registry_flags.ts";
 import { escapeControl } from "../util/escape_control.ts";
@@ -23,7 +24,7 @@ const MAX_SECRET_BYTES = 64 * 1024;
 function readSecretFromStdin(flag: string, command: string): string {
   let text: string;
   try {
-    text = new TextDecoder().decode(readBoundedStdin(MAX_SECRET_BYTES));
+    text = new TextDecoder().decode(currentIo().readStdin(MAX_SECRET_BYTES));
   } catch (e) {
     if (!(e instanceof SmallFileError)) throw e;
     const p = e.problem;
@@ -76,6 +77,7 @@ export function accessFromFlags(command: string, values: RegistryFlagValues, art
     ...(platform === undefined ? {} : { platform }),
     ...(artifactTypes === undefined || artifactTypes.length === 0 ? {} : { artifactTypes }),
     warn,
+    env: currentIo().env,
   });
 }
 

@@ -14,45 +14,39 @@ import { encodeSnapshot } from "../host/snapshot_format.ts";
 import { hostnameProblem } from "../node/hostname.ts";
 import { countOf } from "../util/plural.ts";
 import { COMMIT, VERSION } from "../util/version.ts";
-import { parseCommandArgs } from "./args.ts";
+import { defineCommand, parseCommand } from "./command_definition.ts";
 import { buildNodeFile } from "./extract.ts";
 import { checkOutput, CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";
 
-/** Help text for `compspec snapshot`. */
-export const SNAPSHOT_HELP = `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
-
-Save the /proc, /sys and /etc files compspec reads into one file, to attach to a
+/** `compspec snapshot`, declared: options and help. */
+export const SNAPSHOT = defineCommand({
+  name: "snapshot",
+  options: {
+    out: { type: "string", short: "o", value: "FILE", required: true, help: ["write FILE (gzip-compressed when it ends in .gz); an existing", "directory, or a path ending in / (created if missing), gets", "DIR/<hostname>.snapshot.json.gz"] },
+    "allow-fail": { type: "boolean", short: "f", help: ["save even when some sections cannot be read (with a warning each)"] },
+    root: { type: "string", value: "DIR", help: ["snapshot a saved root directory (or another snapshot) instead of /"] },
+  },
+  help: [
+    `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]`,
+    `Save the /proc, /sys and /etc files compspec reads into one file, to attach to a
 bug report, archive, or extract from later with 'compspec extract --root FILE'.
 Only what the extractors read is saved; secret paths (/etc/shadow, /etc/ssh,
-/root, /home, private keys …) are never read.
-
-Options:
-  -o, --out FILE      write FILE (gzip-compressed when it ends in .gz); an existing
-                      directory, or a path ending in / (created if missing), gets
-                      DIR/<hostname>.snapshot.json.gz
-  -f, --allow-fail    save even when some sections cannot be read (with a warning each)
-      --root DIR      snapshot a saved root directory (or another snapshot) instead of /
-  -h, --help          this help
-
-Examples:
+/root, /home, private keys …) are never read.`,
+    { title: "Options", options: ["out", "allow-fail", "root", "help"], column: 22 },
+    `Examples:
   compspec snapshot --out node17.snapshot.json.gz
-  compspec extract --root node17.snapshot.json.gz
-`;
+  compspec extract --root node17.snapshot.json.gz`,
+  ],
+});
 
 /** Run `compspec snapshot`. */
 export async function snapshotCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs("snapshot", argv, {
-    out: { type: "string", short: "o" },
-    "allow-fail": { type: "boolean", short: "f" },
-    root: { type: "string" },
-  });
-  if (values.help) {
-    writeStdout(SNAPSHOT_HELP);
-    return 0;
-  }
+  const parsed = parseCommand(SNAPSHOT, argv);
+  if (parsed === undefined) return 0;
+  const { values } = parsed;
   const out = values.out;
-  if (out === undefined || out === "") {
+  if (out === "") {
     throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
   }
   const outIsDir = outIsDirectory(out, true);

@@ -15,7 +15,7 @@ import * as v from "valibot";
 import { CheckReportSchema } from "../../src/compat/report.ts";
 import { digestOf } from "../../src/registry/digest.ts";
 import { nodeFileFromNfdJson, type NfdJson } from "../compat/nfd_node_file.ts";
-import { runCliAsync } from "../registry/cli.ts";
+import { runInProcess } from "./run_in_process.ts";
 import {
   NFD_ARTIFACT,
   pushImage,
@@ -46,7 +46,7 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-const cli = (args: string[], input?: string) => runCliAsync(args, { env: NO_CONFIG, ...(input === undefined ? {} : { input }) });
+const cli = (args: string[], input?: string) => runInProcess(args, { env: NO_CONFIG, ...(input === undefined ? {} : { input }) });
 const check = (image: string, ...more: string[]) => cli(["check", "--plain-http", "--image", image, ...more]);
 
 /**

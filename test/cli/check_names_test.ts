@@ -9,7 +9,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type NfdJson, writeNfdNodeFile } from "../compat/nfd_node_file.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const EX = path.join(FIXTURES, "compat", "nfd", "examples");
 const debian = JSON.parse(fs.readFileSync(path.join(EX, "node-x86-debian.json"), "utf8")) as NfdJson;
@@ -55,18 +56,18 @@ describe("item 1: a key that is no field is refused with the nearest field", () 
     ],
   ];
   for (const [name, text, message] of cases) {
-    test(name, () => {
-      const r = runCli(["check", "--artifact", artifact(text), "--node-dir", cluster]);
+    test(name, async () => {
+      const r = await runInProcess(["check", "--artifact", artifact(text), "--node-dir", cluster]);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(message);
     });
   }
 
-  test("fields NFD defines but check does not use are kept, with a warning that they have no effect", () => {
+  test("fields NFD defines but check does not use are kept, with a warning that they have no effect", async () => {
     const text = "version: v1alpha1\ncompatibilities:\n- rules:\n  - name: r\n    labels: {avx2: \"true\"}\n    annotations: {a: b}\n    taints: []\n" +
       "    matchFeatures:\n    - feature: cpu.cpuid\n      matchExpressions:\n        AVX2: {op: Exists}\n";
-    const r = runCli(["check", "--artifact", artifact(text), "--node-dir", cluster]);
+    const r = await runInProcess(["check", "--artifact", artifact(text), "--node-dir", cluster]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("3 of 3 nodes can run it");
     expect(r.stderr).toMatch(/:6:5: compatibilities\[0\]\.rules\[0\]\.annotations: NFD sets annotations on a matching node; .* no effect here/);
@@ -74,10 +75,10 @@ describe("item 1: a key that is no field is refused with the nearest field", () 
     expect(r.stderr).toMatch(/compatibilities\[0\]\.rules\[0\]\.labels: NFD sets labels on a matching node; here they only reach later rules as feature rule\.matched, which no rule reads/);
   });
 
-  test("labels that a later rule reads through rule.matched are used, and get no warning", () => {
+  test("labels that a later rule reads through rule.matched are used, and get no warning", async () => {
     const text = "version: v1alpha1\ncompatibilities:\n- rules:\n  - name: r\n    labels: {avx2: \"true\"}\n    matchFeatures:\n    - feature: cpu.cpuid\n      matchExpressions:\n        AVX2: {op: Exists}\n" +
       "  - name: s\n    matchFeatures:\n    - feature: rule.matched\n      matchExpressions:\n        avx2: {op: IsTrue}\n";
-    const r = runCli(["check", "--artifact", artifact(text), "--node-dir", cluster]);
+    const r = await runInProcess(["check", "--artifact", artifact(text), "--node-dir", cluster]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
   });
@@ -85,15 +86,15 @@ describe("item 1: a key that is no field is refused with the nearest field", () 
 
 describe("item 2: unknown feature and element names", () => {
   for (const [feature, guess] of [["cpu.cpuids", "cpu.cpuid"], ["cpuid", "cpu.cpuid"], ["kernel.loadedmodules", "kernel.loadedmodule"]] as const) {
-    test(`feature ${feature} is exit 2: did you mean ${guess}?`, () => {
-      const r = runCli(["check", "--artifact", artifact(rule(feature, "        AVX2: {op: Exists}\n")), "--node-dir", cluster]);
+    test(`feature ${feature} is exit 2: did you mean ${guess}?`, async () => {
+      const r = await runInProcess(["check", "--artifact", artifact(rule(feature, "        AVX2: {op: Exists}\n")), "--node-dir", cluster]);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(`matchFeatures[0].feature: unknown feature "${feature}"; did you mean ${guess}?`);
     });
   }
-  test("a set its source does not have lists the sets there are", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("kernel.modules", "        nvidia: {op: Exists}\n")), "--node-dir", cluster]);
+  test("a set its source does not have lists the sets there are", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("kernel.modules", "        nvidia: {op: Exists}\n")), "--node-dir", cluster]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown feature "kernel.modules"; source kernel has kernel.config, kernel.loadedmodule, kernel.enabledmodule');
   });
@@ -110,8 +111,8 @@ describe("item 2: unknown feature and element names", () => {
     ],
   ];
   for (const [feature, name, expressions, note] of names) {
-    test(`${feature} ${name}: a warning with the nearest name, "unknown name", exit 3 (the "no answer" exit)`, () => {
-      const r = runCli(["check", "--artifact", artifact(rule(feature, expressions)), "--node-dir", cluster]);
+    test(`${feature} ${name}: a warning with the nearest name, "unknown name", exit 3 (the "no answer" exit)`, async () => {
+      const r = await runInProcess(["check", "--artifact", artifact(rule(feature, expressions)), "--node-dir", cluster]);
       expect(r.status).toBe(3);
       expect(r.stderr).toContain(`matchExpressions.${name}: ${note}; a set that needs it is reported as "unknown name", not as failing`);
       expect(r.stdout).toContain("0 of 3 nodes can run it");
@@ -122,9 +123,9 @@ describe("item 2: unknown feature and element names", () => {
     });
   }
 
-  test("--output-json stays NFD's answer (false), byte for byte", () => {
+  test("--output-json stays NFD's answer (false), byte for byte", async () => {
     const a = artifact(rule("cpu.cpuid", "        avx512f: {op: Exists}\n"));
-    const r = runCli(["check", "--artifact", a, "--node-file", path.join(cluster, "node1.json"), "--output-json"]);
+    const r = await runInProcess(["check", "--artifact", a, "--node-file", path.join(cluster, "node1.json"), "--output-json"]);
     expect(r.stdout).toBe(
       '[{"rules":[{"name":"r","isMatch":false,"matchedExpressions":[{"feature":"cpu.cpuid","name":"avx512f","expression":{"op":"Exists"},"matcherType":"matchExpression","isMatch":false}]}],"description":"d"}]',
     );
@@ -132,23 +133,23 @@ describe("item 2: unknown feature and element names", () => {
     expect(r.status).toBe(3);
   });
 
-  test("a set that also fails for a real reason is a plain FAIL, exit 1", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("cpu.cpuid", "        avx512f: {op: Exists}\n        AVX512F: {op: Exists}\n")), "--node-dir", cluster]);
+  test("a set that also fails for a real reason is a plain FAIL, exit 1", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("cpu.cpuid", "        avx512f: {op: Exists}\n        AVX512F: {op: Exists}\n")), "--node-dir", cluster]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('set 1 "d": FAIL');
     expect(r.stdout).toContain("cpu.cpuid AVX512F Exists — found absent");
   });
 
-  test("another set that passes still decides: exit 0", () => {
+  test("another set that passes still decides: exit 0", async () => {
     const text = rule("cpu.cpuid", "        avx512f: {op: Exists}\n") +
       "- description: e\n  rules:\n  - name: s\n    matchFeatures:\n    - feature: cpu.cpuid\n      matchExpressions:\n        AVX2: {op: Exists}\n";
-    const r = runCli(["check", "--artifact", artifact(text), "--node-dir", cluster]);
+    const r = await runInProcess(["check", "--artifact", artifact(text), "--node-dir", cluster]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("3 of 3 nodes can run it");
   });
 
-  test("a source NFD does not have (NFD's own test uses unknown.unknown) is a warning and unknown name", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("unknown.unknown", "        name: {op: In, value: [x]}\n")), "--node-dir", cluster]);
+  test("a source NFD does not have (NFD's own test uses unknown.unknown) is a warning and unknown name", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("unknown.unknown", "        name: {op: In, value: [x]}\n")), "--node-dir", cluster]);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('no machine has feature "unknown.unknown" (NFD has no source "unknown"');
     expect(r.stdout).toContain("found unknown name");
@@ -156,57 +157,57 @@ describe("item 2: unknown feature and element names", () => {
 });
 
 describe("item 4: a value operator on a flag can never hold", () => {
-  test("In on a cpuid flag is warned about at read time, with Exists suggested", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("cpu.cpuid", '        AVX2: {op: In, value: ["true"]}\n')), "--node-dir", cluster]);
+  test("In on a cpuid flag is warned about at read time, with Exists suggested", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("cpu.cpuid", '        AVX2: {op: In, value: ["true"]}\n')), "--node-dir", cluster]);
     expect(r.status).toBe(1); // NFD's answer stands: false on every node
     expect(r.stderr).toContain(
       "matchExpressions.AVX2: cpu.cpuid AVX2 is a flag; op In can never hold here: a flag has no value, only presence (NFD answers false on every node); use {op: Exists}",
     );
   });
-  test("NotIn on a module flag suggests DoesNotExist; AVX10_VERSION is an attribute of cpu.cpuid and is not warned about", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("kernel.loadedmodule", '        nouveau: {op: NotIn, value: ["true"]}\n')), "--node-dir", cluster]);
+  test("NotIn on a module flag suggests DoesNotExist; AVX10_VERSION is an attribute of cpu.cpuid and is not warned about", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("kernel.loadedmodule", '        nouveau: {op: NotIn, value: ["true"]}\n')), "--node-dir", cluster]);
     expect(r.stderr).toContain("kernel.loadedmodule nouveau is a flag; op NotIn can never hold here");
     expect(r.stderr).toContain("use {op: DoesNotExist}");
-    const v = runCli(["check", "--artifact", artifact(rule("cpu.cpuid", '        AVX10_VERSION: {op: Ge, value: ["1"]}\n')), "--node-dir", cluster]);
+    const v = await runInProcess(["check", "--artifact", artifact(rule("cpu.cpuid", '        AVX10_VERSION: {op: Ge, value: ["1"]}\n')), "--node-dir", cluster]);
     expect(v.stderr).toBe("");
   });
 });
 
 describe("item 5: RHEL/Rocky kernel releases and type: version", () => {
-  test("NFD's semantics stay (the node cannot be evaluated), and the message says how to write the rule", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("kernel.version", '        full: {op: Ge, value: ["5.14"], type: version}\n')), "--node-file", rocky]);
+  test("NFD's semantics stay (the node cannot be evaluated), and the message says how to write the rule", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("kernel.version", '        full: {op: Ge, value: ["5.14"], type: version}\n')), "--node-file", rocky]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("cannot be evaluated");
     expect(r.stdout).toContain('"5.14.0-427.13.1.el9_4.x86_64" is not a version; NFD\'s type: version cannot read this kernel release');
     expect(r.stdout).toContain('compare major and minor as integers instead (kernel ≥ 5.14: matchAny of {major: {op: Gt, value: ["5"]}}');
   });
-  test("the rule the message (and docs/compat.md) gives works on Rocky and Debian alike", () => {
+  test("the rule the message (and docs/compat.md) gives works on Rocky and Debian alike", async () => {
     const doc = fs.readFileSync(path.join(FIXTURES, "..", "docs", "compat.md"), "utf8");
     const example = /```yaml\n(# kernel 5\.14 or newer[^`]*)```/.exec(doc)?.[1];
     expect(example).toBeDefined();
     const a = artifact(example!);
-    expect(runCli(["check", "--artifact", a, "--node-file", rocky]).status).toBe(0);
-    expect(runCli(["check", "--artifact", a, "--node-dir", cluster]).status).toBe(0);
+    expect((await runInProcess(["check", "--artifact", a, "--node-file", rocky])).status).toBe(0);
+    expect((await runInProcess(["check", "--artifact", a, "--node-dir", cluster])).status).toBe(0);
     const old = writeNode(work, "old", { ...debian, attributes: { ...debian.attributes, "kernel.version": { full: "5.4.0-150-generic", major: "5", minor: "4", revision: "0" } } });
-    expect(runCli(["check", "--artifact", a, "--node-file", old]).status).toBe(1);
+    expect((await runInProcess(["check", "--artifact", a, "--node-file", old])).status).toBe(1);
   });
 });
 
 describe("item 8: a mistyped --tags", () => {
-  test("is exit 2, listing the tags the artifact has", () => {
-    const r = runCli(["check", "--artifact", path.join(EX, "ex2-avx512-or-avx2.yaml"), "--node-dir", cluster, "--tags", "avx3"]);
+  test("is exit 2, listing the tags the artifact has", async () => {
+    const r = await runInProcess(["check", "--artifact", path.join(EX, "ex2-avx512-or-avx2.yaml"), "--node-dir", cluster, "--tags", "avx3"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("ex2-avx512-or-avx2.yaml has this tag; its tags are avx512, avx2 (did you mean avx2?)");
   });
-  test("one good tag and one mistyped is still refused; good ones still select", () => {
-    const r = runCli(["check", "--artifact", path.join(EX, "ex2-avx512-or-avx2.yaml"), "--node-dir", cluster, "--tags", "avx2,avx-512"]);
+  test("one good tag and one mistyped is still refused; good ones still select", async () => {
+    const r = await runInProcess(["check", "--artifact", path.join(EX, "ex2-avx512-or-avx2.yaml"), "--node-dir", cluster, "--tags", "avx2,avx-512"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--tags avx-512: no compatibility set");
-    expect(runCli(["check", "--artifact", path.join(EX, "ex2-avx512-or-avx2.yaml"), "--node-dir", cluster, "--tags", "avx2"]).status).toBe(0);
+    expect((await runInProcess(["check", "--artifact", path.join(EX, "ex2-avx512-or-avx2.yaml"), "--node-dir", cluster, "--tags", "avx2"])).status).toBe(0);
   });
-  test("an artifact without tags says so", () => {
-    const r = runCli(["check", "--artifact", artifact(rule("cpu.cpuid", "        AVX2: {op: Exists}\n")), "--node-dir", cluster, "--tags", "avx2"]);
+  test("an artifact without tags says so", async () => {
+    const r = await runInProcess(["check", "--artifact", artifact(rule("cpu.cpuid", "        AVX2: {op: Exists}\n")), "--node-dir", cluster, "--tags", "avx2"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("it has no tagged set");
   });

@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const GO = path.join(FIXTURES, "compat", "compspec-go");
 const REQUEST = path.join(GO, "lammps-experiment.yaml");
@@ -24,9 +25,9 @@ function request(name: string, attributes: Record<string, string>): string {
 }
 
 describe("compspec-go's example", () => {
-  test("--out: byte-identical to generated-compatibility-spec.json (no trailing newline)", () => {
+  test("--out: byte-identical to generated-compatibility-spec.json (no trailing newline)", async () => {
     const out = path.join(work, "spec.json");
-    const r = runCli(["create", "artifact", "--in", REQUEST, "--root", ROOT, "-a", "custom.gpu.available=yes", "-o", out]);
+    const r = await runInProcess(["create", "artifact", "--in", REQUEST, "--root", ROOT, "-a", "custom.gpu.available=yes", "-o", out]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("");
     expect(r.status).toBe(0);
@@ -34,22 +35,22 @@ describe("compspec-go's example", () => {
     expect(fs.readdirSync(work).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
-  test("stdout: the same bytes and a newline", () => {
-    const r = runCli(["create", "artifact", "-i", REQUEST, "--root", ROOT, "--append", "custom.gpu.available=yes"]);
+  test("stdout: the same bytes and a newline", async () => {
+    const r = await runInProcess(["create", "artifact", "-i", REQUEST, "--root", ROOT, "--append", "custom.gpu.available=yes"]);
     expect(r.stdout).toBe(fs.readFileSync(path.join(GO, "generated-compatibility-spec.json"), "utf8") + "\n");
   });
 
-  test("a path that names nothing is an error naming the attribute and the path; nothing written", () => {
+  test("a path that names nothing is an error naming the attribute and the path; nothing written", async () => {
     const out = path.join(work, "none.json");
-    const r = runCli(["create", "artifact", "-i", REQUEST, "--root", ROOT, "-o", out]);
+    const r = await runInProcess(["create", "artifact", "-i", REQUEST, "--root", ROOT, "-o", out]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain('org.supercontainers hardware.gpu.available: custom.gpu.available names nothing: there is no extractor "custom"');
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  test('--allow-fail: "" and a warning on stderr, never in the JSON', () => {
-    const r = runCli(["create", "artifact", "-i", REQUEST, "--root", ROOT, "--allow-fail"]);
+  test('--allow-fail: "" and a warning on stderr, never in the JSON', async () => {
+    const r = await runInProcess(["create", "artifact", "-i", REQUEST, "--root", ROOT, "--allow-fail"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/warning: .*custom\.gpu\.available names nothing.*; set to ""/);
     expect(JSON.parse(r.stdout).compatibilities[0].attributes["hardware.gpu.available"]).toBe("");
@@ -57,36 +58,36 @@ describe("compspec-go's example", () => {
 });
 
 describe("fixed against compspec-go", () => {
-  test("system.arch.target is the archspec name; today's processor keys and the old ones both work", () => {
+  test("system.arch.target is the archspec name; today's processor keys and the old ones both work", async () => {
     const f = request("t.yaml", {
       "cpu.target": "system.arch.target",
       "cpu.goarch": "system.arch.name",
       "cpu.model": "system.processor.0.normalized.model",
       "cpu.vendor": "system.processor.0.vendor",
     });
-    const r = runCli(["create", "artifact", "-i", f, "--root", ROOT]);
+    const r = await runInProcess(["create", "artifact", "-i", f, "--root", ROOT]);
     expect(r.stderr).toBe("");
     const attrs = JSON.parse(r.stdout).compatibilities[0].attributes;
     expect(attrs).toEqual({ "cpu.goarch": "amd64", "cpu.model": "13th Gen Intel(R) Core(TM) i5-1335U", "cpu.target": "alderlake", "cpu.vendor": "GenuineIntel" });
   });
 
-  test("only the named sections are extracted (this root has no /sys: system[cpu] would fail)", () => {
+  test("only the named sections are extracted (this root has no /sys: system[cpu] would fail)", async () => {
     const f = request("os.yaml", { "os.vendor": "system.os.vendor" });
-    const r = runCli(["create", "artifact", "-i", f, "--root", ROOT]);
+    const r = await runInProcess(["create", "artifact", "-i", f, "--root", ROOT]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
   });
 
-  test("an unknown field names the section and field", () => {
+  test("an unknown field names the section and field", async () => {
     const f = request("bad-field.yaml", { "cpu.x": "system.os.nope" });
-    const r = runCli(["create", "artifact", "-i", f, "--root", ROOT]);
+    const r = await runInProcess(["create", "artifact", "-i", f, "--root", ROOT]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('io.archspec cpu.x: system.os.nope names nothing: section system.os has no field "nope"');
   });
 
-  test("Go's escaping of <>& and sorted keys", () => {
+  test("Go's escaping of <>& and sorted keys", async () => {
     const f = request("esc.yaml", { "z.key": "custom.x.y", "a.key": "custom.x.y" });
-    const r = runCli(["create", "artifact", "-i", f, "-a", "custom.x.y=<a&b>"]);
+    const r = await runInProcess(["create", "artifact", "-i", f, "-a", "custom.x.y=<a&b>"]);
     expect(r.stdout).toContain('"a.key": "\\u003ca\\u0026b\\u003e",\n        "z.key"');
   });
 });
@@ -99,17 +100,17 @@ describe("bad requests: exit 2", () => {
     ["a non-string value", "kind: CompatibilitySpec\nmetadata: {schemas: {a: u}}\ncompatibilities:\n- name: a\n  attributes: {x: 1.5}\n", /must be a string, not the number 1\.5; quote it: "1\.5"/],
   ];
   for (const [name, text, message] of cases) {
-    test(name, () => {
+    test(name, async () => {
       const f = path.join(work, `${name.replaceAll(" ", "-")}.yaml`);
       fs.writeFileSync(f, text);
-      const r = runCli(["create", "artifact", "-i", f, "--root", ROOT]);
+      const r = await runInProcess(["create", "artifact", "-i", f, "--root", ROOT]);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(message);
     });
   }
-  test("a malformed -a", () => {
-    const r = runCli(["create", "artifact", "-i", REQUEST, "-a", "custom.gpu=yes"]);
+  test("a malformed -a", async () => {
+    const r = await runInProcess(["create", "artifact", "-i", REQUEST, "-a", "custom.gpu=yes"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("expected EXTRACTOR.SECTION.FIELD=VALUE");
   });

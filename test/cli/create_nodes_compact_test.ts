@@ -2,7 +2,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RAINBOW_MESSAGE_LIMIT } from "../../src/graph/rainbow_limit.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
 const made: string[] = [];
@@ -11,7 +12,7 @@ afterAll(() => {
 });
 
 function create(dir: string, ...extra: string[]) {
-  return runCli(["create", "nodes", "--cluster-name", "red", "--node-dir", dir, ...extra]);
+  return runInProcess(["create", "nodes", "--cluster-name", "red", "--node-dir", dir, ...extra]);
 }
 
 /** A folder of `n` copies of one of rainbow's 12-CPU compspec-go node files (no hostname inside: the file name names the node). */
@@ -24,9 +25,9 @@ function copies(n: number): string {
 }
 
 describe("create nodes --compact and rainbow's 4 MiB limit (issue 19 §6)", () => {
-  test("--compact writes the same vertices and contains edges in far fewer bytes; no warning below the limit", () => {
-    const full = create(RED);
-    const compact = create(RED, "--compact");
+  test("--compact writes the same vertices and contains edges in far fewer bytes; no warning below the limit", async () => {
+    const full = await create(RED);
+    const compact = await create(RED, "--compact");
     expect(compact.status).toBe(0);
     expect(compact.stderr).toBe("");
     expect(compact.stdout.length * 4).toBeLessThan(full.stdout.length);
@@ -35,13 +36,13 @@ describe("create nodes --compact and rainbow's 4 MiB limit (issue 19 §6)", () =
     expect(c.edges.length * 2).toBe(f.edges.length);
   });
 
-  test("a graph over 4 MiB is written whole, with a warning naming its size, the limit and how many nodes fit", () => {
+  test("a graph over 4 MiB is written whole, with a warning naming its size, the limit and how many nodes fit", async () => {
     // Bytes per node of this shape, from a small folder; then a folder just over the limit in the full form.
-    const perNode = Math.ceil(create(copies(8)).stdout.length / 8);
+    const perNode = Math.ceil((await create(copies(8))).stdout.length / 8);
     const n = Math.ceil(RAINBOW_MESSAGE_LIMIT / perNode) + 8;
     const dir = copies(n);
     const out = path.join(dir, "graph.json");
-    const r = create(dir, "--out", out);
+    const r = await create(dir, "--out", out);
     expect(r.status).toBe(0);
     const bytes = fs.statSync(out).size;
     expect(bytes).toBeGreaterThan(RAINBOW_MESSAGE_LIMIT);
@@ -54,25 +55,25 @@ describe("create nodes --compact and rainbow's 4 MiB limit (issue 19 §6)", () =
     expect(r.stderr).toContain("--compact writes about a quarter of these bytes");
     fs.rmSync(out);
     // The same folder in the compact form fits: no warning.
-    const c = create(dir, "--compact");
+    const c = await create(dir, "--compact");
     expect(c.status).toBe(0);
     expect(c.stdout.length).toBeLessThan(RAINBOW_MESSAGE_LIMIT);
     expect(c.stderr).toBe("");
     // And the count it gave does fit, without a warning.
     for (let i = fit; i < n; i++) fs.rmSync(path.join(dir, `n${i}.json`));
-    const under = create(dir);
+    const under = await create(dir);
     expect(under.stdout.length).toBeLessThan(RAINBOW_MESSAGE_LIMIT);
     expect(under.stderr).toBe("");
   });
 
-  test("--compact is for rainbow only, and not with --labels (exit 2, nothing written)", () => {
+  test("--compact is for rainbow only, and not with --labels (exit 2, nothing written)", async () => {
     const d = tempDir("compspec-compact-out-");
     made.push(d);
     const out = path.join(d, "g.json");
-    const flux = create(RED, "--compact", "--format", "fluxion", "--out", out);
+    const flux = await create(RED, "--compact", "--format", "fluxion", "--out", out);
     expect(flux.status).toBe(2);
     expect(flux.stderr).toContain("--compact is for --format rainbow only, not fluxion");
-    const labels = create(RED, "--compact", "--labels", "--out", out);
+    const labels = await create(RED, "--compact", "--labels", "--out", out);
     expect(labels.status).toBe(2);
     expect(labels.stderr).toContain("--compact leaves node facts out");
     expect(fs.readdirSync(d)).toEqual([]);

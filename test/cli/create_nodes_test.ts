@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../../src/node/read_node_file.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
 const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
@@ -36,12 +37,12 @@ function goNode(mutate: (sections: Record<string, Record<string, Record<string, 
 }
 
 function create(dir: string, ...extra: string[]) {
-  return runCli(["create", "nodes", "--cluster-name", "red", "--node-dir", dir, ...extra]);
+  return runInProcess(["create", "nodes", "--cluster-name", "red", "--node-dir", dir, ...extra]);
 }
 
 describe("compspec create nodes", () => {
-  test("prints compact rainbow JGF of a folder of compspec-go files; nothing on stderr", () => {
-    const r = create(RED);
+  test("prints compact rainbow JGF of a folder of compspec-go files; nothing on stderr", async () => {
+    const r = await create(RED);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout.trimEnd().includes("\n")).toBe(false);
@@ -51,42 +52,42 @@ describe("compspec create nodes", () => {
     expect(names).toEqual(fs.readdirSync(RED).map((f) => f.replace(/\.json$/, "")).sort());
   });
 
-  test("the same node files give byte-identical output whatever their file names and order", () => {
+  test("the same node files give byte-identical output whatever their file names and order", async () => {
     const hosts = ["n10", "n2", "n1", "login"];
     const a = dirWith(Object.fromEntries(hosts.map((h) => [`${h}.json`, realNode(h)])));
     const b = dirWith(Object.fromEntries([...hosts].reverse().map((h, i) => [`zz-${i}-file.json`, realNode(h)])));
     for (const flags of [[], ["--format", "fluxion", "--pus"], ["--pretty"]]) {
-      const ra = create(a, ...flags);
-      const rb = create(b, ...flags);
+      const ra = await create(a, ...flags);
+      const rb = await create(b, ...flags);
       expect(ra.status).toBe(0);
       expect(rb.stdout).toBe(ra.stdout);
     }
-    const g = JSON.parse(create(a, "--format", "fluxion").stdout).graph;
+    const g = JSON.parse((await create(a, "--format", "fluxion")).stdout).graph;
     const order = g.nodes.filter((v: { metadata: { type: string } }) => v.metadata.type === "node").map(
       (v: { metadata: { name: string } }) => v.metadata.name,
     );
     expect(order).toEqual(["login", "n1", "n2", "n10"]);
   });
 
-  test("--nodes-output writes atomically, refuses an existing file unless --force", () => {
+  test("--nodes-output writes atomically, refuses an existing file unless --force", async () => {
     const out = path.join(dirWith({}), "graph.json");
-    let r = create(RED, "--nodes-output", out, "--pretty");
+    let r = await create(RED, "--nodes-output", out, "--pretty");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("");
     const first = fs.readFileSync(out, "utf8");
-    expect(first).toBe(create(RED, "--pretty").stdout);
+    expect(first).toBe((await create(RED, "--pretty")).stdout);
     fs.writeFileSync(out, "keep me");
-    r = create(RED, "--nodes-output", out);
+    r = await create(RED, "--nodes-output", out);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("already exists");
     expect(fs.readFileSync(out, "utf8")).toBe("keep me");
-    r = create(RED, "--nodes-output", out, "--force", "--format", "fluxion");
+    r = await create(RED, "--nodes-output", out, "--force", "--format", "fluxion");
     expect(r.status).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).graph.nodes).toBeArray();
     expect(fs.readdirSync(path.dirname(out))).toEqual(["graph.json"]);
   });
 
-  test("a progress line on stderr only when it is a terminal", () => {
+  test("a progress line on stderr only when it is a terminal", async () => {
     const out = path.join(dirWith({}), "g.json");
     const cmd = [process.execPath, path.join(import.meta.dir, "../../src/main.ts"), "create", "nodes", "--cluster-name", "c",
       "--node-dir", RED, "--nodes-output", out].map((a) => `'${a}'`).join(" ");
@@ -101,26 +102,26 @@ describe("compspec create nodes", () => {
     // Without a terminal (the other tests) stderr stays empty on success.
   });
 
-  test("hidden and temporary files are ignored", () => {
+  test("hidden and temporary files are ignored", async () => {
     const d = dirWith({
       "n1.json": realNode("n1"),
       ".n2.json": realNode("n2"),
       ".n3.json.1234.abcd.tmp": "{half a fi",
       "notes.txt": "hello",
     });
-    const r = create(d);
+    const r = await create(d);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('"n1"');
     expect(r.stdout).not.toContain('"n2"');
   });
 
-  test("usage errors: missing flags, unknown format, bad cluster name, missing folder", () => {
-    expect(runCli(["create", "nodes", "--node-dir", RED]).status).toBe(2);
-    expect(runCli(["create", "nodes", "--cluster-name", "x"]).status).toBe(2);
-    expect(create(RED, "--format", "dot").stderr).toContain("valid: rainbow, fluxion");
-    expect(runCli(["create", "nodes", "--cluster-name", "a/b", "--node-dir", RED]).status).toBe(2);
-    expect(create(RED, "--nodes-output", "/nonexistent/dir/g.json").stderr).toContain("folder /nonexistent/dir does not exist");
-    const r = create("/nonexistent/dir");
+  test("usage errors: missing flags, unknown format, bad cluster name, missing folder", async () => {
+    expect((await runInProcess(["create", "nodes", "--node-dir", RED])).status).toBe(2);
+    expect((await runInProcess(["create", "nodes", "--cluster-name", "x"])).status).toBe(2);
+    expect((await create(RED, "--format", "dot")).stderr).toContain("valid: rainbow, fluxion");
+    expect((await runInProcess(["create", "nodes", "--cluster-name", "a/b", "--node-dir", RED])).status).toBe(2);
+    expect((await create(RED, "--nodes-output", "/nonexistent/dir/g.json")).stderr).toContain("folder /nonexistent/dir does not exist");
+    const r = await create("/nonexistent/dir");
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("/nonexistent/dir: no such file or folder");
   });
@@ -181,12 +182,12 @@ describe("compspec create nodes: bad input", () => {
   ];
 
   for (const [what, make, message] of cases) {
-    test(what, () => {
+    test(what, async () => {
       const d = dirWith({ "good1.json": realNode("good1") });
       make(d);
       const out = path.join(dirWith({}), "graph.json");
       const t0 = performance.now();
-      const r = create(d, "--nodes-output", out);
+      const r = await create(d, "--nodes-output", out);
       expect(performance.now() - t0).toBeLessThan(5000);
       expect(r.status).toBe(1);
       expect(r.stdout).toBe("");
@@ -196,7 +197,7 @@ describe("compspec create nodes: bad input", () => {
       expect(fs.existsSync(out)).toBe(false);
       expect(fs.readdirSync(path.dirname(out))).toEqual([]);
       // --allow-fail: a warning naming the file, and the graph of the rest
-      const ok = create(d, "--allow-fail");
+      const ok = await create(d, "--allow-fail");
       expect(ok.status).toBe(0);
       expect(ok.stderr).toMatch(/warning: skipping .*bad/);
       const g = JSON.parse(ok.stdout).graph;
@@ -206,7 +207,7 @@ describe("compspec create nodes: bad input", () => {
     });
   }
 
-  test("a 1 GB file is refused from its size alone: nothing is read", () => {
+  test("a 1 GB file is refused from its size alone: nothing is read", async () => {
     const p = path.join(dirWith({}), "huge.json");
     fs.writeFileSync(p, "");
     fs.truncateSync(p, 1 << 30);
@@ -219,18 +220,18 @@ describe("compspec create nodes: bad input", () => {
     expect(before).toBeLessThan(MAX_NODE_FILE_BYTES);
   });
 
-  test("a FIFO named x.json is refused without waiting for a writer", () => {
+  test("a FIFO named x.json is refused without waiting for a writer", async () => {
     const d = dirWith({ "good1.json": realNode("good1") });
     if (spawnSync("mkfifo", [path.join(d, "fifo.json")]).status !== 0) {
       console.warn("skipped FIFO case: mkfifo not available");
       return;
     }
-    const r = create(d);
+    const r = await create(d);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/fifo\.json: is not a regular file/);
   });
 
-  test("an unreadable file (chmod 000), where the test can make one", () => {
+  test("an unreadable file (chmod 000), where the test can make one", async () => {
     const d = dirWith({ "good1.json": realNode("good1"), "bad.json": realNode("bad") });
     fs.chmodSync(path.join(d, "bad.json"), 0);
     let readable = true;
@@ -243,45 +244,45 @@ describe("compspec create nodes: bad input", () => {
       console.warn("skipped chmod 000 case: this user (root?) can read a mode-000 file; see the directory case");
       return;
     }
-    const r = create(d);
+    const r = await create(d);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.json: permission denied/);
   });
 
-  test("an empty folder", () => {
-    const r = create(dirWith({ "readme.txt": "no json here" }));
+  test("an empty folder", async () => {
+    const r = await create(dirWith({ "readme.txt": "no json here" }));
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("no node files (*.json)");
   });
 
-  test("two files with the same hostname: both named, in both directions", () => {
+  test("two files with the same hostname: both named, in both directions", async () => {
     const d = dirWith({ "a.json": realNode("n1"), "b.json": realNode("n1"), "c.json": realNode("n2") });
-    const r = create(d);
+    const r = await create(d);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/a\.json: hostname "n1" is also the hostname in .*b\.json/);
     expect(r.stderr).toMatch(/b\.json: hostname "n1" is also the hostname in .*a\.json/);
-    const ok = create(d, "--allow-fail");
+    const ok = await create(d, "--allow-fail");
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('"n2"');
     expect(ok.stdout).not.toContain('"n1"');
   });
 
-  test("a hostname with quotes is refused, the file named (#21: RFC 1123 host names only)", () => {
+  test("a hostname with quotes is refused, the file named (#21: RFC 1123 host names only)", async () => {
     const d = dirWith({ "q.json": realNode('we"ird\'name') });
-    const r = create(d, "--format", "fluxion");
+    const r = await create(d, "--format", "fluxion");
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`q.json: hostname ${JSON.stringify('we"ird\'name')} cannot name a graph vertex: it contains`);
   });
 
-  test("every bad file gets its own message; all are reported, not just the first", () => {
+  test("every bad file gets its own message; all are reported, not just the first", async () => {
     const d = dirWith({ "x1.json": "nope", "x2.json": "[]", "x3.json": realNode("ok") });
-    const r = create(d);
+    const r = await create(d);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/x1\.json: not JSON/);
     expect(r.stderr).toMatch(/x2\.json: not a node file/);
     expect(r.stderr).toContain("2 of 3 node files");
-    const all = create(dirWith({ "x1.json": "nope" }), "--allow-fail");
+    const all = await create(dirWith({ "x1.json": "nope" }), "--allow-fail");
     expect(all.status).toBe(1);
     expect(all.stderr).toContain("no usable node files");
   });

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { clusterState, DERIVED_STATE_KEYS } from "../../src/graph/rainbow_state.ts";
 import type { NodeRecord } from "../../src/node/record.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
 const REAL = path.join(FIXTURES, "nodes/realistic");
@@ -13,7 +14,7 @@ afterAll(() => {
 });
 
 function state(...args: string[]) {
-  return runCli(["create", "state", ...args]);
+  return runInProcess(["create", "state", ...args]);
 }
 
 /** A record with `cores` cores on one socket, `gpus` GPUs and `gib` GiB. */
@@ -28,7 +29,7 @@ function rec(hostname: string, cores: number, gpus: number, gib?: number): NodeR
 }
 
 describe("clusterState", () => {
-  test("a mixed cluster: per node the smallest node's cores, GPUs and memory; totals; site values last, replacing", () => {
+  test("a mixed cluster: per node the smallest node's cores, GPUs and memory; totals; site values last, replacing", async () => {
     const s = clusterState([rec("a", 48, 0, 256), rec("b", 96, 4, 512), rec("c", 64, 2, 128)], [["cost_per_node_hour", 3], ["nodes", 2]]);
     expect(s).toEqual({
       nodes: 2,
@@ -52,8 +53,8 @@ describe("clusterState", () => {
 });
 
 describe("compspec create state", () => {
-  test("rainbow's example keys from the node files, site values as JSON numbers, in --set order", () => {
-    const r = state("--node-dir", RED, "--set", "cost_per_node_hour=3", "--set", "nodes_free=20", "--set", "seconds_per_gb=0.4");
+  test("rainbow's example keys from the node files, site values as JSON numbers, in --set order", async () => {
+    const r = await state("--node-dir", RED, "--set", "cost_per_node_hour=3", "--set", "nodes_free=20", "--set", "seconds_per_gb=0.4");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(`{
@@ -71,13 +72,13 @@ describe("compspec create state", () => {
 `);
   });
 
-  test("a mixed folder takes the minimum per node", () => {
+  test("a mixed folder takes the minimum per node", async () => {
     const d = tempDir("compspec-state-");
     made.push(d);
     fs.copyFileSync(path.join(RED, "node0.json"), path.join(d, "small.json"));
     fs.copyFileSync(path.join(REAL, "gpu17.json"), path.join(d, "gpu17.json"));
-    const s = JSON.parse(state("--node-dir", d).stdout);
-    const real = JSON.parse(state("--node-dir", REAL).stdout);
+    const s = JSON.parse((await state("--node-dir", d)).stdout);
+    const real = JSON.parse((await state("--node-dir", REAL)).stdout);
     expect(s.nodes).toBe(2);
     expect(s.cores_per_node).toBe(12);
     expect(s.gpus_per_node).toBe(0);
@@ -86,20 +87,20 @@ describe("compspec create state", () => {
     expect(s.total_gpus).toBe(real.gpus_per_node);
   });
 
-  test("--out writes the file; an existing one needs --force", () => {
+  test("--out writes the file; an existing one needs --force", async () => {
     const d = tempDir("compspec-state-out-");
     made.push(d);
     const out = path.join(d, "state.json");
-    expect(state("--node-dir", RED, "--out", out).status).toBe(0);
+    expect((await state("--node-dir", RED, "--out", out)).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).nodes).toBe(3);
-    const again = state("--node-dir", RED, "--out", out, "--set", "a=1");
+    const again = await state("--node-dir", RED, "--out", out, "--set", "a=1");
     expect(again.status).not.toBe(0);
     expect(again.stderr).toContain("already exists (use --force");
-    expect(state("--node-dir", RED, "--out", out, "--set", "a=1", "--force").status).toBe(0);
+    expect((await state("--node-dir", RED, "--out", out, "--set", "a=1", "--force")).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).a).toBe(1);
   });
 
-  test("a bad --set is a usage error naming it (exit 2), nothing written", () => {
+  test("a bad --set is a usage error naming it (exit 2), nothing written", async () => {
     const d = tempDir("compspec-state-bad-");
     made.push(d);
     const out = path.join(d, "state.json");
@@ -115,29 +116,29 @@ describe("compspec create state", () => {
       ["=1", "a key must be an identifier"],
     ];
     for (const [set, message] of cases) {
-      const r = state("--node-dir", RED, "--set", set, "--out", out);
+      const r = await state("--node-dir", RED, "--set", set, "--out", out);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(message);
     }
-    const twice = state("--node-dir", RED, "--set", "a=1", "--set", "a=2", "--out", out);
+    const twice = await state("--node-dir", RED, "--set", "a=1", "--set", "a=2", "--out", out);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toContain("--set a is given twice");
     expect(fs.readdirSync(d)).toEqual([]);
   });
 
-  test("a folder with a bad node file fails naming it, nothing written; --node-dir is required", () => {
+  test("a folder with a bad node file fails naming it, nothing written; --node-dir is required", async () => {
     const d = tempDir("compspec-state-badnode-");
     made.push(d);
     fs.copyFileSync(path.join(RED, "node0.json"), path.join(d, "good.json"));
     fs.writeFileSync(path.join(d, "bad.json"), "{not json");
     const out = path.join(tempDir("compspec-state-o-"), "s.json");
     made.push(path.dirname(out));
-    const r = state("--node-dir", d, "--out", out);
+    const r = await state("--node-dir", d, "--out", out);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("bad.json");
     expect(fs.existsSync(out)).toBe(false);
-    expect(JSON.parse(state("--node-dir", d, "--allow-fail").stdout).nodes).toBe(1);
-    const none = state();
+    expect(JSON.parse((await state("--node-dir", d, "--allow-fail")).stdout).nodes).toBe(1);
+    const none = await state();
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("--node-dir DIR is required");
   });

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { tempDir } from "../util/fixtures.ts";
 import { host, kernel, lessMemory, nodeDir, offline, realFile, withoutGpu } from "../describe/nodes.ts";
 
 const GiB = 1024 * 1024;
@@ -26,15 +27,15 @@ describe("compspec diff", () => {
   const old = nodeDir(before, made);
   const now = nodeDir(after, made);
 
-  test("exit 0 and 'no change' when nothing changed", () => {
-    const r = runCli(["diff", old, old]);
+  test("exit 0 and 'no change' when nothing changed", async () => {
+    const r = await runInProcess(["diff", old, old]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`old: 10 node files in ${old} (10 nodes)\nnew: 10 node files in ${old} (10 nodes)\nno change: the same 10 nodes\n`);
     expect(r.stderr).toBe("");
   });
 
-  test("exit 1 with what changed: added, removed, and per node, grouped", () => {
-    const r = runCli(["diff", old, now]);
+  test("exit 1 with what changed: added, removed, and per node, grouped", async () => {
+    const r = await runInProcess(["diff", old, now]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("1 added, 1 removed, 5 changed, 4 unchanged\n");
@@ -55,24 +56,24 @@ describe("compspec diff", () => {
     );
   });
 
-  test("--json", () => {
-    const r = runCli(["diff", old, now, "--json"]);
+  test("--json", async () => {
+    const r = await runInProcess(["diff", old, now, "--json"]);
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.changed).toBe(true);
     expect(doc.changes.map((c: { hostlist: string }) => c.hostlist)).toEqual(["gpu[003-004]", "gpu005", "gpu006", "gpu007"]);
     expect(doc.changes[1].changes[0]).toEqual({ field: "memory", old: "503 GiB", new: "471 GiB", detail: "−32 GiB", text: "memory 503 GiB → 471 GiB (−32 GiB)" });
-    expect(JSON.parse(runCli(["diff", old, old, "--json"]).stdout).changed).toBe(false);
+    expect(JSON.parse((await runInProcess(["diff", old, old, "--json"])).stdout).changed).toBe(false);
   });
 
-  test("node files and graphs, in any mix", () => {
+  test("node files and graphs, in any mix", async () => {
     const graphs = tempDir("compspec-diff-graph-");
     made.push(graphs);
     const graph = path.join(graphs, "before.json");
-    expect(runCli(["create", "nodes", "--cluster-name", "red", "--node-dir", old, "--nodes-output", graph]).status).toBe(0);
+    expect((await runInProcess(["create", "nodes", "--cluster-name", "red", "--node-dir", old, "--nodes-output", graph])).status).toBe(0);
     // The graph of the same nodes: nothing changed (the graph has no kernel or architecture: not compared).
-    expect(runCli(["diff", graph, old]).status).toBe(0);
-    const r = runCli(["diff", graph, now]);
+    expect((await runInProcess(["diff", graph, old])).status).toBe(0);
+    const r = await runInProcess(["diff", graph, now]);
     expect(r.status).toBe(1);
     // The graph's memory is its NUMA vertices' sizes (whole GB today, exact MiB once the graph carries them).
     // (−31 GiB once exact: 31.99 GiB, rounded toward zero like every size shown).
@@ -80,33 +81,33 @@ describe("compspec diff", () => {
     expect(r.stdout).not.toContain("kernel");
     const one = path.join(old, "gpu005.json");
     const two = path.join(now, "gpu005.json");
-    const files = runCli(["diff", one, two]);
+    const files = await runInProcess(["diff", one, two]);
     expect(files.status).toBe(1);
     expect(files.stdout).toStartWith(`old: node file ${one} (1 node)\n`);
   });
 
-  test("exit 2 for usage errors and input that cannot be read", () => {
+  test("exit 2 for usage errors and input that cannot be read", async () => {
     for (const args of [[old], [old, now, now], ["--bogus", old, now]]) {
-      const r = runCli(["diff", ...args]);
+      const r = await runInProcess(["diff", ...args]);
       expect(r.status).toBe(2);
       expect(r.stderr).toStartWith("compspec: error: diff: ");
     }
-    const missing = runCli(["diff", old, "/nonexistent"]);
+    const missing = await runInProcess(["diff", old, "/nonexistent"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("compspec: error: NEW /nonexistent: no such file or folder\n");
     const bad = nodeDir({ "a.json": realFile("a"), "b.json": "{" }, made);
-    const r = runCli(["diff", old, bad]);
+    const r = await runInProcess(["diff", old, bad]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${path.join(bad, "b.json")}: not JSON`);
-    expect(runCli(["diff", old, bad, "--allow-fail"]).status).toBe(1);
+    expect((await runInProcess(["diff", old, bad, "--allow-fail"])).status).toBe(1);
     const notNode = path.join(nodeDir({ "x.json": "[1]" }, made), "x.json");
-    const nn = runCli(["diff", notNode, old]);
+    const nn = await runInProcess(["diff", notNode, old]);
     expect(nn.status).toBe(2);
     expect(nn.stderr).toContain(`OLD ${notNode}: not a node file`);
   });
 
-  test("--help", () => {
-    const r = runCli(["diff", "--help"]);
+  test("--help", async () => {
+    const r = await runInProcess(["diff", "--help"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toStartWith("Usage: compspec diff OLD NEW");
   });

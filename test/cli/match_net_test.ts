@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { cacheBlobFile } from "../../src/cli/match_cache.ts";
 import { parseReference } from "../../src/registry/reference.ts";
 import { runCliAsync } from "../registry/cli.ts";
+import { runInProcess } from "./run_in_process.ts";
 import { pushImage, startProxy, startRegistry, type TamperProxy, type TestRegistry } from "../registry/registry_server.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   reg = await startRegistry();
   for (const [repo, spec] of [["a/b", GPU], ["a-b", NO_GPU]] as const) {
     pushImage(reg, repo, "v1");
-    const r = await runCliAsync(["artifact", "push", "--plain-http", "--image", `${reg.host}/${repo}:v1`, "--artifact", spec], { env: NO_CONFIG });
+    const r = await runInProcess(["artifact", "push", "--plain-http", "--image", `${reg.host}/${repo}:v1`, "--artifact", spec], { env: NO_CONFIG });
     if (r.status !== 0) throw new Error(r.stderr);
   }
 });
@@ -55,7 +56,7 @@ describe("credentials from the command line go to one registry", () => {
     fs.writeFileSync(path.join(config, "config.json"), JSON.stringify({ auths: { [other.host]: { auth: btoa("v:w") } } }));
     try {
       const file = manifestOf([`${first.host}/a/b:v1`, `${other.host}/a-b:v1`]);
-      const r = await runCliAsync(
+      const r = await runInProcess(
         ["match", "--plain-http", "--in", file, "--registry-username", "u", "--registry-password-stdin"],
         { input: "p\n", env: { DOCKER_CONFIG: config } },
       );
@@ -76,6 +77,7 @@ describe("credentials from the command line go to one registry", () => {
     const other = basicProxy("v", "w");
     try {
       const file = manifestOf([`${first.host}/a/b:v1`, `${other.host}/a-b:v1`]);
+      // A process: the other image's fetch, still under way when the first fails, finishes before the process ends.
       const r = await runCliAsync(
         ["match", "--plain-http", "--in", file, "--registry", other.host, "--registry-username", "v", "--registry-password-stdin"],
         { input: "w", env: NO_CONFIG },
@@ -85,7 +87,7 @@ describe("credentials from the command line go to one registry", () => {
       expect(r.stderr).toContain("401 Unauthorized");
       expect(first.auths.every((a) => a === null)).toBe(true);
       expect(other.auths).toContain(`Basic ${btoa("v:w")}`);
-      const bad = await runCliAsync(["match", "--in", file, "--registry", other.host], { env: NO_CONFIG });
+      const bad = await runInProcess(["match", "--in", file, "--registry", other.host], { env: NO_CONFIG });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain("--registry names the registry the credential flags are for");
     } finally {
@@ -100,7 +102,7 @@ describe("--cache", () => {
     const proxy = startProxy(reg.host, () => undefined);
     const file = manifestOf([`${proxy.host}/a/b:v1`, `${proxy.host}/a-b:v1`]);
     const cache = tempDir();
-    const run = () => runCliAsync(["match", "--plain-http", "--in", file, "--cache", cache, "-m", YES], { env: NO_CONFIG });
+    const run = () => runInProcess(["match", "--plain-http", "--in", file, "--cache", cache, "-m", YES], { env: NO_CONFIG });
     let r = await run();
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(` --- Found matches ---\n${proxy.host}/a/b:v1\n`);
@@ -115,7 +117,7 @@ describe("--cache", () => {
   test("a tampered cache entry is refused and fetched again", async () => {
     const file = manifestOf([`${reg.host}/a-b:v1`]);
     const cache = tempDir();
-    const run = () => runCliAsync(["match", "--plain-http", "--in", file, "--cache", cache, "-m", YES], { env: NO_CONFIG });
+    const run = () => runInProcess(["match", "--plain-http", "--in", file, "--cache", cache, "-m", YES], { env: NO_CONFIG });
     expect((await run()).status).toBe(1); // no GPU: no match
     const blob = cacheBlobFile(cache, parseReference(`${reg.host}/a-b:v1-compspec`), `sha256:${new Bun.CryptoHasher("sha256").update(fs.readFileSync(NO_GPU)).digest("hex")}`);
     expect(fs.existsSync(blob)).toBe(true);

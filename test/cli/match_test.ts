@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { cacheBlobFile, cacheRefFile, writeCached } from "../../src/cli/match_cache.ts";
 import { digestOf } from "../../src/registry/digest.ts";
 import { parseReference } from "../../src/registry/reference.ts";
-import { runCliAsync } from "../registry/cli.ts";
+import { runInProcess } from "./run_in_process.ts";
 import { pushImage, pushRenamedCompspecLayer, startProxy, startRegistry, type TestRegistry } from "../registry/registry_server.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   for (const tag of TAGS) pushImage(reg, "rse-ops/lammps-matrix", tag);
   // Three artifacts as compspec pushes them (compspec-go's examples' layer type) …
   for (const tag of TAGS.slice(1)) {
-    const r = await runCliAsync([
+    const r = await runInProcess([
       "artifact", "push", "--plain-http", "--image", `${reg.host}/rse-ops/lammps-matrix:${tag}`,
       "--artifact", path.join(LAMMPS, "specs", `compspec-${tag}.json`),
     ], { env: NO_CONFIG });
@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => await reg?.stop());
 
 const image = (tag: string) => `${reg.host}/rse-ops/lammps-matrix:${tag}`;
-const match = (...args: string[]) => runCliAsync(["match", "--plain-http", "--in", manifest, ...args], { env: NO_CONFIG });
+const match = (...args: string[]) => runInProcess(["match", "--plain-http", "--in", manifest, ...args], { env: NO_CONFIG });
 const found = (...tags: string[]) => ` --- Found matches ---\n${tags.map((t) => `${image(t)}\n`).sort().join("")}`;
 
 describe("compat-spec §1.3's table on compspec-go's check-lammps example", () => {
@@ -104,13 +104,13 @@ describe("artifacts missing, failing, cached", () => {
     fs.appendFileSync(file, `\n  - name: ${image("no-artifact")}\n    artifact: ${image("no-artifact")}-compspec\n  - name: ${image("found-by-image")}\n`);
     // The last entry has no 'artifact': found from the image (here: its sibling tag).
     pushImage(reg, "rse-ops/lammps-matrix", "found-by-image");
-    const p = await runCliAsync(["artifact", "push", "--plain-http", "--image", image("found-by-image"), "--artifact", path.join(LAMMPS, "specs", "compspec-openmpi-ubuntu-gpu-22.04.json")], { env: NO_CONFIG });
+    const p = await runInProcess(["artifact", "push", "--plain-http", "--image", image("found-by-image"), "--artifact", path.join(LAMMPS, "specs", "compspec-openmpi-ubuntu-gpu-22.04.json")], { env: NO_CONFIG });
     expect(p.status).toBe(0);
-    let r = await runCliAsync(["match", "--plain-http", "--in", file, "-c"], { env: NO_CONFIG });
+    let r = await runInProcess(["match", "--plain-http", "--in", file, "-c"], { env: NO_CONFIG });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("Checking artifacts complete. There were 1 artifacts missing.\n");
     expect(r.stderr).toContain(`image ${image("no-artifact")}: no compatibility artifact at ${image("no-artifact")}-compspec`);
-    r = await runCliAsync(["match", "--plain-http", "--in", file, "-m", "org.supercontainers.os.version=22.04"], { env: NO_CONFIG });
+    r = await runInProcess(["match", "--plain-http", "--in", file, "-m", "org.supercontainers.os.version=22.04"], { env: NO_CONFIG });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(found("openmpi-ubuntu-gpu-22.04", "found-by-image"));
   });
@@ -118,11 +118,11 @@ describe("artifacts missing, failing, cached", () => {
   test("a registry error names the image and stops (exit 1) unless --allow-fail", async () => {
     const file = path.join(tempDir(), "m.yaml");
     fs.writeFileSync(file, `images:\n  - name: ${image(TAGS[0]!)}\n    artifact: ${image(TAGS[0]!)}-compspec\n  - name: 127.0.0.1:1/x:y\n    artifact: 127.0.0.1:1/x:y-compspec\n`);
-    let r = await runCliAsync(["match", "--plain-http", "--in", file], { env: NO_CONFIG });
+    let r = await runInProcess(["match", "--plain-http", "--in", file], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("match: image 127.0.0.1:1/x:y: ");
     expect(r.stderr).toContain("connection refused");
-    r = await runCliAsync(["match", "--plain-http", "--in", file, "--allow-fail"], { env: NO_CONFIG });
+    r = await runInProcess(["match", "--plain-http", "--in", file, "--allow-fail"], { env: NO_CONFIG });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(found(TAGS[0]!));
   });
@@ -130,11 +130,11 @@ describe("artifacts missing, failing, cached", () => {
   test("bad manifests and an artifact namespace with no schema graph", async () => {
     const bad = path.join(tempDir(), "bad.yaml");
     fs.writeFileSync(bad, "images: {name: x}\n");
-    let r = await runCliAsync(["match", "--in", bad], { env: NO_CONFIG });
+    let r = await runInProcess(["match", "--in", bad], { env: NO_CONFIG });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}: not a match manifest`);
     fs.writeFileSync(bad, "images:\n  - name: ubuntu:22.04\n");
-    r = await runCliAsync(["match", "--in", bad], { env: NO_CONFIG });
+    r = await runInProcess(["match", "--in", bad], { env: NO_CONFIG });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}: images[0]: image reference "ubuntu:22.04"`);
 
@@ -147,7 +147,7 @@ describe("artifacts missing, failing, cached", () => {
       metadata: { name: "x", schemas: { "org.example": "https://example.org/s.json" } },
       compatibilities: [{ name: "org.example", version: "0.0.0", attributes: { "a.b": "c" } }],
     })));
-    r = await runCliAsync(["match", "--in", file, "--cache", cache], { env: NO_CONFIG });
+    r = await runInProcess(["match", "--in", file, "--cache", cache], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("Schema root node org.example is missing from the graph, missing from schemas.");
   });
@@ -156,7 +156,7 @@ describe("artifacts missing, failing, cached", () => {
     const proxy = startProxy(reg.host, () => undefined);
     const file = manifestFor(proxy.host);
     const cache = tempDir();
-    let r = await runCliAsync(["match", "--plain-http", "--in", file, "--cache", cache, "-m", "org.supercontainers.hardware.gpu.available=yes"], { env: NO_CONFIG });
+    let r = await runInProcess(["match", "--plain-http", "--in", file, "--cache", cache, "-m", "org.supercontainers.hardware.gpu.available=yes"], { env: NO_CONFIG });
     expect(r.status).toBe(0);
     const files = fs.readdirSync(cache).sort();
     // Named by registry, repository and digest (issue #21 item 7; compspec-go's `/`,`:` → `-` names collided).
@@ -165,12 +165,12 @@ describe("artifacts missing, failing, cached", () => {
     expect(files).toEqual(TAGS.flatMap((t) => [cacheRefFile(cache, ref(t)), cacheBlobFile(cache, ref(t), digestOf(spec(t)))]).map((f) => path.basename(f)).sort());
     const requests = proxy.seen.length;
     proxy.stop(); // nothing listens there any more
-    r = await runCliAsync(["match", "--plain-http", "--in", file, "--cache", cache, "-m", "org.supercontainers.hardware.gpu.available=yes"], { env: NO_CONFIG });
+    r = await runInProcess(["match", "--plain-http", "--in", file, "--cache", cache, "-m", "org.supercontainers.hardware.gpu.available=yes"], { env: NO_CONFIG });
     expect(r.stderr).not.toContain("error");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(` --- Found matches ---\n${["openmpi-ubuntu-gpu-20.04", "openmpi-ubuntu-gpu-22.04"].map((t) => `${proxy.host}/rse-ops/lammps-matrix:${t}\n`).join("")}`);
     expect(proxy.seen.length).toBe(requests);
-    r = await runCliAsync(["match", "--in", file, "--cache", path.join(cache, "missing")], { env: NO_CONFIG });
+    r = await runInProcess(["match", "--in", file, "--cache", path.join(cache, "missing")], { env: NO_CONFIG });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("not an existing folder");
   });

@@ -14,13 +14,14 @@ import { describeCluster } from "../../src/describe/groups.ts";
 import { summarizeNodeFile } from "../../src/describe/node_summary.ts";
 import { describeGres, describeSlurm, nodeNameLine, slurmLines } from "../../src/describe/slurm.ts";
 import { openHost } from "../../src/host/open_host.ts";
-import { corpusNames, runCli, tempDir, unpackedRoot } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { corpusNames, tempDir, unpackedRoot } from "../util/fixtures.ts";
 import { goFile, host, lessMemory, offline, realFile, summary, withoutGpu } from "./nodes.ts";
 
 const SLURMD = spawnSync("sh", ["-c", "command -v slurmd"], { encoding: "utf8" }).stdout.trim();
 
 describe("Slurm node lines", () => {
-  test("one line per distinct line, RealMemory the smallest MiB of its nodes, Gres and Features; gres.conf apart", () => {
+  test("one line per distinct line, RealMemory the smallest MiB of its nodes, Gres and Features; gres.conf apart", async () => {
     const nodes = [
       ...Array.from({ length: 8 }, (_, i) => summary(realFile(host(i + 1), lessMemory(i * 1024)))),
       summary(realFile(host(9), withoutGpu(3))),
@@ -48,7 +49,7 @@ describe("Slurm node lines", () => {
     expect(Math.floor(527939852 / 1024)).toBe(515566);
   });
 
-  test("groups that differ in what Slurm does not see (MPI version) share a line; in a Feature (MPI flavour), not", () => {
+  test("groups that differ in what Slurm does not see (MPI version) share a line; in a Feature (MPI flavour), not", async () => {
     const a = realFile("n1");
     const b = realFile("n2");
     b.results.library!.sections.mpi = { ...b.results.library!.sections.mpi, version: "9.9.9" };
@@ -60,18 +61,18 @@ describe("Slurm node lines", () => {
     expect(lines.map((l) => [l.hostnames.join(), l.features.filter((f) => /mpi/.test(f)).join()])).toEqual([["n1", "openmpi"], ["n2", "mpich"]]);
   });
 
-  test("NodeName is the short host name, as slurmd -C gives it, also for fully qualified node files", () => {
+  test("NodeName is the short host name, as slurmd -C gives it, also for fully qualified node files", async () => {
     const lines = slurmLines(describeCluster([summary(realFile("gpu001.cluster.example.org")), summary(realFile("gpu002.cluster.example.org"))]));
     expect(nodeNameLine(lines[0]!)).toStartWith("NodeName=gpu[001-002] CPUs=128 ");
   });
 
-  test("an uneven node gets slurmd's rounded-down numbers and a note", () => {
+  test("an uneven node gets slurmd's rounded-down numbers and a note", async () => {
     const text = describeSlurm(describeCluster([summary(realFile("n1", offline(17, 81)))]));
     expect(text).toContain("# n1: uneven layout (2 sockets (31+32 cores), 63 cores, 126 PUs): rounded down as slurmd -C does\n");
     expect(text).toContain("NodeName=n1 CPUs=126 Boards=1 SocketsPerBoard=2 CoresPerSocket=31 ThreadsPerCore=2 ");
   });
 
-  test("compspec-go files: the CPU count, with a note; no GPUs, no Gres", () => {
+  test("compspec-go files: the CPU count, with a note; no GPUs, no Gres", async () => {
     const text = describeSlurm(describeCluster([summary(goFile(), "node-1")]));
     expect(text).toContain("# node-1: node files give the CPU count only (compspec-go): one thread per core assumed\n");
     expect(text).toContain("NodeName=node-1 CPUs=2 Boards=1 SocketsPerBoard=1 CoresPerSocket=2 ThreadsPerCore=1 RealMemory=");
@@ -79,7 +80,7 @@ describe("Slurm node lines", () => {
     expect(text).not.toContain("\n\n");
   });
 
-  test("memory unknown: RealMemory left out (Slurm's default), never invented", () => {
+  test("memory unknown: RealMemory left out (Slurm's default), never invented", async () => {
     const f = realFile("n1");
     delete f.results.system!.sections.memory;
     expect(describeSlurm(describeCluster([summary(f)]))).toContain("ThreadsPerCore=2 Gres=");
@@ -115,11 +116,11 @@ function slurmdFields(out: string): Record<string, string> {
 if (!SLURMD) console.log("slurm_test: SKIP comparison with slurmd -C: slurmd not installed (apt-get install slurmd)");
 
 describe.skipIf(!SLURMD)("the same line as slurmd -C", () => {
-  test("this machine: the whole line but the hostname", () => {
+  test("this machine: the whole line but the hostname", async () => {
     const r = spawnSync(SLURMD, ["-C"], { encoding: "utf8", timeout: 30_000 });
     expect(r.status).toBe(0);
     const theirs = r.stdout.split("\n")[0]!;
-    const ours = runCli(["describe", "--format", "slurm"]);
+    const ours = await runInProcess(["describe", "--format", "slurm"]);
     expect(ours.status).toBe(0);
     const line = ours.stdout.split("\n").find((l) => l.startsWith("NodeName="))!;
     // Features= is ours (Flux's property names); NodeName is slurmd's short host name.

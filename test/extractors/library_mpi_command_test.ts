@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { discoverMpiSection, MPI_COMMAND_TIMEOUT_MS } from "../../src/extractors/library/mpi_discover.ts";
 import type { CommandResult, CommandRunner } from "../../src/host/command.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const OUTPUTS = path.join(FIXTURES, "mpi", "outputs");
 const ROOTS = path.join(FIXTURES, "mpi", "roots");
@@ -42,7 +43,7 @@ function fakeRunner(answers: Record<string, Partial<CommandResult>>) {
 }
 
 describe("library[mpi] asks the launcher first", () => {
-  test("mpirun --version on PATH, with a 3 s timeout", () => {
+  test("mpirun --version on PATH, with a 3 s timeout", async () => {
     const bin = binDir("mpirun");
     const { run, calls } = fakeRunner({ mpirun: { stdout: output("OpenMPI_4.1.5_mpirun.txt") } });
     const section = discoverMpiSection({ host: NO_MPI, env: { PATH: bin }, run });
@@ -56,7 +57,7 @@ describe("library[mpi] asks the launcher first", () => {
     expect(MPI_COMMAND_TIMEOUT_MS).toBeLessThanOrEqual(3000);
   });
 
-  test("COMPSPEC_COMMAND_TIMEOUT_MS overrides the timeout; nonsense is ignored", () => {
+  test("COMPSPEC_COMMAND_TIMEOUT_MS overrides the timeout; nonsense is ignored", async () => {
     const bin = binDir("mpirun");
     for (const [value, want] of [["250", 250], ["soon", MPI_COMMAND_TIMEOUT_MS], ["-1", MPI_COMMAND_TIMEOUT_MS]] as const) {
       const { run, calls } = fakeRunner({ mpirun: { stdout: output("intel-mpi_2021.10_mpirun.txt") } });
@@ -65,7 +66,7 @@ describe("library[mpi] asks the launcher first", () => {
     }
   });
 
-  test("an MPICH-looking Hydra is settled by MVAPICH's mpiname", () => {
+  test("an MPICH-looking Hydra is settled by MVAPICH's mpiname", async () => {
     const bin = binDir("mpirun", "mpiname");
     const { run } = fakeRunner({
       mpirun: { stdout: output("mpich_4.0.2_mpirun.txt") },
@@ -78,7 +79,7 @@ describe("library[mpi] asks the launcher first", () => {
     expect(section.source).toBe("mpiname -a");
   });
 
-  test("an unrecognised mpirun falls back to mpichversion", () => {
+  test("an unrecognised mpirun falls back to mpichversion", async () => {
     const bin = binDir("mpirun", "mpichversion");
     const { run } = fakeRunner({
       mpirun: { stdout: output("unrecognized_wrapper.txt"), status: 1 },
@@ -88,7 +89,7 @@ describe("library[mpi] asks the launcher first", () => {
     expect(section).toMatchObject({ variant: "mpich", version: "4.0.2", source: "mpichversion" });
   });
 
-  test("a launcher that hangs stops all commands, and the headers answer", () => {
+  test("a launcher that hangs stops all commands, and the headers answer", async () => {
     const bin = binDir("mpirun", "mpichversion", "ompi_info");
     const { run, calls } = fakeRunner({ mpirun: { timedOut: true, status: null } });
     const host = new DirectoryHost(path.join(ROOTS, "openmpi-debian"));
@@ -97,7 +98,7 @@ describe("library[mpi] asks the launcher first", () => {
     expect(section).toMatchObject({ variant: "OpenMPI", version: "4.1.4", source: "mpi.h" });
   });
 
-  test("MPI_HOME's bin/mpirun runs when PATH has none", () => {
+  test("MPI_HOME's bin/mpirun runs when PATH has none", async () => {
     const home = scratch("compspec-mpi-home-");
     fs.mkdirSync(path.join(home, "bin"));
     fs.writeFileSync(path.join(home, "bin", "mpirun"), "#!/bin/sh\n", { mode: 0o755 });
@@ -106,7 +107,7 @@ describe("library[mpi] asks the launcher first", () => {
     expect(section).toMatchObject({ variant: "intel-mpi", version: "2021.8", path: path.join(home, "bin", "mpirun") });
   });
 
-  test("no launcher and no header: empty section, no commands started", () => {
+  test("no launcher and no header: empty section, no commands started", async () => {
     const { run, calls } = fakeRunner({});
     expect(discoverMpiSection({ host: NO_MPI, env: { PATH: binDir() }, run })).toEqual({});
     expect(calls).toEqual([]);
@@ -122,9 +123,9 @@ describe("library[mpi] through the CLI on this machine", () => {
     return dir;
   }
 
-  test("a fake mpirun on PATH is run and parsed", () => {
+  test("a fake mpirun on PATH is run and parsed", async () => {
     const dir = scriptDir(`cat '${path.join(OUTPUTS, "OpenMPI_5.0.3_mpirun.txt")}'`);
-    const r = runCli(["extract", "--name", "library"], { env: { PATH: dir } });
+    const r = await runInProcess(["extract", "--name", "library"], { env: { PATH: dir } });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).results.library.sections.mpi).toEqual({
       variant: "OpenMPI",
@@ -134,28 +135,16 @@ describe("library[mpi] through the CLI on this machine", () => {
     });
   });
 
-  test("an mpirun that never ends is killed at the override timeout", () => {
+  test("an mpirun that never ends is killed at the override timeout", async () => {
     const dir = scriptDir("exec sleep 600");
-    const t0 = performance.now();
-    const r = runCli(["extract", "--name", "library"], { env: { PATH: dir, COMPSPEC_COMMAND_TIMEOUT_MS: "300" } });
-    const elapsed = performance.now() - t0;
+    // How long it takes is bench/timings.ts's to say; here: it ends, without mpirun's answer.
+    const r = await runInProcess(["extract", "--name", "library"], { env: { PATH: dir, COMPSPEC_COMMAND_TIMEOUT_MS: "300" } });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).results.library.sections.mpi.source).not.toBe("mpirun --version");
-    expect(elapsed).toBeLessThan(2500);
   });
 
-  test("an mpirun that never ends is killed at the default timeout too", () => {
-    const dir = scriptDir("exec sleep 600");
-    const t0 = performance.now();
-    const r = runCli(["extract", "--name", "library"], { env: { PATH: dir } });
-    const elapsed = performance.now() - t0;
-    expect(r.status).toBe(0);
-    expect(elapsed).toBeGreaterThanOrEqual(MPI_COMMAND_TIMEOUT_MS);
-    expect(elapsed).toBeLessThan(MPI_COMMAND_TIMEOUT_MS + 3000);
-  });
-
-  test("MPI_HOME names a header directory when nothing is on PATH", () => {
-    const r = runCli(["extract", "--name", "library"], {
+  test("MPI_HOME names a header directory when nothing is on PATH", async () => {
+    const r = await runInProcess(["extract", "--name", "library"], {
       env: { PATH: emptyPath, MPI_HOME: path.join(ROOTS, "mvapich2", "opt", "mvapich2") },
     });
     expect(r.status).toBe(0);
@@ -166,9 +155,9 @@ describe("library[mpi] through the CLI on this machine", () => {
     });
   });
 
-  test("Cray's module variables name Cray MPICH and its version", () => {
+  test("Cray's module variables name Cray MPICH and its version", async () => {
     const dir = path.join(ROOTS, "cray-mpich/opt/cray/pe/mpich/8.1.27/ofi/gnu/12.3");
-    const r = runCli(["extract", "--name", "library"], {
+    const r = await runInProcess(["extract", "--name", "library"], {
       env: { PATH: emptyPath, CRAY_MPICH_DIR: dir, CRAY_MPICH_VERSION: "8.1.27.26" },
     });
     expect(r.status).toBe(0);

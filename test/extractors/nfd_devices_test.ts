@@ -2,11 +2,11 @@ import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pciAttribute } from "../../src/extractors/nfd/pci.ts";
-import { runCli } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { nfdRoot, nfdSection } from "./nfd_util.ts";
 
 describe("nfd[network]", () => {
-  test("physical (device link) and virtual interfaces, byte-wise order, unreadable values left out", () => {
+  test("physical (device link) and virtual interfaces, byte-wise order, unreadable values left out", async () => {
     expect(nfdSection(nfdRoot("intel-2s"), "network")).toEqual({
       "device.0.name": "eno1",
       "device.0.operstate": "up",
@@ -27,7 +27,7 @@ describe("nfd[network]", () => {
 });
 
 describe("nfd[pci]", () => {
-  test("devices in address order; one without subsystem_device is skipped without a gap", () => {
+  test("devices in address order; one without subsystem_device is skipped without a gap", async () => {
     const root = nfdRoot("intel-2s");
     expect(fs.existsSync(path.join(root, "sys/bus/pci/devices/0000:18:00.0/subsystem_device"))).toBe(false);
     expect(nfdSection(root, "pci")).toEqual({
@@ -52,7 +52,7 @@ describe("nfd[pci]", () => {
     });
   });
 
-  test("attribute values: 0x stripped, class cut to 4", () => {
+  test("attribute values: 0x stripped, class cut to 4", async () => {
     expect(pciAttribute("class", "0x030000\n")).toBe("0300");
     expect(pciAttribute("vendor", "0x10de\n")).toBe("10de");
     expect(pciAttribute("sriov_totalvfs", "8\n")).toBe("8");
@@ -60,7 +60,7 @@ describe("nfd[pci]", () => {
 });
 
 describe("nfd[storage]", () => {
-  test("block devices with queue attributes", () => {
+  test("block devices with queue attributes", async () => {
     expect(nfdSection(nfdRoot("intel-2s"), "storage")).toEqual({
       "block.0.name": "dm-0",
       "block.0.rotational": "0",
@@ -79,7 +79,7 @@ describe("nfd[storage]", () => {
 });
 
 describe("nfd[usb]", () => {
-  test("class 00 devices expand per interface; interface dirs are not devices", () => {
+  test("class 00 devices expand per interface; interface dirs are not devices", async () => {
     expect(nfdSection(nfdRoot("intel-2s"), "usb")).toEqual({
       "device.0.class": "03", "device.0.vendor": "046d", "device.0.device": "c52b",
       "device.1.class": "03", "device.1.vendor": "046d", "device.1.device": "c52b",
@@ -89,7 +89,7 @@ describe("nfd[usb]", () => {
     });
   });
 
-  test("no USB bus: empty, as NFD's glob", () => {
+  test("no USB bus: empty, as NFD's glob", async () => {
     expect(nfdSection(nfdRoot("minimal"), "usb")).toEqual({});
   });
 });
@@ -98,8 +98,8 @@ describe("missing /sys/class/net, /sys/bus/pci, /sys/block", () => {
   const root = nfdRoot("minimal");
   const args = ["extract", "--root", root, "--name", "nfd[network,pci,storage,usb]"];
 
-  test("without --allow-fail: non-zero exit naming each path", () => {
-    const r = runCli(args);
+  test("without --allow-fail: non-zero exit naming each path", async () => {
+    const r = await runInProcess(args);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("/sys/class/net");
     expect(r.stderr).toContain("/sys/bus/pci/devices");
@@ -107,8 +107,8 @@ describe("missing /sys/class/net, /sys/bus/pci, /sys/block", () => {
     expect(r.stdout).toBe("");
   });
 
-  test("with --allow-fail: empty sections and a warning each", () => {
-    const r = runCli([...args, "--allow-fail"]);
+  test("with --allow-fail: empty sections and a warning each", async () => {
+    const r = await runInProcess([...args, "--allow-fail"]);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.results.nfd.sections).toEqual({ network: {}, pci: {}, storage: {}, usb: {} });

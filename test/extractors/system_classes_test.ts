@@ -12,7 +12,8 @@ import type { Section } from "../../src/extractors/types.ts";
 import { clusterVertices } from "../../src/graph/tree.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { nodeRecord } from "../../src/node/record.ts";
-import { FIXTURES, runCli } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { FIXTURES } from "../util/fixtures.ts";
 import { discoverSection } from "../../src/extractors/run.ts";
 
 const root = (name: string) => path.join(FIXTURES, "machines", name);
@@ -50,7 +51,7 @@ function nodeAttributes(name: string): Record<string, string> {
 const MEMORY_TOTAL = "org.supercontainers.hardware.memory.total";
 
 describe("nul-cpulist: a trailing NUL costs nothing; an unparsable file only its values, with a warning", () => {
-  test("node0/cpulist `0-7\\n\\0` is read; cpu and memory are whole", () => {
+  test("node0/cpulist `0-7\\n\\0` is read; cpu and memory are whole", async () => {
     const cpu = discover("nul-cpulist", "cpu");
     expect(counts(cpu.keys)).toEqual({
       cores: "4",
@@ -85,8 +86,8 @@ describe("nul-cpulist: a trailing NUL costs nothing; an unparsable file only its
     expect(mem.warnings).toEqual(['/proc/meminfo: line 4 is not "Name: value": "this line is garbage"; left out']);
   });
 
-  test("through the CLI: exit 0 without --allow-fail, one warning line per file, and create nodes takes the node", () => {
-    const r = runCli(["extract", "--root", root("nul-cpulist"), "--name", "system[cpu,memory]", "--hostname", "n1"]);
+  test("through the CLI: exit 0 without --allow-fail, one warning line per file, and create nodes takes the node", async () => {
+    const r = await runInProcess(["extract", "--root", root("nul-cpulist"), "--name", "system[cpu,memory]", "--hostname", "n1"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       'compspec: warning: system[cpu]: /sys/devices/system/cpu/cpu0/cache/index1/size: "lots" is not a cache size; left out\n' +
@@ -97,7 +98,7 @@ describe("nul-cpulist: a trailing NUL costs nothing; an unparsable file only its
 });
 
 describe("numa-meminfo-only: per-NUMA memory without /proc/meminfo", () => {
-  test("numa.N.memtotal from each node, memtotal their sum; memory vertices per socket", () => {
+  test("numa.N.memtotal from each node, memtotal their sum; memory vertices per socket", async () => {
     const mem = discover("numa-meminfo-only", "memory");
     expect(mem.keys).toEqual({
       "numa.0.memtotal": "50332882 kB",
@@ -119,7 +120,7 @@ describe("numa-meminfo-only: per-NUMA memory without /proc/meminfo", () => {
 });
 
 describe("amd-opteron-6276: compute units as hwloc counts them", () => {
-  test("32 cores of 1 thread (not 16 of 2); the 16 compute units kept as compute_units", () => {
+  test("32 cores of 1 thread (not 16 of 2); the 16 compute units kept as compute_units", async () => {
     const cpu = discover("amd-opteron-6276", "cpu");
     expect(counts(cpu.keys)).toEqual({
       cores: "32",
@@ -139,13 +140,13 @@ describe("amd-opteron-6276: compute units as hwloc counts them", () => {
     });
   });
 
-  test("the rule needs both: another x86 with thread siblings keeps its SMT threads", () => {
+  test("the rule needs both: another x86 with thread siblings keeps its SMT threads", async () => {
     expect(counts(discover("nul-cpulist", "cpu").keys).threads_per_core).toBe("2"); // AMD family 23
   });
 });
 
 describe("power9-gpu-numa: GPU memory as CPU-less NUMA nodes", () => {
-  test("cpu: 2 NUMA nodes with CPUs, 8 in all; gpu: each GPU names the NUMA node of its memory", () => {
+  test("cpu: 2 NUMA nodes with CPUs, 8 in all; gpu: each GPU names the NUMA node of its memory", async () => {
     expect(counts(discover("power9-gpu-numa", "cpu").keys)).toEqual({
       cores: "4",
       cpus: "16",
@@ -170,7 +171,7 @@ describe("power9-gpu-numa: GPU memory as CPU-less NUMA nodes", () => {
     });
   });
 
-  test("graph: 2 memory vertices (not 8), each GPU's memory a cpuless_memory vertex under it; host RAM without it", () => {
+  test("graph: 2 memory vertices (not 8), each GPU's memory a cpuless_memory vertex under it; host RAM without it", async () => {
     expect(vertices("power9-gpu-numa")).toEqual([
       "node n1 1",
       "socket n1/socket0 1",
@@ -195,7 +196,7 @@ describe("power9-gpu-numa: GPU memory as CPU-less NUMA nodes", () => {
 });
 
 describe("cxl-memory: CPU-less memory tied to no GPU", () => {
-  test("a cpuless_memory vertex under the node; host RAM is the NUMA nodes with CPUs", () => {
+  test("a cpuless_memory vertex under the node; host RAM is the NUMA nodes with CPUs", async () => {
     expect(counts(discover("cxl-memory", "cpu").keys)).toMatchObject({ numa_nodes: "2", all: "3" });
     expect(vertices("cxl-memory")).toEqual([
       "node n1 1",
@@ -210,7 +211,7 @@ describe("cxl-memory: CPU-less memory tied to no GPU", () => {
 });
 
 describe("numa-inconsistent: 8 NUMA nodes that each claim every CPU", () => {
-  test("as hwloc: node0 only, and one warning saying why", () => {
+  test("as hwloc: node0 only, and one warning saying why", async () => {
     const cpu = discover("numa-inconsistent", "cpu");
     expect(counts(cpu.keys)).toEqual({
       cores: "8",
@@ -230,7 +231,7 @@ describe("numa-inconsistent: 8 NUMA nodes that each claim every CPU", () => {
 });
 
 describe("gpu-no-driver: GPUs named by the PCI ID database, ids their own attributes", () => {
-  test("NVIDIA without /proc/driver/nvidia and AMD without product_name get pci.ids names; VRAM from sysfs", () => {
+  test("NVIDIA without /proc/driver/nvidia and AMD without product_name get pci.ids names; VRAM from sysfs", async () => {
     const gpu = discover("gpu-no-driver", "gpu").keys;
     expect(gpu).toEqual({
       count: "3",
@@ -258,7 +259,7 @@ describe("gpu-no-driver: GPUs named by the PCI ID database, ids their own attrib
     });
   });
 
-  test("the graph: model, vendor_id and device_id on each GPU vertex and, distinct, on the node", () => {
+  test("the graph: model, vendor_id and device_id on each GPU vertex and, distinct, on the node", async () => {
     const { file } = buildNodeFile(new DirectoryHost(root("gpu-no-driver")), {
       names: ["system"],
       allowFail: true,
@@ -295,7 +296,7 @@ describe("gpu-no-driver: GPUs named by the PCI ID database, ids their own attrib
 });
 
 describe("sys-only: a dump with /sys and nothing else", () => {
-  test("the full topology from sysfs, memory from the NUMA nodes", () => {
+  test("the full topology from sysfs, memory from the NUMA nodes", async () => {
     const cpu = discover("sys-only", "cpu").keys;
     expect(counts(cpu)).toEqual({
       cores: "4",
@@ -310,8 +311,8 @@ describe("sys-only: a dump with /sys and nothing else", () => {
     expect(discover("sys-only", "memory").keys["memtotal"]).toBe("16777216 kB");
   });
 
-  test("--allow-fail: the sections it cannot fill are empty, each said in one line with its reason", () => {
-    const r = runCli(["extract", "--root", root("sys-only"), "--name", "system", "--allow-fail"]);
+  test("--allow-fail: the sections it cannot fill are empty, each said in one line with its reason", async () => {
+    const r = await runInProcess(["extract", "--root", root("sys-only"), "--name", "system", "--allow-fail"]);
     expect(r.status).toBe(0);
     const sections = JSON.parse(r.stdout).results.system.sections;
     expect(Object.keys(sections).filter((s) => Object.keys(sections[s]).length === 0).sort())

@@ -9,7 +9,8 @@ import { systemExtractor } from "../../src/extractors/system/mod.ts";
 import { parseCpuList } from "../../src/linux/cpulist.ts";
 import { type PlacedCpu, parseTopology } from "../../src/extractors/system/topology.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
-import { corpusNames, expectedLscpu, runCli, unpackedRoot } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { corpusNames, expectedLscpu, unpackedRoot } from "../util/fixtures.ts";
 import { discoverSection } from "../../src/extractors/run.ts";
 
 /** One `Model name:` block of lscpu's human output (hybrid machines have several). */
@@ -93,21 +94,21 @@ for (const name of corpusNames()) {
     const placed = parseTopology(cpu["topology"] ?? "")!;
     const byCpu = new Map<number, PlacedCpu>(placed.map((p) => [p.cpu, p]));
 
-    test("online CPUs and their count match On-line CPU(s) list", () => {
+    test("online CPUs and their count match On-line CPU(s) list", async () => {
       const online = cpuList(lscpu.fields.get("On-line CPU(s) list"));
       expect(cpuList(cpu["online"])).toEqual(online);
       expect(Number(cpu["cpus"])).toBe(online.length);
       expect(placed.map((p) => p.cpu)).toEqual(online);
     });
 
-    test("offline CPUs match Off-line CPU(s) list (absent when none)", () => {
+    test("offline CPUs match Off-line CPU(s) list (absent when none)", async () => {
       const offline = lscpu.fields.get("Off-line CPU(s) list");
       if (offline === undefined) expect(cpu["offline"]).toBeUndefined();
       else expect(cpuList(cpu["offline"])).toEqual(cpuList(offline));
     });
 
     if (isS390Layout(lscpu)) {
-      test("s390: cores and sockets as the --parse groups (lscpu's Socket(s)/Book(s) describe the whole machine, not this LPAR/guest)", () => {
+      test("s390: cores and sockets as the --parse groups (lscpu's Socket(s)/Book(s) describe the whole machine, not this LPAR/guest)", async () => {
         const cores = new Set([...lscpu.logical.values()].map((r) => r["Core"]));
         const sockets = new Set([...lscpu.logical.values()].map((r) => r["Socket"]));
         expect(Number(cpu["cores"])).toBe(cores.size);
@@ -115,7 +116,7 @@ for (const name of corpusNames()) {
         expect(Number(cpu["threads_per_core"])).toBe(num(lscpu.fields.get("Thread(s) per core"))!);
       });
     } else if (lscpu.blocks.length > 1) {
-      test("hybrid: one CPU type per lscpu Model name block; per-type cores, sockets, threads add up", () => {
+      test("hybrid: one CPU type per lscpu Model name block; per-type cores, sockets, threads add up", async () => {
         expect(Number(cpu["types"])).toBe(lscpu.blocks.length);
         let cores = 0;
         for (const b of lscpu.blocks) {
@@ -131,7 +132,7 @@ for (const name of corpusNames()) {
         expect(Number(cpu["cores"])).toBe(cores);
       });
     } else if (cpu["compute_units"] !== undefined) {
-      test("AMD compute units: lscpu's cores are compute_units, each of its threads a core (hwloc's rule)", () => {
+      test("AMD compute units: lscpu's cores are compute_units, each of its threads a core (hwloc's rule)", async () => {
         const b = lscpu.fields;
         const perSocket = num(b.get("Core(s) per socket"))!;
         const sockets = num(b.get("Socket(s)"))!;
@@ -142,7 +143,7 @@ for (const name of corpusNames()) {
         expect(Number(cpu["threads_per_core"])).toBe(1);
       });
     } else {
-      test("cores = Core(s) per socket × Socket(s); sockets; threads per core", () => {
+      test("cores = Core(s) per socket × Socket(s); sockets; threads per core", async () => {
         const b = lscpu.fields;
         const perSocket = num(b.get("Core(s) per socket") ?? b.get("Core(s) per cluster"))!;
         const sockets = num(b.get("Socket(s)") ?? b.get("Cluster(s)"))!;
@@ -152,13 +153,13 @@ for (const name of corpusNames()) {
       });
     }
 
-    test("numa_nodes.all matches NUMA node(s) (absent when lscpu shows none); numa_nodes counts the --parse Node column", () => {
+    test("numa_nodes.all matches NUMA node(s) (absent when lscpu shows none); numa_nodes counts the --parse Node column", async () => {
       expect(cpu["numa_nodes.all"]).toBe(lscpu.fields.get("NUMA node(s)"));
       const withCpus = new Set([...lscpu.logical.values()].map((r) => r["Node"]).filter((n) => n !== ""));
       expect(Number(cpu["numa_nodes"])).toBe(Math.max(1, withCpus.size));
     });
 
-    test("per-CPU core, socket (per CPU type, as lscpu numbers them) and node grouping matches lscpu --parse", () => {
+    test("per-CPU core, socket (per CPU type, as lscpu numbers them) and node grouping matches lscpu --parse", async () => {
       expect(lscpu.logical.size).toBeGreaterThan(0);
       const rows = [...lscpu.logical];
       // lscpu numbers cores per CPU type: on hybrid machines its Core ids repeat across types.
@@ -183,7 +184,7 @@ for (const name of corpusNames()) {
       for (const [c, r] of rows) expect(byCpu.get(c)!.node).toBe(r["Node"] === "" ? -1 : Number(r["Node"]));
     });
 
-    test("package labels are the kernel's physical ids (lscpu --parse --physical) when those tell packages apart", () => {
+    test("package labels are the kernel's physical ids (lscpu --parse --physical) when those tell packages apart", async () => {
       const rows = [...lscpu.physical];
       if (rows.length === 0) return;
       const logicalSockets = new Map(rows.map(([c]) => [c, lscpu.logical.get(c)?.["Socket"]]));
@@ -194,7 +195,7 @@ for (const name of corpusNames()) {
       for (const [c, r] of rows) expect(byCpu.get(c)!.package).toBe(Number(r["Socket"]));
     });
 
-    test("caches: instances and total size as lscpu prints them", () => {
+    test("caches: instances and total size as lscpu prints them", async () => {
       let compared = 0;
       for (const [key, value] of lscpu.fields) {
         const m = /^(L\d[di]?) cache$/.exec(key);
@@ -216,9 +217,9 @@ for (const name of corpusNames()) {
   });
 }
 
-test("the CLI extracts system[cpu,memory] from a corpus root; memory fails with --allow-fail naming /proc/meminfo", () => {
+test("the CLI extracts system[cpu,memory] from a corpus root; memory fails with --allow-fail naming /proc/meminfo", async () => {
   const root = unpackedRoot("x86_64-epyc_7451");
-  const r = runCli(["extract", "--root", root, "--name", "system[cpu,memory]", "--allow-fail"]);
+  const r = await runInProcess(["extract", "--root", root, "--name", "system[cpu,memory]", "--allow-fail"]);
   expect(r.status).toBe(0);
   const file = JSON.parse(r.stdout);
   const lscpu = parseLscpu(expectedLscpu("x86_64-epyc_7451"));

@@ -13,7 +13,8 @@ import { parseTopology } from "../../src/extractors/system/topology.ts";
 import { ExtractError } from "../../src/extractors/types.ts";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { HostError } from "../../src/host/host.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 import { discoverSection } from "../../src/extractors/run.ts";
 
 const MACHINES = path.join(FIXTURES, "machines");
@@ -47,7 +48,7 @@ describe("GPU node (fixtures/machines/gpu-node)", () => {
   const root = path.join(MACHINES, "gpu-node");
   const pci = path.join(root, "sys/bus/pci/devices");
 
-  test("GPUs: every NVIDIA display-class function, none of the BMC's VGA or other devices", () => {
+  test("GPUs: every NVIDIA display-class function, none of the BMC's VGA or other devices", async () => {
     const gpu = discover(root, "gpu");
     const nvidia = fs.readdirSync(pci).filter((d) => read(pci, `${d}/vendor`).trim() === "0x10de").sort();
     expect(nvidia.length).toBeGreaterThan(0);
@@ -66,7 +67,7 @@ describe("GPU node (fixtures/machines/gpu-node)", () => {
     expect(values).not.toContain("0x1a03");
   });
 
-  test("cpu: sockets, cores, threads from sysfs agree with the fixture's cpuinfo; NUMA from node cpulists", () => {
+  test("cpu: sockets, cores, threads from sysfs agree with the fixture's cpuinfo; NUMA from node cpulists", async () => {
     const cpu = discover(root, "cpu");
     const blocks = cpuinfoBlocks(read(root, "proc/cpuinfo"));
     const sockets = new Set(blocks.map((b) => b.get("physical id")));
@@ -94,7 +95,7 @@ describe("GPU node (fixtures/machines/gpu-node)", () => {
     expect(cpu["types"]).toBeUndefined();
   });
 
-  test("memory: every meminfo line, and per-node memory and CPUs", () => {
+  test("memory: every meminfo line, and per-node memory and CPUs", async () => {
     const mem = discover(root, "memory");
     const lines = read(root, "proc/meminfo").trim().split("\n");
     for (const l of lines) {
@@ -106,13 +107,13 @@ describe("GPU node (fixtures/machines/gpu-node)", () => {
     expect(mem["numa.1.cpus"]).toBe(read(root, "sys/devices/system/node/node1/cpulist").trim());
   });
 
-  test("processor: one representative for a machine of one CPU type", () => {
+  test("processor: one representative for a machine of one CPU type", async () => {
     const p = discover(root, "processor");
     expect(p["count"]).toBe(String(cpuinfoBlocks(read(root, "proc/cpuinfo")).length));
     expect(Object.keys(p).filter((k) => k.endsWith(".raw.processor"))).toEqual(["0.raw.processor"]);
   });
 
-  test("os and arch (inferred from cpuinfo: the root has no /proc/sys/kernel/arch)", () => {
+  test("os and arch (inferred from cpuinfo: the root has no /proc/sys/kernel/arch)", async () => {
     expect(discover(root, "os")).toMatchObject({ vendor: "rocky", version: "9.4", release: "9.4" });
     expect(discover(root, "arch")).toMatchObject({ arch: "x86_64", name: "amd64" });
   });
@@ -121,7 +122,7 @@ describe("GPU node (fixtures/machines/gpu-node)", () => {
 describe("container without /sys (fixtures/machines/container-no-sys)", () => {
   const root = path.join(MACHINES, "container-no-sys");
 
-  test("cpu falls back to /proc/cpuinfo and says so", () => {
+  test("cpu falls back to /proc/cpuinfo and says so", async () => {
     const cpu = discover(root, "cpu");
     const blocks = cpuinfoBlocks(read(root, "proc/cpuinfo"));
     const cores = new Set(blocks.map((b) => `${b.get("physical id")}:${b.get("core id")}`));
@@ -134,12 +135,12 @@ describe("container without /sys (fixtures/machines/container-no-sys)", () => {
     expect(parseTopology(cpu["topology"]!)!.every((p) => p.node === -1)).toBe(true);
   });
 
-  test("gpu is empty (no /sys/bus/pci: nothing can be said), not an error", () => {
+  test("gpu is empty (no /sys/bus/pci: nothing can be said), not an error", async () => {
     expect(discover(root, "gpu")).toEqual({});
   });
 
-  test("the whole extractor succeeds through the CLI without --allow-fail", () => {
-    const r = runCli(["extract", "--root", root, "--name", "system"]);
+  test("the whole extractor succeeds through the CLI without --allow-fail", async () => {
+    const r = await runInProcess(["extract", "--root", root, "--name", "system"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout).results.system.sections;
@@ -152,7 +153,7 @@ describe("container without /sys (fixtures/machines/container-no-sys)", () => {
 describe("errors name the missing path", () => {
   const empty = tempDir("compspec-empty-root-");
 
-  test("each section of an empty root, except gpu, fails naming what it needed", () => {
+  test("each section of an empty root, except gpu, fails naming what it needed", async () => {
     const message = (section: string) => {
       try {
         discover(empty, section);
@@ -171,23 +172,23 @@ describe("errors name the missing path", () => {
     expect(discover(empty, "gpu")).toEqual({});
   });
 
-  test("the CLI fails without --allow-fail and warns with it", () => {
-    const bad = runCli(["extract", "--root", empty, "--name", "system[cpu,memory]"]);
+  test("the CLI fails without --allow-fail and warns with it", async () => {
+    const bad = await runInProcess(["extract", "--root", empty, "--name", "system[cpu,memory]"]);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("/proc/meminfo");
-    const ok = runCli(["extract", "--root", empty, "--name", "system[cpu,memory]", "--allow-fail"]);
+    const ok = await runInProcess(["extract", "--root", empty, "--name", "system[cpu,memory]", "--allow-fail"]);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).results.system.sections).toEqual({ cpu: {}, memory: {} });
     expect(ok.stderr).toContain("/proc/cpuinfo");
   });
 
-  test("a malformed CPU list costs only its values: a warning naming the file, the section goes on", () => {
+  test("a malformed CPU list costs only its values: a warning naming the file, the section goes on", async () => {
     const root = writeRoot({ "/sys/devices/system/cpu/online": "0-x\n", "/proc/cpuinfo": "processor\t: 0\n" });
     const warnings: string[] = [];
     const cpu = discoverSection(systemExtractor, "cpu", { host: new DirectoryHost(root), env: {}, warn: (w) => warnings.push(w) });
     expect(cpu).toMatchObject({ cpus: "1", online: "0", "topology.source": "cpuinfo" });
     expect(warnings).toEqual(['/sys/devices/system/cpu/online: bad CPU list element "0-x"; left out']);
-    const r = runCli(["extract", "--root", root, "--name", "system[cpu]"]);
+    const r = await runInProcess(["extract", "--root", root, "--name", "system[cpu]"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       'compspec: warning: system[cpu]: /sys/devices/system/cpu/online: bad CPU list element "0-x"; left out\n',
@@ -196,7 +197,7 @@ describe("errors name the missing path", () => {
 });
 
 describe("cases written here", () => {
-  test("AMD GPU: name and VRAM from amdgpu's sysfs files; Intel only with a display class, named by pci.ids", () => {
+  test("AMD GPU: name and VRAM from amdgpu's sysfs files; Intel only with a display class, named by pci.ids", async () => {
     const dev = "/sys/bus/pci/devices";
     const root = writeRoot({
       [`${dev}/0000:c1:00.0/class`]: "0x038000\n",
@@ -231,7 +232,7 @@ describe("cases written here", () => {
     });
   });
 
-  test("Intel hybrid: types from cpu_core/cpu_atom; offline CPUs from cpuN/online when there is no online list", () => {
+  test("Intel hybrid: types from cpu_core/cpu_atom; offline CPUs from cpuN/online when there is no online list", async () => {
     const files: Record<string, string> = {
       "/sys/devices/system/cpu/present": "0-5\n",
       "/sys/devices/cpu_core/cpus": "0-3\n",
@@ -272,7 +273,7 @@ describe("cases written here", () => {
     expect(Object.keys(proc).filter((k) => k.endsWith(".raw.processor")).sort()).toEqual(["0.raw.processor", "4.raw.processor"]);
   });
 
-  test("cpu: sysfs alone is enough; malformed cpuinfo only costs the identity keys (processor still fails naming it)", () => {
+  test("cpu: sysfs alone is enough; malformed cpuinfo only costs the identity keys (processor still fails naming it)", async () => {
     const root = writeRoot({
       "/sys/devices/system/cpu/online": "0\n",
       "/sys/devices/system/cpu/cpu0/topology/core_id": "0\n",
@@ -285,12 +286,12 @@ describe("cases written here", () => {
     expect(() => discover(root, "processor")).toThrow("/proc/cpuinfo");
   });
 
-  test("arch: /proc/sys/kernel/arch wins over the cpuinfo inference", () => {
+  test("arch: /proc/sys/kernel/arch wins over the cpuinfo inference", async () => {
     const root = writeRoot({ "/proc/sys/kernel/arch": "ppc64le\n", "/proc/cpuinfo": "processor\t: 0\ncpu\t\t: POWER7\n" });
     expect(discover(root, "arch")).toMatchObject({ arch: "ppc64le", name: "ppc64le" });
   });
 
-  test("a 256-CPU node's file stays small (one processor entry per CPU type, topology in one line)", () => {
+  test("a 256-CPU node's file stays small (one processor entry per CPU type, topology in one line)", async () => {
     const files: Record<string, string> = {
       "/sys/devices/system/cpu/online": "0-255\n",
       "/proc/meminfo": read(path.join(MACHINES, "gpu-node"), "proc/meminfo"),
@@ -309,7 +310,7 @@ describe("cases written here", () => {
     }
     files["/proc/cpuinfo"] = cpuinfo;
     const root = writeRoot(files);
-    const r = runCli(["extract", "--root", root, "--name", "system[cpu,processor,arch,memory]"]);
+    const r = await runInProcess(["extract", "--root", root, "--name", "system[cpu,processor,arch,memory]"]);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout).results.system.sections;
     expect(s.cpu.cpus).toBe("256");
@@ -321,8 +322,8 @@ describe("cases written here", () => {
 });
 
 describe("this machine", () => {
-  test("extract --name system works with an empty PATH, and counts the CPUs node:os sees", () => {
-    const r = runCli(["extract", "--name", "system[cpu,processor,arch,memory]"], { env: { PATH: "" } });
+  test("extract --name system works with an empty PATH, and counts the CPUs node:os sees", async () => {
+    const r = await runInProcess(["extract", "--name", "system[cpu,processor,arch,memory]"], { env: { PATH: "" } });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout).results.system.sections;

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { DirectoryHost } from "../../src/host/directory_host.ts";
 import { HostError } from "../../src/host/host.ts";
-import { runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { tempDir } from "../util/fixtures.ts";
 
 const made: string[] = [];
 afterAll(() => {
@@ -44,14 +45,14 @@ function escapingRoot(): { root: string; secret: string } {
 }
 
 describe("a saved root's links stay inside it", () => {
-  test("the escaping links of the test do reach the secret when the OS follows them", () => {
+  test("the escaping links of the test do reach the secret when the OS follows them", async () => {
     // The control: without confinement these very links leak the file.
     const { root } = escapingRoot();
     expect(fs.readFileSync(path.join(root, "proc/cpuinfo"), "utf8")).toContain(SECRET);
     expect(fs.readFileSync(path.join(root, "proc/meminfo"), "utf8")).toContain(SECRET);
   });
 
-  test("absolute and relative escapes read ROOT/… (missing here), never the host's file", () => {
+  test("absolute and relative escapes read ROOT/… (missing here), never the host's file", async () => {
     const { root, secret } = escapingRoot();
     const host = new DirectoryHost(root);
     expect(host.tryReadText("/proc/cpuinfo")).toBeUndefined();
@@ -64,7 +65,7 @@ describe("a saved root's links stay inside it", () => {
     expect(new DirectoryHost(root).tryReadText("/proc/meminfo")).toBe("processor\t: 0\n");
   });
 
-  test("relative links inside the root, `..` through a link, links to folders, and listings work", () => {
+  test("relative links inside the root, `..` through a link, links to folders, and listings work", async () => {
     const root = tempDir("compspec-confine-links-");
     made.push(root);
     const cpu0 = path.join(root, "sys/devices/system/cpu/cpu0/topology");
@@ -84,7 +85,7 @@ describe("a saved root's links stay inside it", () => {
     expect(host.exists("/sys/bus/cpu/devices/cpu1")).toBe(false);
   });
 
-  test("a link loop is an unreadable path, not a hang", () => {
+  test("a link loop is an unreadable path, not a hang", async () => {
     const root = tempDir("compspec-confine-loop-");
     made.push(root);
     fs.symlinkSync("/b", path.join(root, "a"));
@@ -99,9 +100,9 @@ describe("a saved root's links stay inside it", () => {
     expect((err as HostError).message).toBe("/a cannot be read (symbolic link loop)");
   });
 
-  test("extract --root: the secret is in no output (the sections it fed fail, naming the path)", () => {
+  test("extract --root: the secret is in no output (the sections it fed fail, naming the path)", async () => {
     const { root } = escapingRoot();
-    const r = runCli(["extract", "--root", root, "--allow-fail"]);
+    const r = await runInProcess(["extract", "--root", root, "--allow-fail"]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain("notreally");
     expect(r.stderr).not.toContain("notreally");
@@ -110,10 +111,10 @@ describe("a saved root's links stay inside it", () => {
     expect(r.stderr).toContain("system[processor]: /proc/cpuinfo does not exist");
   });
 
-  test("snapshot --root: the snapshot holds no byte of the secret", () => {
+  test("snapshot --root: the snapshot holds no byte of the secret", async () => {
     const { root } = escapingRoot();
     const out = path.join(path.dirname(root), "snap.json.gz");
-    const r = runCli(["snapshot", "--root", root, "--out", out, "--allow-fail"]);
+    const r = await runInProcess(["snapshot", "--root", root, "--out", out, "--allow-fail"]);
     expect(r.status).toBe(0);
     const text = zlib.gunzipSync(fs.readFileSync(out)).toString("utf8");
     expect(text).toContain('"/proc/cpuinfo"');

@@ -10,7 +10,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { hostnameProblem } from "../../src/node/hostname.ts";
 import { VERSION } from "../../src/util/version.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
 const made: string[] = [];
 afterAll(() => {
@@ -20,18 +21,18 @@ afterAll(() => {
 const HOSTILE = ["n2 Weight=1 State=DRAIN #", "a,b", "x[0-999]", "n1\u001b[2J", "-n1", "n1-", "a..b", "é1", "n1.", `${"a".repeat(64)}.x`];
 
 describe("hostnameProblem: RFC 1123 host names only", () => {
-  test("ordinary names pass", () => {
+  test("ordinary names pass", async () => {
     for (const ok of ["n1", "node-17", "NODE17", "c1.cluster.example.org", "0", "a".repeat(63), "1-2-3"]) {
       expect(hostnameProblem(ok)).toBeUndefined();
     }
   });
-  test("names that mean something to Slurm, Flux, shells or terminals are refused, saying why", () => {
+  test("names that mean something to Slurm, Flux, shells or terminals are refused, saying why", async () => {
     for (const bad of HOSTILE) expect(hostnameProblem(bad)).toBeString();
     expect(hostnameProblem("a,b")).toBe(`it contains "," (a host name has only letters, digits, '-', '_' and '.', RFC 1123)`);
     expect(hostnameProblem("n1-")).toBe(`its part "n1-" starts or ends with '-'`);
     expect(hostnameProblem("a..b")).toBe("it has an empty part between dots");
   });
-  test("every node file and graph in fixtures/ still has a valid host name", () => {
+  test("every node file and graph in fixtures/ still has a valid host name", async () => {
     const names: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -66,10 +67,10 @@ function nodeDir(name: string): { dir: string; file: string } {
 
 describe("hostile host names never reach Slurm or Flux configs", () => {
   for (const name of ["n2 Weight=1 State=DRAIN #", "a,b", "x[0-999]"]) {
-    test(`describe --format slurm/flux with a node file named ${JSON.stringify(name)}: refused, the file named`, () => {
+    test(`describe --format slurm/flux with a node file named ${JSON.stringify(name)}: refused, the file named`, async () => {
       const { dir, file } = nodeDir(name);
       for (const format of ["slurm", "flux"]) {
-        const r = runCli(["describe", "--node-dir", dir, "--format", format]);
+        const r = await runInProcess(["describe", "--node-dir", dir, "--format", format]);
         expect(r.status).toBe(1);
         expect(r.stdout).toBe("");
         expect(r.stderr).toContain(file);
@@ -78,36 +79,36 @@ describe("hostile host names never reach Slurm or Flux configs", () => {
     });
   }
 
-  test("create nodes refuses it too; a graph whose node vertex has such a name is refused by describe --graph", () => {
+  test("create nodes refuses it too; a graph whose node vertex has such a name is refused by describe --graph", async () => {
     const { dir } = nodeDir("a,b");
-    const c = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", dir]);
+    const c = await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", dir]);
     expect(c.status).toBe(1);
     expect(c.stderr).toContain(`hostname "a,b" cannot name a graph vertex`);
 
     const good = nodeDir("n9");
-    const g = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", good.dir]);
+    const g = await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", good.dir]);
     expect(g.status).toBe(0);
     const graph = path.join(good.dir, "graph.json");
     fs.writeFileSync(graph, g.stdout.replace(/"name": ?"n9"/g, '"name":"x[0-999]"'));
-    const r = runCli(["describe", "--graph", graph, "--format", "slurm"]);
+    const r = await runInProcess(["describe", "--graph", graph, "--format", "slurm"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`--graph ${graph}: node vertex`);
     expect(r.stderr).toContain(`hostname "x[0-999]" cannot be used`);
   });
 
-  test("extract refuses a machine whose own hostname is no host name, unless --hostname names it", () => {
+  test("extract refuses a machine whose own hostname is no host name, unless --hostname names it", async () => {
     const root = tempDir("compspec-hostname-root-");
     made.push(root);
     fs.mkdirSync(path.join(root, "etc"));
     fs.mkdirSync(path.join(root, "proc", "sys", "kernel"), { recursive: true });
     fs.writeFileSync(path.join(root, "etc", "hostname"), "a,b\n");
     fs.writeFileSync(path.join(root, "proc", "sys", "kernel", "hostname"), "a,b\n");
-    const r = runCli(["extract", "--root", root, "--name", "system[os]", "-f"]);
+    const r = await runInProcess(["extract", "--root", root, "--name", "system[os]", "-f"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`hostname "a,b" cannot be used`);
     expect(r.stderr).toContain("pass --hostname NAME");
     expect(r.stdout).toBe("");
-    const ok = runCli(["extract", "--root", root, "--name", "system[os]", "-f", "--hostname", "n1"]);
+    const ok = await runInProcess(["extract", "--root", root, "--name", "system[os]", "-f", "--hostname", "n1"]);
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).compspec.hostname).toBe("n1");
   });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { IMAGE, NFD_ARTIFACT, pushImage, startRegistry, type TestRegistry } from "./registry_server.ts";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await reg?.stop());
 
-const cli = (...args: string[]) => runCliAsync(args, { env: NO_CONFIG });
+const cli = (...args: string[]) => runInProcess(args, { env: NO_CONFIG });
 
 /** Push `file` as an artifact of `image`; returns its manifest digest. */
 async function push(image: string, file: string, created: string): Promise<string> {

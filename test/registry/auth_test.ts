@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { tempDir } from "../util/fixtures.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { RegistryAccess } from "../../src/registry/access.ts";
 import type { CredentialFlags } from "../../src/registry/credentials.ts";
 import { digestOf } from "../../src/registry/digest.ts";
@@ -48,13 +48,13 @@ describe("htpasswd (Basic)", () => {
   afterAll(async () => await reg?.stop());
 
   test("--registry-username + --registry-password-stdin: push and pull", async () => {
-    const push = await runCliAsync([...pushArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
+    const push = await runInProcess([...pushArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
       input: `${PASSWORD}\n`,
       env: NO_CONFIG,
     });
     expect(push.stderr).not.toContain("error");
     expect(push.status).toBe(0);
-    const pull = await runCliAsync([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
+    const pull = await runInProcess([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
       input: PASSWORD,
       env: NO_CONFIG,
     });
@@ -65,13 +65,13 @@ describe("htpasswd (Basic)", () => {
   test("the docker config's auths entry ($DOCKER_CONFIG)", async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [reg.host]: { auth: btoa(`${USER}:${PASSWORD}`) } } }));
-    const pull = await runCliAsync(pullArgs(`${reg.host}/secure/app:v1`), { env: { DOCKER_CONFIG: dir } });
+    const pull = await runInProcess(pullArgs(`${reg.host}/secure/app:v1`), { env: { DOCKER_CONFIG: dir } });
     expect(pull.status).toBe(0);
     expect(Buffer.from(pull.stdout)).toEqual(SPEC);
   });
 
   test("401: the message names the credentials tried, never the password", async () => {
-    const wrong = await runCliAsync([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
+    const wrong = await runInProcess([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
       input: "not-the-password",
       env: NO_CONFIG,
     });
@@ -83,28 +83,28 @@ describe("htpasswd (Basic)", () => {
 
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [`http://${reg.host}`]: { username: USER, password: "stale-password" } } }));
-    const stale = await runCliAsync(pullArgs(`${reg.host}/secure/app:v1`), { env: { DOCKER_CONFIG: dir } });
+    const stale = await runInProcess(pullArgs(`${reg.host}/secure/app:v1`), { env: { DOCKER_CONFIG: dir } });
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain(`basic credentials from ${path.join(dir, "config.json")} (auths["http://${reg.host}"])`);
     expect(stale.stderr).not.toContain("stale-password");
 
-    const anonymous = await runCliAsync(pullArgs(`${reg.host}/secure/app:v1`), { env: NO_CONFIG });
+    const anonymous = await runInProcess(pullArgs(`${reg.host}/secure/app:v1`), { env: NO_CONFIG });
     expect(anonymous.status).toBe(1);
     expect(anonymous.stderr).toContain("tried: anonymous access (give credentials with --registry-username");
 
-    const token = await runCliAsync([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-token-stdin"], { input: "tok-value", env: NO_CONFIG });
+    const token = await runInProcess([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-token-stdin"], { input: "tok-value", env: NO_CONFIG });
     expect(token.status).toBe(1);
     expect(token.stderr).toContain("a bearer token from --registry-token-stdin (not usable");
     expect(token.stderr).not.toContain("tok-value");
   });
 
   test("credential flags that cannot work are usage errors", async () => {
-    let r = await runCliAsync([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER], { env: NO_CONFIG });
+    let r = await runInProcess([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER], { env: NO_CONFIG });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--registry-username needs --registry-password-stdin");
-    r = await runCliAsync([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-password-stdin"], { input: "x", env: NO_CONFIG });
+    r = await runInProcess([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-password-stdin"], { input: "x", env: NO_CONFIG });
     expect(r.status).toBe(2);
-    r = await runCliAsync([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], { input: "", env: NO_CONFIG });
+    r = await runInProcess([...pullArgs(`${reg.host}/secure/app:v1`), "--registry-username", USER, "--registry-password-stdin"], { input: "", env: NO_CONFIG });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("standard input is empty");
   });
@@ -124,18 +124,18 @@ describe("token auth (Bearer) with a token service", () => {
 
   test("basic credentials are exchanged for a token per scope; anonymous tokens may pull", async () => {
     await putImage(reg, "tok/app", { username: USER, password: PASSWORD });
-    const push = await runCliAsync([...pushArgs(`${reg.host}/tok/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
+    const push = await runInProcess([...pushArgs(`${reg.host}/tok/app:v1`), "--registry-username", USER, "--registry-password-stdin"], {
       input: PASSWORD,
       env: NO_CONFIG,
     });
     expect(push.stderr).not.toContain("error");
     expect(push.status).toBe(0);
     expect(tokens.requests.some((r) => r.authorization && r.scopes.includes("repository:tok/app:pull,push"))).toBe(true);
-    const pull = await runCliAsync(pullArgs(`${reg.host}/tok/app:v1`), { env: NO_CONFIG });
+    const pull = await runInProcess(pullArgs(`${reg.host}/tok/app:v1`), { env: NO_CONFIG });
     expect(pull.status).toBe(0);
     expect(Buffer.from(pull.stdout)).toEqual(SPEC);
     // Anonymous tokens carry pull only: a push is refused, and the message says what was tried.
-    const anonPush = await runCliAsync(pushArgs(`${reg.host}/tok/app:v1`), { env: NO_CONFIG });
+    const anonPush = await runInProcess(pushArgs(`${reg.host}/tok/app:v1`), { env: NO_CONFIG });
     expect(anonPush.status).toBe(1);
     expect(anonPush.stderr).toContain("401 Unauthorized");
     expect(anonPush.stderr).toContain("anonymous token from 127.0.0.1:");
@@ -144,11 +144,11 @@ describe("token auth (Bearer) with a token service", () => {
   test("an identity token from the docker config is exchanged (OAuth2 refresh-token grant)", async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [reg.host]: { identitytoken: PASSWORD } } }));
-    const r = await runCliAsync(pushArgs(`${reg.host}/tok/app:v1`, "--created", "2020-01-01T00:00:00Z"), { env: { DOCKER_CONFIG: dir } });
+    const r = await runInProcess(pushArgs(`${reg.host}/tok/app:v1`, "--created", "2020-01-01T00:00:00Z"), { env: { DOCKER_CONFIG: dir } });
     expect(r.stderr).not.toContain("error");
     expect(r.status).toBe(0);
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ auths: { [reg.host]: { identitytoken: "revoked" } } }));
-    const bad = await runCliAsync(pushArgs(`${reg.host}/tok/app:v1`), { env: { DOCKER_CONFIG: dir } });
+    const bad = await runInProcess(pushArgs(`${reg.host}/tok/app:v1`), { env: { DOCKER_CONFIG: dir } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(`an identity token from ${path.join(dir, "config.json")}`);
     expect(bad.stderr).not.toContain("revoked");
@@ -157,7 +157,7 @@ describe("token auth (Bearer) with a token service", () => {
   test("a token from --registry-token-stdin is used as it is", async () => {
     const res = await fetch(`${tokens.realm}?service=${tokens.service}&scope=repository:tok/app:pull`);
     const { token } = await res.json() as { token: string };
-    const pull = await runCliAsync([...pullArgs(`${reg.host}/tok/app:v1`), "--registry-token-stdin"], { input: token, env: NO_CONFIG });
+    const pull = await runInProcess([...pullArgs(`${reg.host}/tok/app:v1`), "--registry-token-stdin"], { input: token, env: NO_CONFIG });
     expect(pull.status).toBe(0);
     expect(Buffer.from(pull.stdout)).toEqual(SPEC);
   });
@@ -181,7 +181,7 @@ describe("a token service on another host name over plain HTTP", () => {
     });
     await putImage(reg, "other/app", { token: ((await res.json()) as { token: string }).token });
     const before = tokens.requests.length;
-    const r = await runCliAsync(pushArgs(`${reg.host}/other/app:v1`, "--registry-username", USER, "--registry-password-stdin"), {
+    const r = await runInProcess(pushArgs(`${reg.host}/other/app:v1`, "--registry-username", USER, "--registry-password-stdin"), {
       input: PASSWORD,
       env: NO_CONFIG,
     });

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { tempDir } from "../util/fixtures.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { freePort, IMAGE, NFD_ARTIFACT, noDockerConfig, pushImage, pushImageWithForeignArtifact, registryForFile, startProxy, type TamperProxy } from "./registry_server.ts";
 
 const SPEC = fs.readFileSync(NFD_ARTIFACT.spec);
@@ -27,7 +27,7 @@ async function pullVia(
   const out = path.join(tempDir(), "artifact.yaml");
   const t0 = performance.now();
   try {
-    const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/f/app:v1`, "-o", out, ...more], { env: NO_CONFIG });
+    const r = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/f/app:v1`, "-o", out, ...more], { env: NO_CONFIG });
     return { status: r.status, stderr: r.stderr, written: fs.existsSync(out), proxy, ms: performance.now() - t0 };
   } finally {
     proxy.stop();
@@ -160,7 +160,7 @@ describe("network faults end in bounded time", () => {
     const port = (srv.address() as net.AddressInfo).port;
     try {
       const t0 = performance.now();
-      const r = await runCliAsync(["artifact", "pull", "--plain-http", "--timeout", "1", "--image", `127.0.0.1:${port}/f/app:v1`], { env: NO_CONFIG });
+      const r = await runInProcess(["artifact", "pull", "--plain-http", "--timeout", "1", "--image", `127.0.0.1:${port}/f/app:v1`], { env: NO_CONFIG });
       const ms = performance.now() - t0;
       expect(r.status).toBe(1);
       expect(r.stderr).toContain(`manifest 127.0.0.1:${port}/f/app:v1: no answer from 127.0.0.1:${port} within 1 s`);
@@ -189,10 +189,10 @@ describe("network faults end in bounded time", () => {
 
   test("connection refused; HTTPS to a plain-HTTP registry says --plain-http", async () => {
     const port = await freePort();
-    let r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `127.0.0.1:${port}/f/app:v1`], { env: NO_CONFIG });
+    let r = await runInProcess(["artifact", "pull", "--plain-http", "--image", `127.0.0.1:${port}/f/app:v1`], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`cannot reach 127.0.0.1:${port}: connection refused`);
-    r = await runCliAsync(["artifact", "pull", "--timeout", "5", "--image", `${registry().host}/f/app:v1`], { env: NO_CONFIG });
+    r = await runInProcess(["artifact", "pull", "--timeout", "5", "--image", `${registry().host}/f/app:v1`], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("add --plain-http");
   });
@@ -224,7 +224,7 @@ describe("redirects and refusals", () => {
         return undefined;
       });
       try {
-        const got = await runCliAsync(
+        const got = await runInProcess(
           ["artifact", "pull", "--plain-http", "--image", `${proxy.host}/f/app:v1`, "--registry-username", "u", "--registry-password-stdin"],
           { input: "p", env: NO_CONFIG },
         );
@@ -267,7 +267,7 @@ describe("a registry that fails while writers race over the referrers tag", () =
       req.method === "PUT" && isReferrersTag(url) && failed++ < failures ? serverError() : undefined
     );
     try {
-      const r = await runCliAsync(["artifact", "push", "--plain-http", "--image", `${proxy.host}/${repo}:v1`, "--artifact", NFD_ARTIFACT.spec], { env: NO_CONFIG });
+      const r = await runInProcess(["artifact", "push", "--plain-http", "--image", `${proxy.host}/${repo}:v1`, "--artifact", NFD_ARTIFACT.spec], { env: NO_CONFIG });
       return { ...r, failed, proxy };
     } finally {
       proxy.stop();
@@ -280,7 +280,7 @@ describe("a registry that fails while writers race over the referrers tag", () =
     expect(r.stderr).toContain("(listed in the tag-schema index)");
     expect(r.stderr).not.toContain("answered 500");
     expect(r.failed).toBe(3); // two refused, the third written
-    const pulled = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${registry().host}/race500/app:v1`], { env: NO_CONFIG });
+    const pulled = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${registry().host}/race500/app:v1`], { env: NO_CONFIG });
     expect(pulled.status).toBe(0);
     expect(pulled.stdout).toBe(SPEC.toString());
   }, 30_000);
@@ -295,6 +295,6 @@ describe("a registry that fails while writers race over the referrers tag", () =
 
 test("pushImage helper sanity: the fixture image is where the faults expect it", async () => {
   pushImage(registry(), "f/other", "v1");
-  const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${registry().host}/f/other:v1`], { env: NO_CONFIG });
+  const r = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${registry().host}/f/other:v1`], { env: NO_CONFIG });
   expect(r.stderr).toContain("no compatibility artifact attached");
 });

@@ -10,7 +10,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pushArtifact } from "../../src/registry/artifact.ts";
 import { RegistryError } from "../../src/registry/errors.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { FIXTURES, tempDir } from "../util/fixtures.ts";
 import { writeImageLayout } from "./registry_server.ts";
 
 const made: string[] = [];
@@ -119,13 +120,13 @@ describe("links planted in an OCI layout are never written through", () => {
     expect(fs.readdirSync(layout).filter((f) => f.endsWith(".tmp") || f.endsWith(".lock"))).toEqual([]);
   });
 
-  test("compspec artifact push through the CLI: exit 1, one line naming the link", () => {
+  test("compspec artifact push through the CLI: exit 1, one line naming the link", async () => {
     const { layout, outside } = setup();
     const blobs = path.join(layout, "blobs", "sha256");
     fs.renameSync(blobs, path.join(outside, "sha256"));
     fs.symlinkSync(path.join(outside, "sha256"), blobs);
     const before = snapshot(outside);
-    const r = runCli(["artifact", "push", "--artifact", SPEC, "--image", `oci-layout:${layout}:v1`]);
+    const r = await runInProcess(["artifact", "push", "--artifact", SPEC, "--image", `oci-layout:${layout}:v1`]);
     expect(r.status).toBe(1);
     // The fixture's vfio-pci draws check's name warning first (#20); the error is one line.
     expect(r.stderr.split("\n").filter((l) => l.startsWith("compspec: error:"))).toEqual([

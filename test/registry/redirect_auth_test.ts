@@ -5,7 +5,7 @@
  * that host, not to its realm (even one on the registry's own host name).
  */
 import { expect, test } from "bun:test";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { noDockerConfig, pushImageWithForeignArtifact, registryForFile, startProxy } from "./registry_server.ts";
 
 const NO_CONFIG = noDockerConfig();
@@ -57,7 +57,7 @@ test("a redirect target's Bearer challenge gets no credentials (realm on the tar
     for (const r of [`http://127.0.0.1:${realm.port}/token`, `http://127.0.0.2:${otherRealm.port}/token`]) {
       realmUrl = r;
       const t0 = performance.now();
-      const got = await runCliAsync(
+      const got = await runInProcess(
         ["artifact", "pull", "--plain-http", "--timeout", "10", "--image", `${proxy.host}/f/app:v1`, "--registry-username", "u", "--registry-password-stdin"],
         { input: "p", env: NO_CONFIG },
       );

@@ -6,7 +6,7 @@
  */
 import { expect, test } from "bun:test";
 import { digestOf } from "../../src/registry/digest.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { IMAGE, noDockerConfig, pushImage, registryForFile, startProxy } from "./registry_server.ts";
 
 const NO_CONFIG = noDockerConfig();
@@ -48,7 +48,7 @@ test("1,200 untyped referrers (and repeats): 8 manifests at a time, each once, 1
   });
   try {
     const t0 = performance.now();
-    const r = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/many/app:v1`], { env: NO_CONFIG });
+    const r = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/many/app:v1`], { env: NO_CONFIG });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(
       `${proxy.host}/many/app@${IMAGE.manifestDigest}: 1200 referrers listed; only the first 1000 are considered`,

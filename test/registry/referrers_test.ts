@@ -14,7 +14,7 @@ import { parsePlatform, selectPlatform } from "../../src/registry/platform.ts";
 import { parseReference } from "../../src/registry/reference.ts";
 import { newestReferrer } from "../../src/registry/referrers.ts";
 import { tempDir } from "../util/fixtures.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import { IMAGE, NFD_ARTIFACT, pushImage, startProxy, startRegistry, type TamperProxy, type TestRegistry } from "./registry_server.ts";
 
 const NO_CONFIG = { DOCKER_CONFIG: tempDir("compspec-noconfig-") };
@@ -64,19 +64,19 @@ describe("a registry with the referrers API", () => {
 
   test("push relies on OCI-Subject (no tag-schema index); pull follows Link pages; newest wins", async () => {
     for (const [marker, created] of [["newest", "2026-03-01T00:00:00Z"], ["oldest", "2026-01-01T00:00:00Z"], ["middle", "2026-02-01T00:00:00Z"]]) {
-      const r = await runCliAsync(["artifact", "push", "--plain-http", "--artifact", nfdFile(marker!), "--image", `${proxy.host}/api/app:v1`, "--created", created!], { env: NO_CONFIG });
+      const r = await runInProcess(["artifact", "push", "--plain-http", "--artifact", nfdFile(marker!), "--image", `${proxy.host}/api/app:v1`, "--created", created!], { env: NO_CONFIG });
       expect(r.status).toBe(0);
       expect(r.stderr).toContain("listed in the referrers API");
     }
     const tags = await (await fetch(`http://${reg.host}/v2/api/app/tags/list`)).json() as { tags: string[] };
     expect(tags.tags).toEqual(["v1"]);
-    const p = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/api/app:v1`], { env: NO_CONFIG });
+    const p = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/api/app:v1`], { env: NO_CONFIG });
     expect(p.status).toBe(0);
     expect(p.stdout).toContain("description: newest");
     expect(p.stderr).toContain("listed by the store");
     expect(proxy.seen.filter((s) => s.path.includes("/referrers/") && s.path.includes("last=")).length).toBeGreaterThanOrEqual(2);
     // --artifact-type narrows the types that count.
-    const none = await runCliAsync(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/api/app:v1`, "--artifact-type", "application/x-other"], { env: NO_CONFIG });
+    const none = await runInProcess(["artifact", "pull", "--plain-http", "--image", `${proxy.host}/api/app:v1`, "--artifact-type", "application/x-other"], { env: NO_CONFIG });
     expect(none.status).toBe(1);
     expect(none.stderr).toContain("no compatibility artifact attached");
   });
@@ -110,7 +110,7 @@ describe("multi-arch images and --platform", () => {
   });
 
   const image = () => `${reg.host}/multi/app:v1`;
-  const run = (args: string[]) => runCliAsync(args, { env: NO_CONFIG });
+  const run = (args: string[]) => runInProcess(args, { env: NO_CONFIG });
 
   test("attach to one platform's manifest; find it only there", async () => {
     let r = await run(["artifact", "push", "--plain-http", "--artifact", nfdFile("for-arm"), "--image", image(), "--platform", "linux/arm64"]);

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIXTURES, tempDir } from "../util/fixtures.ts";
-import { runCliAsync } from "./cli.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
 import {
   IMAGE,
   NFD_ARTIFACT,
@@ -37,11 +37,11 @@ function inspectRaw(ref: string): string {
 }
 
 async function push(image: string, artifact: string, ...more: string[]) {
-  return await runCliAsync(["artifact", "push", "--plain-http", "--artifact", artifact, "--image", image, ...more]);
+  return await runInProcess(["artifact", "push", "--plain-http", "--artifact", artifact, "--image", image, ...more]);
 }
 
 async function pull(image: string, ...more: string[]) {
-  return await runCliAsync(["artifact", "pull", "--plain-http", "--image", image, ...more]);
+  return await runInProcess(["artifact", "pull", "--plain-http", "--image", image, ...more]);
 }
 
 /** A small NFD artifact file with a marker, so two artifacts differ. */
@@ -168,15 +168,15 @@ describe("what skopeo copied: registry → OCI layout (air-gapped) and back", ()
     const policy = skopeoPolicy();
     skopeo(["copy", "--quiet", "--policy", policy, "--preserve-digests", "--src-tls-verify=false", `docker://${reg.host}/mirror/app:v1`, `oci:${layout}:v1`]);
     skopeo(["copy", "--quiet", "--policy", policy, "--all", "--src-tls-verify=false", `docker://${reg.host}/mirror/app:${NFD_ARTIFACT.referrersTag}`, `oci:${layout}:${NFD_ARTIFACT.referrersTag}`]);
-    let p = await runCliAsync(["artifact", "pull", "--image", `oci-layout:${layout}:v1`]);
+    let p = await runInProcess(["artifact", "pull", "--image", `oci-layout:${layout}:v1`]);
     expect(p.status).toBe(0);
     expect(Buffer.from(p.stdout)).toEqual(SPEC);
 
     // Attach a newer one inside the layout (as 'oras attach --oci-layout' does: an untagged index.json entry).
-    const r = await runCliAsync(["artifact", "push", "--artifact", nfdFile("in-layout"), "--image", `oci-layout:${layout}:v1`, "--created", "2027-01-01T00:00:00Z"]);
+    const r = await runInProcess(["artifact", "push", "--artifact", nfdFile("in-layout"), "--image", `oci-layout:${layout}:v1`, "--created", "2027-01-01T00:00:00Z"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("layout index");
-    p = await runCliAsync(["artifact", "pull", "--image", `oci-layout:${layout}:v1`]);
+    p = await runInProcess(["artifact", "pull", "--image", `oci-layout:${layout}:v1`]);
     expect(p.stdout).toContain("description: in-layout");
     // skopeo still reads the image, and can carry the artifact by digest.
     expect(JSON.parse(skopeo(["inspect", "--raw", `oci:${layout}:v1`]).stdout.toString()).config.digest).toBe(
@@ -193,11 +193,11 @@ describe("what skopeo copied: registry → OCI layout (air-gapped) and back", ()
   test("push into a registry the artifact pulled from a layout: image copied with skopeo, artifact with compspec", async () => {
     const layout = path.join(tempDir(), "src");
     writeImageLayout(layout, "v2");
-    const r = await runCliAsync(["artifact", "push", "--artifact", NFD_ARTIFACT.spec, "--image", `oci-layout:${layout}:v2`]);
+    const r = await runInProcess(["artifact", "push", "--artifact", NFD_ARTIFACT.spec, "--image", `oci-layout:${layout}:v2`]);
     expect(r.status).toBe(0);
     const policy = skopeoPolicy();
     skopeo(["copy", "--quiet", "--policy", policy, "--preserve-digests", "--dest-tls-verify=false", `oci:${layout}:v2`, `docker://${reg.host}/fromlayout/app:v2`]);
-    const got = await runCliAsync(["artifact", "pull", "--image", `oci-layout:${layout}:v2`, "-o", path.join(layout, "..", "a.yaml")]);
+    const got = await runInProcess(["artifact", "pull", "--image", `oci-layout:${layout}:v2`, "-o", path.join(layout, "..", "a.yaml")]);
     expect(got.status).toBe(0);
     const back = await push(`${reg.host}/fromlayout/app:v2`, path.join(layout, "..", "a.yaml"));
     expect(back.status).toBe(0);

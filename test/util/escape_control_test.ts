@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { registryErrorText } from "../../src/registry/http_body.ts";
 import { escapeControl, escapeControlDeep, escapeControlLines } from "../../src/util/escape_control.ts";
 import { writeArtifactLayout } from "../registry/registry_server.ts";
-import { FIXTURES, runCli, tempDir } from "./fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { FIXTURES, tempDir } from "./fixtures.ts";
 
 const made: string[] = [];
 afterAll(() => {
@@ -28,13 +29,13 @@ const FAKE = "\u001b[2K\rartifact verified OK\n";
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 describe("escapeControl", () => {
-  test("C0, DEL, C1 and bidi overrides become visible escapes; other text is kept", () => {
+  test("C0, DEL, C1 and bidi overrides become visible escapes; other text is kept", async () => {
     expect(escapeControl(FAKE)).toBe("\\x1b[2K\\rartifact verified OK\\n");
     expect(escapeControl("a\tb\x7fc\x9bd\u202ee")).toBe("a\\tb\\x7fc\\x9bd\\u202ee");
     expect(escapeControl("Xeon® Platinum 8358 — ünï")).toBe("Xeon® Platinum 8358 — ünï");
     expect(escapeControlLines("line 1\n  line 2\t\u001b[31m\r")).toBe("line 1\n  line 2\t\\x1b[31m\\r");
   });
-  test("escapeControlDeep: clean values are returned as they are; shared parts stay shared", () => {
+  test("escapeControlDeep: clean values are returned as they are; shared parts stay shared", async () => {
     const clean = { a: ["x", { b: "y" }], m: new Map([["k", "v"]]) };
     expect(escapeControlDeep(clean)).toBe(clean);
     const shared = { name: "n\u001b" };
@@ -45,7 +46,7 @@ describe("escapeControl", () => {
     expect([...m.keys()]).toEqual(["k\\r"]);
     expect([...m.get("k\\r")!]).toEqual(["v\\n"]);
   });
-  test("a registry's error body is one line, escaped", () => {
+  test("a registry's error body is one line, escaped", async () => {
     const body = new TextEncoder().encode(JSON.stringify({ errors: [{ code: "DENIED", message: `no${FAKE}` }] }));
     expect(registryErrorText(body)).toBe("DENIED (no\\x1b[2K\\rartifact verified OK\\n)");
   });
@@ -62,24 +63,24 @@ function hostileNodeDir(): string {
 }
 
 describe("text output never carries raw control characters from outside", () => {
-  test("describe (text, markdown, slurm) and diff: CPU model and OS name escaped; JSON keeps the real value", () => {
+  test("describe (text, markdown, slurm) and diff: CPU model and OS name escaped; JSON keeps the real value", async () => {
     const dir = hostileNodeDir();
     for (const format of ["text", "markdown", "slurm"]) {
-      const r = runCli(["describe", "--node-dir", dir, "--format", format]);
+      const r = await runInProcess(["describe", "--node-dir", dir, "--format", format]);
       expect(r.status).toBe(0);
       expect(r.stdout).not.toMatch(RAW_CONTROL);
       expect(r.stdout.split("\n")).not.toContain("artifact verified OK");
     }
-    const text = runCli(["describe", "--node-dir", dir]).stdout;
+    const text = (await runInProcess(["describe", "--node-dir", dir])).stdout;
     expect(text).toContain("Xeon\\x1b[2K\\rartifact verified OK\\n\\x1b]0;pwned\\x07");
     expect(text).toContain("Rocky\\x9b2J");
-    const json = JSON.parse(runCli(["describe", "--node-dir", dir, "--format", "json"]).stdout);
+    const json = JSON.parse((await runInProcess(["describe", "--node-dir", dir, "--format", "json"])).stdout);
     expect(JSON.stringify(json)).toContain("Xeon\\u001b[2K\\rartifact verified OK\\n");
-    const diff = runCli(["diff", path.join(FIXTURES, "nodes", "extracted"), dir]);
+    const diff = await runInProcess(["diff", path.join(FIXTURES, "nodes", "extracted"), dir]);
     expect(diff.stdout).not.toMatch(RAW_CONTROL);
   });
 
-  test("check --image: a referrer's created annotation cannot fake a report line", () => {
+  test("check --image: a referrer's created annotation cannot fake a report line", async () => {
     const dir = path.join(scratch(), "layout");
     writeArtifactLayout(dir, "v1");
     const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, "registry", "registry-2.8", "artifact-manifest.json"), "utf8"));
@@ -92,7 +93,7 @@ describe("text output never carries raw control characters from outside", () => 
     index.manifests = index.manifests.slice(0, 1);
     index.manifests.push({ mediaType: "application/vnd.oci.image.manifest.v1+json", digest: `sha256:${hex}`, size: bytes.length });
     fs.writeFileSync(path.join(dir, "index.json"), JSON.stringify(index));
-    const r = runCli(["check", "--image", `oci-layout:${dir}:v1`, "--node-file", path.join(FIXTURES, "nodes", "extracted", "gpu5.json")]);
+    const r = await runInProcess(["check", "--image", `oci-layout:${dir}:v1`, "--node-file", path.join(FIXTURES, "nodes", "extracted", "gpu5.json")]);
     expect(r.stdout).toContain(`sha256:${hex}`);
     expect(r.stdout).toContain("2099-01-01T00:00:00Z\\x1b[2K\\rartifact verified OK\\n");
     for (const out of [r.stdout, r.stderr]) {
@@ -101,10 +102,10 @@ describe("text output never carries raw control characters from outside", () => 
     }
   });
 
-  test("an error naming a hostile node file's value is escaped too", () => {
+  test("an error naming a hostile node file's value is escaped too", async () => {
     const dir = scratch();
     fs.writeFileSync(path.join(dir, "bad\u001b[2J.json"), "nope");
-    const r = runCli(["describe", "--node-dir", dir]);
+    const r = await runInProcess(["describe", "--node-dir", dir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("bad\\x1b[2J.json");
     expect(r.stderr).not.toMatch(RAW_CONTROL);

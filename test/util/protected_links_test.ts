@@ -12,7 +12,8 @@ import * as path from "node:path";
 import process from "node:process";
 import { writeFileAtomic } from "../../src/util/atomic_file.ts";
 import { OutputError } from "../../src/util/output_target.ts";
-import { runCli, tempDir } from "./fixtures.ts";
+import { runInProcess } from "../cli/run_in_process.ts";
+import { tempDir } from "./fixtures.ts";
 
 const made: string[] = [];
 afterAll(() => {
@@ -43,7 +44,7 @@ function plant(at: string, to: string, uid: number): void {
 }
 
 describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () => {
-  test("another user's link to an existing file: refused, the file untouched, nothing new", () => {
+  test("another user's link to an existing file: refused, the file untouched, nothing new", async () => {
     const { sticky, victim, passwd } = setup();
     const link = path.join(sticky, "node.json");
     plant(link, passwd, NOBODY);
@@ -60,7 +61,7 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
-  test("another user's dangling link: no file created where it points", () => {
+  test("another user's dangling link: no file created where it points", async () => {
     const { sticky, victim } = setup();
     const link = path.join(sticky, "out.json");
     plant(link, path.join(victim, "cron.d-job"), NOBODY);
@@ -68,7 +69,7 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
     expect(fs.readdirSync(victim)).toEqual(["passwd"]);
   });
 
-  test("a chain whose second link is planted is refused too", () => {
+  test("a chain whose second link is planted is refused too", async () => {
     const { sticky, passwd } = setup();
     const own = path.join(path.dirname(sticky), "mine");
     const planted = path.join(sticky, "planted");
@@ -78,7 +79,7 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
     expect(fs.readFileSync(passwd, "utf8")).toBe("root:x:0:0\n");
   });
 
-  test("links the kernel would follow still are: the caller's own, or in a folder that is not sticky", () => {
+  test("links the kernel would follow still are: the caller's own, or in a folder that is not sticky", async () => {
     const { sticky, victim } = setup();
     const mine = path.join(sticky, "mine.json");
     fs.symlinkSync(path.join(victim, "a.json"), mine);
@@ -92,11 +93,11 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
     expect(fs.readFileSync(path.join(open.victim, "b.json"), "utf8")).toBe("b");
   });
 
-  test("extract --out LINK and --out DIR/ through the CLI: exit 1, one line, nothing written", () => {
+  test("extract --out LINK and --out DIR/ through the CLI: exit 1, one line, nothing written", async () => {
     const { sticky, victim, passwd } = setup();
     const link = path.join(sticky, "node.json");
     plant(link, passwd, NOBODY);
-    const r = runCli(["extract", "--name", "system[os]", "-f", "--hostname", "n1", "--out", link]);
+    const r = await runInProcess(["extract", "--name", "system[os]", "-f", "--hostname", "n1", "--out", link]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("owned by another user");
     expect(r.stderr.trim().split("\n").filter((l) => l.includes("error"))).toHaveLength(1);
@@ -105,7 +106,7 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
 
     // --out DIR/: the node file's own name planted as a link.
     plant(path.join(sticky, "n1.json"), path.join(victim, "n1.json"), NOBODY);
-    const d = runCli(["extract", "--name", "system[os]", "-f", "--hostname", "n1", "--out", `${sticky}/`]);
+    const d = await runInProcess(["extract", "--name", "system[os]", "-f", "--hostname", "n1", "--out", `${sticky}/`]);
     expect(d.status).toBe(1);
     expect(d.stderr).toContain("owned by another user");
     expect(fs.readdirSync(victim)).toEqual(["passwd"]);
@@ -113,7 +114,7 @@ describe.skipIf(!isRoot)("links planted in a world-writable sticky folder", () =
     // --out LINK/: the folder itself planted as a link to the victim folder.
     const dirLink = path.join(sticky, "cluster");
     plant(dirLink, victim, NOBODY);
-    const f = runCli(["extract", "--name", "system[os]", "-f", "--hostname", "n2", "--out", `${dirLink}/`]);
+    const f = await runInProcess(["extract", "--name", "system[os]", "-f", "--hostname", "n2", "--out", `${dirLink}/`]);
     expect(f.status).toBe(1);
     expect(f.stderr).toContain(`cannot write into ${dirLink}/: ${dirLink} is a symbolic link owned by another user`);
     expect(fs.readdirSync(victim)).toEqual(["passwd"]);

@@ -7,7 +7,8 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { expectedLscpu, runCli, SEED_LINE, tempDir, unpackedRoot } from "./util/fixtures.ts";
+import { runInProcess } from "./run_in_process.ts";
+import { expectedLscpu, SEED_LINE, tempDir, unpackedRoot } from "../util/fixtures.ts";
 
 /** lscpu's word for the EPYC dump: cores and sockets. */
 function lscpuEpyc(): { cores: number; sockets: number } {
@@ -15,8 +16,8 @@ function lscpuEpyc(): { cores: number; sockets: number } {
   return { cores: field("Core\\(s\\) per socket") * field("Socket\\(s\\)"), sockets: field("Socket\\(s\\)") };
 }
 
-function extractSeed(args: string[]) {
-  const r = runCli(["extract", ...SEED_LINE, ...args]);
+async function extractSeed(args: string[]) {
+  const r = await runInProcess(["extract", ...SEED_LINE, ...args]);
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout);
 }
@@ -35,31 +36,31 @@ function expectGoAccepts(file: { results: Record<string, { sections: Record<stri
 }
 
 describe("compspec-go reads our seed-line files", () => {
-  test("this machine", () => {
-    const file = extractSeed([]);
+  test("this machine", async () => {
+    const file = await extractSeed([]);
     expectGoAccepts(file);
     // cores and sockets agree with the real topology, so Go's even split at least has the right totals.
     const cpu = file.results.system.sections.cpu;
     expect(file.results.nfd.sections.cpu["topology.socket_count"]).toBe(cpu.sockets);
   });
 
-  test("the 96-CPU EPYC dump: cores and sockets as lscpu says", () => {
-    const file = extractSeed(["--root", unpackedRoot("x86_64-epyc_7451"), "--allow-fail", "--hostname", "epyc"]);
+  test("the 96-CPU EPYC dump: cores and sockets as lscpu says", async () => {
+    const file = await extractSeed(["--root", unpackedRoot("x86_64-epyc_7451"), "--allow-fail", "--hostname", "epyc"]);
     expectGoAccepts(file);
     const { cores, sockets } = lscpuEpyc();
     expect(file.results.system.sections.cpu.cores).toBe(String(cores));
     expect(file.results.nfd.sections.cpu["topology.socket_count"]).toBe(String(sockets));
   });
 
-  test("our create nodes, reading the file the way compspec-go does (no topology, no hostname), gets the same core count", () => {
-    const file = extractSeed(["--root", unpackedRoot("x86_64-epyc_7451"), "--allow-fail", "--hostname", "epyc"]);
+  test("our create nodes, reading the file the way compspec-go does (no topology, no hostname), gets the same core count", async () => {
+    const file = await extractSeed(["--root", unpackedRoot("x86_64-epyc_7451"), "--allow-fail", "--hostname", "epyc"]);
     delete file.compspec;
     const cpu = file.results.system.sections.cpu;
     file.results.system.sections.cpu = { cores: cpu.cores };
     delete file.results.system.sections.memory;
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "node-1.json"), JSON.stringify(file));
-    const r = runCli(["create", "nodes", "--cluster-name", "c", "--node-dir", dir]);
+    const r = await runInProcess(["create", "nodes", "--cluster-name", "c", "--node-dir", dir]);
     expect(r.status).toBe(0);
     const vertices = Object.values(JSON.parse(r.stdout).graph.nodes) as { metadata: { type: string; name: string } }[];
     const { cores, sockets } = lscpuEpyc();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { RAINBOW_MESSAGE_LIMIT, RAINBOW_MESSAGE_RESERVE, rainbowFit, rainbowLimitWarning } from "../src/graph/rainbow_limit.ts";
+import { RAINBOW_MESSAGE_LIMIT, RAINBOW_MESSAGE_RESERVE, rainbowFit, rainbowLimitWarning } from "../../src/graph/rainbow_limit.ts";
 
 describe("rainbow_limit", () => {
   test("the limit is gRPC's default, 4 MiB", () => {
