@@ -24,7 +24,8 @@ import { openHost } from "../host/open_host.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { readDocumentFile } from "./artifact_source.ts";
 import { extractSections } from "./extract_sections.ts";
-import { CliError, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
+import { FORCE_OPTION, forceOf } from "./force_option.ts";
+import { checkOutput, CliError, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";
 
 /** `compspec create artifact`, declared: options and help. */
@@ -38,10 +39,12 @@ export const CREATE_ARTIFACT = defineCommand({
     // compspec-go parses -m/--media-type and never uses it; accepted for drop-in use (not in the help).
     "media-type": { type: "string", short: "m", value: "TYPE", help: ["ignored, as compspec-go ignores it"] },
     root: { type: "string", value: "DIR|SNAPSHOT", help: ["extract from a saved root instead of this machine"] },
+    ...FORCE_OPTION,
   },
   help: [
     `Usage: compspec create artifact -i|--in REQUEST.yaml [-a|--append EXTRACTOR.SECTION.FIELD=VALUE]...
-                               [-o|--out FILE] [-f|--allow-fail] [--root DIR|SNAPSHOT]`,
+                               [-o|--out FILE] [-f|--allow-fail] [--root DIR|SNAPSHOT]
+                               [--force]`,
     `Describe the environment an image is built in as a compatibility artifact
 (compspec-go's format): run the extractors the request names and put each
 extracted value under its attribute. The output is byte-identical to
@@ -59,7 +62,7 @@ compspec-go's for the same values.`,
     attributes:
       cpu.target: system.arch.target      # the archspec name, e.g. icelake
       cpu.model: system.processor.0.normalized.model`,
-    { title: "Options", options: ["in", "append", "out", "allow-fail", "root", "help"], column: 29 },
+    { title: "Options", options: ["in", "append", "out", "allow-fail", "root", "force", "help"], column: 29 },
     `Then: compspec check --artifact FILE [--node-dir DIR | --graph FILE ...]`,
   ],
 });
@@ -79,6 +82,9 @@ export async function createArtifactCommand(argv: string[]): Promise<number> {
   const { values } = parsed;
   const appends = (values.append ?? []).map(parseAppend);
   const allowFail = values["allow-fail"] ?? false;
+  const force = forceOf(values);
+  // Output mistakes show before the request is read or anything extracted.
+  if (values.out !== undefined) checkOutput(values.out, { force, option: "--out" });
 
   const { text, source } = readDocumentFile(values.in, "--in");
   let request;
@@ -120,6 +126,6 @@ export async function createArtifactCommand(argv: string[]): Promise<number> {
   for (const p of problems) warn(`${p}; set to ""`);
   const out = artifactText(artifact);
   if (values.out === undefined) writeStdout(out + "\n");
-  else writeFileAtomic(values.out, out);
+  else writeFileAtomic(values.out, out, force);
   return 0;
 }

@@ -18,6 +18,7 @@ import { type ArtifactOrigin, NO_ARTIFACT_EXIT, readArtifactText } from "./artif
 import { compileArtifact } from "./check.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { graphAnswers, reportGraphAnswers } from "./jobspec_graphs.ts";
+import { FORCE_OPTION, forceOf } from "./force_option.ts";
 import { AtomicFile, checkOutput, info, usageError, warn, writeStdout } from "./output.ts";
 import {
   ARTIFACT_LOOKUP_OPTIONS,
@@ -64,7 +65,7 @@ export const CREATE_JOBSPEC = defineCommand({
       ],
     },
     out: { type: "string", short: "o", value: "FILE", help: ["write the jobspec to FILE atomically (default: stdout)"] },
-    force: { type: "boolean", help: ["replace an existing FILE"] },
+    ...FORCE_OPTION,
     ...ARTIFACT_LOOKUP_OPTIONS,
   },
   help: [
@@ -150,7 +151,7 @@ export async function createJobspecCommand(argv: string[]): Promise<number> {
   };
   const tags = values.tags === undefined ? undefined : values.tags.split(",").map((t) => t.trim()).filter((t) => t !== "");
   if (tags !== undefined && tags.length === 0) throw usageError("create jobspec: --tags needs at least one tag");
-  const force = values.force ?? false;
+  const force = forceOf(values);
   if (values.out !== undefined && values.out !== "-") checkOutput(values.out, { force, option: "--out" });
 
   const origin: ArtifactOrigin = values.image !== undefined ? { image: values.image, lookup: values } : { file: values.artifact! };

@@ -25,6 +25,7 @@ import type { NodeFile } from "../node/schema.ts";
 import { compressHostlist } from "../util/hostlist.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
+import { FORCE_OPTION, forceOf } from "./force_option.ts";
 import { AtomicFile, checkOutput, CliError, printError, usageError, warn, writeStdout } from "./output.ts";
 import { readRanksFrom } from "./ranks_from.ts";
 import { warnIfOverRainbowLimit } from "./rainbow_limit.ts";
@@ -43,7 +44,7 @@ export const CREATE_NODES = defineCommand({
     pus: { type: "boolean", help: ["add a pu vertex per hardware thread under its core"] },
     labels: { type: "boolean", help: ["also put the node's NFD features that rules use on its", "vertex, as nfd.<source>.<key> string attributes (so that", "'compspec check --graph' and rainbow can select on them)"] },
     compact: { type: "boolean", help: ["rainbow only: write just what rainbow reads (vertex type,", "size, unit and 'contains' edges; same vertex keys, so", "'create subsystem' files still attach): about a quarter", "of the full form's bytes, for clusters whose full graph", "is over rainbow's 4 MiB registration limit. Node facts", "reach rainbow through subsystems, so not with --labels"] },
-    force: { type: "boolean", help: ["replace an existing output FILE"] },
+    ...FORCE_OPTION,
     "allow-fail": { type: "boolean", help: ["skip bad node files (and, with --ranks-from, hosts", "and files that do not match) with a warning"] },
     pretty: { type: "boolean", help: ["indent the JSON (default: compact)"] },
   },
@@ -140,7 +141,7 @@ export function createNodesCommand(argv: string[]): number {
     throw usageError("create nodes: give the output once: --out or --nodes-output, not both");
   }
   const out = values.out ?? values["nodes-output"];
-  const force = values.force ?? false;
+  const force = forceOf(values);
   const allowFail = values["allow-fail"] ?? false;
   // Refuse to overwrite before the (possibly long) read, so the mistake shows at once.
   const target = out === undefined

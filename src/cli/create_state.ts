@@ -10,6 +10,7 @@ import { clusterState, StateKeySchema, StateNumberSchema } from "../graph/rainbo
 import { nodeRecord } from "../node/record.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { loadNodeDir } from "./node_dir.ts";
+import { FORCE_OPTION, forceOf } from "./force_option.ts";
 import { checkOutput, usageError, writeResult } from "./output.ts";
 
 /** `compspec create state`, declared: options and help. */
@@ -19,7 +20,7 @@ export const CREATE_STATE = defineCommand({
     "node-dir": { type: "string", value: "DIR", required: true, help: ["folder of node files, as for 'create nodes'"] },
     set: { type: "string", multiple: true, value: "KEY=VALUE", help: ["a site value, e.g. cost_per_node_hour=3, nodes_free=20", "(repeatable). KEY: letters, digits and _, not starting", "with a digit (rainbow's expressions read it as a", "variable), each KEY once; VALUE: a finite number", "(rainbow's min()/max() take numbers only)"] },
     out: { type: "string", short: "o", value: "FILE", help: ["write to FILE atomically (default: stdout); an existing", "FILE is an error unless --force"] },
-    force: { type: "boolean", help: ["replace an existing output FILE"] },
+    ...FORCE_OPTION,
     "allow-fail": { type: "boolean", help: ["skip bad node files with a warning"] },
   },
   help: [
@@ -66,7 +67,7 @@ export function createStateCommand(argv: string[]): number {
   const { values } = parsed;
   const dir = values["node-dir"];
   const site = parseSets(values.set ?? []);
-  const force = values.force ?? false;
+  const force = forceOf(values);
   const out = values.out;
   const target = out === undefined ? undefined : checkOutput(out, { force, option: "--out" });
   const records = loadNodeDir(dir, nodeRecord, {

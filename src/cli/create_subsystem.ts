@@ -12,6 +12,7 @@ import { type SubsystemNodes, subsystemJgf, subsystemNodes } from "../rainbow/su
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type FileRecord, labelledNodeRecord, matchRankOrder } from "./create_nodes.ts";
 import { loadNodeDir } from "./node_dir.ts";
+import { FORCE_OPTION, forceOf } from "./force_option.ts";
 import { AtomicFile, checkOutput, outIsDirectory, usageError, writeStdout } from "./output.ts";
 import { warnIfOverRainbowLimit } from "./rainbow_limit.ts";
 import { readRanksFrom } from "./ranks_from.ts";
@@ -26,7 +27,7 @@ export const CREATE_SUBSYSTEM = defineCommand({
     subsystem: { type: "string", value: "NAME", help: ["only this subsystem: to --out FILE, or stdout"] },
     "ranks-from": { type: "string", value: "HOSTLIST|FILE", help: ["node order, as given to create nodes"] },
     pus: { type: "boolean", help: ["create nodes was given --pus (node keys depend on it)"] },
-    force: { type: "boolean", help: ["replace existing files"] },
+    ...FORCE_OPTION,
     "allow-fail": { type: "boolean", help: ["skip bad node files with a warning"] },
   },
   help: [
@@ -86,7 +87,7 @@ export async function createSubsystemCommand(argv: string[]): Promise<number> {
   if (only === undefined && (out === undefined || out === "-")) {
     throw usageError(`create subsystem: give --out DIR2/ for every subsystem, or --subsystem NAME for one on stdout${see}`);
   }
-  const force = values.force ?? false;
+  const force = forceOf(values);
   const allowFail = values["allow-fail"] ?? false;
   const rankOrder = values["ranks-from"] === undefined ? undefined : readRanksFrom(values["ranks-from"]);
   // One subsystem to a file or stdout; else a folder. Refuse to overwrite before the read.

@@ -14,7 +14,8 @@ import { describeSvg } from "../describe/svg.ts";
 import { describeMarkdown, describeText } from "../describe/text.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { type LoadedNodes, summariesFromDir, summariesFromGraph, summaryOfThisMachine } from "./node_summaries.ts";
-import { usageError, warn, writeResult } from "./output.ts";
+import { FORCE_OPTION, forceOf } from "./force_option.ts";
+import { checkOutput, usageError, warn, writeResult } from "./output.ts";
 
 /** A `describe` view: the cluster's description (and where it came from) as text. */
 type View = (d: ReturnType<typeof describeCluster>, source: LoadedNodes["source"]) => string;
@@ -56,10 +57,12 @@ export const DESCRIBE = defineCommand({
     },
     out: { type: "string", short: "o", value: "FILE", help: ["write to FILE atomically (default: stdout)"] },
     "allow-fail": { type: "boolean", help: ["skip bad node files with a warning instead of failing"] },
+    ...FORCE_OPTION,
   },
   help: [
     `Usage: compspec describe [--node-dir DIR | --graph FILE | --root DIR|SNAPSHOT]
-                         [--format text|markdown|json|svg|slurm|gres|flux] [-o|--out FILE] [--allow-fail]`,
+                         [--format text|markdown|json|svg|slurm|gres|flux] [-o|--out FILE] [--allow-fail]
+                         [--force]`,
     `What the cluster is made of, at a glance: groups of identical nodes (same CPU,
 sockets x cores x threads, NUMA layout, memory, GPUs, OS, MPI) with their
 hostlists, the totals, and the outliers (nodes that differ from a larger group
@@ -67,7 +70,7 @@ in one value only: a DIMM or GPU missing, a core offline). Without --node-dir
 or --graph: this machine.`,
     `Memory is never rounded up: GiB and MiB are rounded down, and a group shows
 the smallest memory of its nodes (sizes within 1% or 1 GiB count as the same).`,
-    { title: "Options", options: ["node-dir", "graph", "root", "format", "out", "allow-fail", "help"], column: 25 },
+    { title: "Options", options: ["node-dir", "graph", "root", "format", "out", "allow-fail", "force", "help"], column: 25 },
     `Examples:
   compspec describe                                   # this machine
   compspec describe --node-dir /shared/cluster/
@@ -87,6 +90,9 @@ export async function describeCommand(argv: string[]): Promise<number> {
   const format = values.format ?? "text";
   const given = (["node-dir", "graph", "root"] as const).filter((k) => values[k] !== undefined);
   if (given.length > 1) throw usageError(`describe: --${given[0]} and --${given[1]} cannot be used together`);
+  const force = forceOf(values);
+  // Output mistakes show before any node file is read.
+  if (values.out !== undefined) checkOutput(values.out, { force, option: "--out" });
   let loaded: LoadedNodes;
   if (values["node-dir"] !== undefined) loaded = summariesFromDir(values["node-dir"], values["allow-fail"] ?? false);
   else if (values.graph !== undefined) loaded = summariesFromGraph(values.graph);
@@ -97,6 +103,6 @@ export async function describeCommand(argv: string[]): Promise<number> {
   }
   const d = describeCluster(loaded.nodes);
   const text = VIEWS[format](d, loaded.source);
-  writeResult(values.out, text);
+  writeResult(values.out, text, force);
   return 0;
 }

@@ -13,6 +13,7 @@ import { stableJson } from "../util/stable_json.ts";
 import { VERSION } from "../util/version.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { discoverContext } from "./extract_sections.ts";
+import { checkFolderOutput, FORCE_OPTION, forceOf } from "./force_option.ts";
 import { checkOutput, CliError, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";
 
@@ -25,12 +26,13 @@ export const EXTRACT = defineCommand({
     "allow-fail": { type: "boolean", short: "f", help: ["a section that can't be read is left empty with a warning,", "and named in the file's \"compspec\": {\"failed\": [...]}"] },
     root: { type: "string", value: "DIR", help: ["read /proc, /sys, /etc under DIR (or a snapshot file)"] },
     hostname: { type: "string", value: "NAME", help: ["use NAME instead of the detected hostname"] },
+    ...FORCE_OPTION,
   },
   help: [
     `Usage: compspec extract [-n|--name NAME[SEC,...]]... [-o|--out PATH] [-f|--allow-fail]
-                        [--root DIR|SNAPSHOT] [--hostname NAME]`,
+                        [--root DIR|SNAPSHOT] [--hostname NAME] [--force]`,
     `Describe this node: run extractors and print (or write) a node file.`,
-    { title: "Options", options: ["name", "out", "allow-fail", "root", "hostname", "help"], column: 28 },
+    { title: "Options", options: ["name", "out", "allow-fail", "root", "hostname", "force", "help"], column: 28 },
     `Size: a node file is about 185 KB with every section on a Debian kernel, and
 three sections make up 95% of it: nfd[kernel] (~60 KB: every kconfig option
 and module) and kernel[config] (~60 KB: the same build configuration) and
@@ -93,14 +95,16 @@ export async function extractCommand(argv: string[]): Promise<number> {
   }
   // Resolve the output path before the (possibly slow) extraction, so a typo fails fast.
   const out = values.out;
+  const force = forceOf(values);
   const outIsDir = out !== undefined && outIsDirectory(out, true);
-  if (out !== undefined && !outIsDir) checkOutput(out, { option: "--out" });
+  if (out !== undefined && !outIsDir) checkOutput(out, { force, option: "--out" });
   let host: Host;
   try {
     host = await openHost(values.root);
   } catch (e) {
     throw new CliError(errorMessage(e));
   }
+  if (outIsDir) checkFolderOutput(out, values.hostname ?? detectHostname(host), ".json", force);
   const { file, warnings } = buildNodeFile(host, {
     names: values.name ?? [],
     allowFail: values["allow-fail"] ?? false,
@@ -129,6 +133,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     }
     target = nodePath.join(out, `${hostname}.json`);
   }
-  writeFileAtomic(target, text);
+  writeFileAtomic(target, text, force);
   return 0;
 }
+

@@ -88,11 +88,11 @@ export function info(message: string): void {
 /**
  * A command's whole result to `--out FILE` or, without one, to stdout. The
  * file is written atomically (a FIFO or device in place); an existing regular
- * file is replaced unless `force` is false (the commands with a `--force`
- * option: 'create nodes' and 'create state'). Every command writes its output
- * file through here or through `AtomicFile` with the same `force`.
+ * file is replaced only when `force` (`--force`, see force_option.ts). Every
+ * command writes its output files through here or through `AtomicFile` /
+ * `writeFileAtomic` with the same `force`.
  */
-export function writeResult(out: string | undefined, data: string | Uint8Array, force = true): void {
+export function writeResult(out: string | undefined, data: string | Uint8Array, force: boolean): void {
   if (out === undefined) writeStdout(data);
   else writeFileAtomic(out, data, force);
 }

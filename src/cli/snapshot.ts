@@ -16,6 +16,7 @@ import { countOf } from "../util/plural.ts";
 import { COMMIT, VERSION } from "../util/version.ts";
 import { defineCommand, parseCommand } from "./command_definition.ts";
 import { buildNodeFile } from "./extract.ts";
+import { checkFolderOutput, FORCE_OPTION, forceOf } from "./force_option.ts";
 import { checkOutput, CliError, info, outIsDirectory, usageError, warn, writeFileAtomic, writeStdout } from "./output.ts";
 import { errorMessage } from "../util/errors.ts";
 
@@ -26,14 +27,16 @@ export const SNAPSHOT = defineCommand({
     out: { type: "string", short: "o", value: "FILE", required: true, help: ["write FILE (gzip-compressed when it ends in .gz); an existing", "directory, or a path ending in / (created if missing), gets", "DIR/<hostname>.snapshot.json.gz"] },
     "allow-fail": { type: "boolean", short: "f", help: ["save even when some sections cannot be read (with a warning each)"] },
     root: { type: "string", value: "DIR", help: ["snapshot a saved root directory (or another snapshot) instead of /"] },
+    ...FORCE_OPTION,
   },
   help: [
-    `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]`,
+    `Usage: compspec snapshot -o|--out FILE [--root DIR|SNAPSHOT] [-f|--allow-fail]
+                         [--force]`,
     `Save the /proc, /sys and /etc files compspec reads into one file, to attach to a
 bug report, archive, or extract from later with 'compspec extract --root FILE'.
 Only what the extractors read is saved; secret paths (/etc/shadow, /etc/ssh,
 /root, /home, private keys …) are never read.`,
-    { title: "Options", options: ["out", "allow-fail", "root", "help"], column: 22 },
+    { title: "Options", options: ["out", "allow-fail", "root", "force", "help"], column: 22 },
     `Examples:
   compspec snapshot --out node17.snapshot.json.gz
   compspec extract --root node17.snapshot.json.gz`,
@@ -49,8 +52,9 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
   if (out === "") {
     throw usageError("snapshot: --out FILE is required (see 'compspec snapshot --help')");
   }
+  const force = forceOf(values);
   const outIsDir = outIsDirectory(out, true);
-  if (!outIsDir) checkOutput(out, { option: "--out" });
+  if (!outIsDir) checkOutput(out, { force, option: "--out" });
 
   let inner: Host;
   try {
@@ -58,6 +62,8 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError(errorMessage(e));
   }
+  // The name the snapshot gets below (the recording reads the same hostname files).
+  if (outIsDir) checkFolderOutput(out, detectHostname(inner), ".snapshot.json.gz", force);
   // Record as a non-live host: extractors then read exactly what they will read
   // when the snapshot is replayed (files only; no environment, no helper programs).
   const recording = new RecordingHost(inner, { live: false });
@@ -82,7 +88,7 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
     created: new Date().toISOString(),
   });
   const bytes = encodeSnapshot(snapshot, target.endsWith(".gz"));
-  writeFileAtomic(target, bytes);
+  writeFileAtomic(target, bytes, force);
   info(`wrote ${target} (${countOf(Object.keys(snapshot.paths).length, "path")}, ${countOf(bytes.length, "byte")})`);
   return 0;
 }

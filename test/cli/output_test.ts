@@ -350,16 +350,19 @@ describe("through the command line", () => {
     expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
   });
 
-  test("extract --out LINK writes the link's target; the link stays", () => {
+  test("extract --out LINK --force writes the link's target; the link stays", () => {
     const d = scratch();
     fs.writeFileSync(path.join(d, "real.json"), "old");
     fs.symlinkSync("real.json", path.join(d, "n1.json"));
-    expect(runCli(["extract", ...SYSTEM_OS, "--out", path.join(d, "n1.json")]).status).toBe(0);
+    // The link's existing target counts as the existing file (#22 §5): refused without --force.
+    expect(runCli(["extract", ...SYSTEM_OS, "--out", path.join(d, "n1.json")]).status).toBe(1);
+    expect(fs.readFileSync(path.join(d, "real.json"), "utf8")).toBe("old");
+    expect(runCli(["extract", ...SYSTEM_OS, "--out", path.join(d, "n1.json"), "--force"]).status).toBe(0);
     expect(fs.lstatSync(path.join(d, "n1.json")).isSymbolicLink()).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(d, "real.json"), "utf8")).compspec.hostname).toBe("n1");
     // --out DIR/ whose <hostname>.json is that link: the same.
     fs.writeFileSync(path.join(d, "real.json"), "old");
-    expect(runCli(["extract", ...SYSTEM_OS, "--out", d + "/"]).status).toBe(0);
+    expect(runCli(["extract", ...SYSTEM_OS, "--out", d + "/", "--force"]).status).toBe(0);
     expect(fs.lstatSync(path.join(d, "n1.json")).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(path.join(d, "real.json"), "utf8")).toContain('"n1"');
   });

@@ -134,7 +134,8 @@ describe(`${NODES} nodes writing into a shared folder that does not exist yet`, 
     // All at once, no stagger: the most processes racing to make the same folders (and their shared parent).
     const runs = Array.from({ length: NODES }, (_, i) =>
       i % 8 === 7
-        ? run(binary, ["snapshot", "--allow-fail", "--out", snaps])
+        // The snapshots all name this machine's one file: --force, or all but the first refuse it (#22 §5).
+        ? run(binary, ["snapshot", "--allow-fail", "--force", "--out", snaps])
         : run(binary, ["extract", "--name", "system[cpu,os]", "--allow-fail", "--out", nodes, "--hostname", name(i)]));
     const done = await Promise.all(runs);
     for (const [i, d] of done.entries()) {

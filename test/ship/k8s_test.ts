@@ -115,6 +115,8 @@ describe("Kubernetes manifests (structure)", () => {
     expect(cmd[cmd.indexOf("--root") + 1]).toBe("/host");
     expect(cmd[cmd.indexOf("--out") + 1]).toBe("/out/");
     expect(cmd[cmd.indexOf("--hostname") + 1]).toBe("$(NODE_NAME)");
+    // A restarted pod re-extracts over its own node file: compspec replaces a file only with --force (#22 §5).
+    expect(cmd).toContain("--force");
     expect(extract.env.find((e: Json) => e.name === "NODE_NAME").valueFrom.fieldRef.fieldPath).toBe("spec.nodeName");
   });
 
