@@ -2,7 +2,8 @@
  * The common node file checked without valibot's per-value bookkeeping: reading
  * 10,000 files spent more time validating them than parsing them. A document is
  * "plain" when it is exactly what compspec and compspec-go write: an object with
- * `results` (and perhaps `compspec` with `version` and `hostname`), every
+ * `results` (and perhaps `compspec` with `version`, `hostname` and the `failed`
+ * sections' list), every
  * extractor `{sections}`, every section an object of strings, and no key that
  * valibot leaves out (`__proto__`, `prototype`, `constructor`). Anything else
  * goes to {@linkcode AnyNodeFileSchema}, which decides it and words the error, so
@@ -11,7 +12,7 @@
  *
  * @module
  */
-import type { NodeFile } from "./schema.ts";
+import { FAILED_SECTION_NAME, type NodeFile } from "./schema.ts";
 
 /** A JSON object that is not an array. */
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -48,6 +49,23 @@ function isResults(x: unknown): boolean {
   return true;
 }
 
+type FailedSection = NonNullable<NonNullable<NodeFile["compspec"]>["failed"]>[number];
+
+/** `x` as the `failed` list valibot's strict `{section, error}` objects give, or `undefined` when it is not plain. */
+function plainFailed(x: unknown): FailedSection[] | undefined {
+  if (!Array.isArray(x)) return undefined;
+  const out: FailedSection[] = [];
+  for (const f of x) {
+    if (!isObject(f)) return undefined;
+    let keys = 0;
+    for (const _ in f) keys++;
+    const { section, error } = f;
+    if (keys !== 2 || typeof section !== "string" || typeof error !== "string" || !FAILED_SECTION_NAME.test(section)) return undefined;
+    out.push({ section, error });
+  }
+  return out;
+}
+
 /**
  * `json` as the node file `v.parse(AnyNodeFileSchema, json)` returns (equal,
  * keys in the same order), when it is plain; `undefined` otherwise (valid or
@@ -63,8 +81,10 @@ export function plainNodeFile(json: unknown): NodeFile | undefined {
   if (keys !== 2 || !isObject(compspec)) return undefined;
   let producerKeys = 0;
   for (const _ in compspec) producerKeys++;
-  const { version, hostname } = compspec;
-  if (producerKeys !== 2 || typeof version !== "string" || typeof hostname !== "string") return undefined;
+  const { version, hostname, failed } = compspec;
+  if (producerKeys !== (failed === undefined ? 2 : 3) || typeof version !== "string" || typeof hostname !== "string") return undefined;
   // valibot's object copies entries in the schema's order.
-  return { compspec: { version, hostname }, results: results as NodeFile["results"] };
+  if (failed === undefined) return { compspec: { version, hostname }, results: results as NodeFile["results"] };
+  const list = plainFailed(failed);
+  return list === undefined ? undefined : { compspec: { version, hostname, failed: list }, results: results as NodeFile["results"] };
 }

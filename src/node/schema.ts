@@ -22,10 +22,13 @@ export const ExtractorResultSchema = v.object({
 /** All extractors' results, keyed by extractor name. */
 export const ResultsSchema = v.record(v.string(), ExtractorResultSchema);
 
+/** How a failed section is named: `extractor[section]`, as `--name` spells it (`nfd[pci]`). */
+export const FAILED_SECTION_NAME = /^[^[\]]+\[[^[\]]+\]$/;
+
 /** A section `extract --allow-fail` could not read (and left empty), and why. */
 export const FailedSectionSchema = v.strictObject({
   /** `extractor[section]`, as `--name` spells it (`nfd[pci]`). */
-  section: v.pipe(v.string(), v.regex(/^[^[\]]+\[[^[\]]+\]$/, "a section is written extractor[section], like nfd[pci]")),
+  section: v.pipe(v.string(), v.regex(FAILED_SECTION_NAME, "a section is written extractor[section], like nfd[pci]")),
   /** The error that made it fail (`/sys/bus/pci/devices: cannot read …`). */
   error: v.string(),
 });

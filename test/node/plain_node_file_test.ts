@@ -21,8 +21,21 @@ const extractor = fc.oneof(
   scalar,
 );
 const results = fc.oneof({ weight: 4, arbitrary: members(extractor).map(objectText) }, scalar);
+/** `compspec.failed` entries: mostly `{section, error}` with a well-spelt section, sometimes not. */
+const failedEntry = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom("nfd[pci]", "system[gpu]", "nfd", "a[b]c", "[x]"), fc.string({ maxLength: 3 })).map(([sec, e]) => objectText([["section", JSON.stringify(sec)], ["error", JSON.stringify(e)]])) },
+  members(scalar).map(objectText),
+  scalar,
+);
+const failedList = fc.oneof({ weight: 4, arbitrary: fc.array(failedEntry, { maxLength: 3 }).map((a) => `[${a.join(",")}]`) }, scalar);
 const producer = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 })).map(([v, h]) => objectText([["hostname", JSON.stringify(h)], ["version", JSON.stringify(v)]])) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), failedList).map(([v, h, f]) =>
+      objectText([["failed", f], ["hostname", JSON.stringify(h)], ["version", JSON.stringify(v)]])
+    ),
+  },
   members(scalar).map(objectText),
   scalar,
 );
@@ -48,6 +61,13 @@ describe("plainNodeFile", () => {
     );
   });
 
+  test("a file extract --allow-fail wrote, with its failed sections, takes the fast path", () => {
+    const text = '{"compspec": {"failed": [{"error": "e", "section": "nfd[pci]"}], "hostname": "h", "version": "1"}, "results": {}}';
+    const fast = plainNodeFile(JSON.parse(text));
+    expect(fast).toBeDefined();
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(v.parse(AnyNodeFileSchema, JSON.parse(text))));
+  });
+
   test("the files compspec and compspec-go write take the fast path", () => {
     const files = [
       path.join(FIXTURES, "compspec-go", "node-extract-example.json"),
@@ -70,6 +90,8 @@ describe("plainNodeFile", () => {
       '{"results": []}',
       '{"results": {"s": {"sections": {"c": {"k": 1}}}}}',
       '{"compspec": {"version": "1", "hostname": "h", "z": "1"}, "results": {}}',
+      '{"compspec": {"version": "1", "hostname": "h", "failed": [{"section": "nfd", "error": "e"}]}, "results": {}}',
+      '{"compspec": {"version": "1", "hostname": "h", "failed": [{"section": "nfd[pci]", "error": "e", "x": "1"}]}, "results": {}}',
       '{"extractors": {}}',
     ]) {
       expect(plainNodeFile(JSON.parse(text))).toBeUndefined();
