@@ -67,15 +67,46 @@ function metadataText(name: string, fields: Readonly<Record<string, string>> | u
   return text;
 }
 
-/** The JGF text of subsystem `name` for `nodes`. */
-export function subsystemJgf(cluster: string, name: string, nodes: SubsystemNodes): string {
+/**
+ * The JGF text of subsystem `name` for `nodes` up to its edges, in pieces of
+ * about `pieceSize` characters: a writer takes each as it comes, so a subsystem
+ * of 10,000 nodes is never one string held whole. The edges that follow are
+ * the same in every subsystem of the nodes ({@linkcode subsystemEdgePieces}),
+ * then {@linkcode SUBSYSTEM_END}.
+ */
+export function* subsystemVertexPieces(cluster: string, name: string, nodes: SubsystemNodes, pieceSize = 1 << 16): Generator<string> {
   const cache = new Map<object | undefined, string>();
-  const vertices: string[] = [];
-  const edges: string[] = [];
+  let piece = `{"graph":{"label":${JSON.stringify(`${cluster}-${name}`)},"directed":true,"nodes":{`;
   for (let i = 0; i < nodes.keys.length; i++) {
-    vertices.push(`"v${i}":{"metadata":${metadataText(name, nodes.facts[i]!.get(name), cache)}}`);
-    edges.push(`{"source":${JSON.stringify(nodes.keys[i])},"target":"v${i}","relation":"contains"}`);
+    piece += `${i === 0 ? "" : ","}"v${i}":{"metadata":${metadataText(name, nodes.facts[i]!.get(name), cache)}}`;
+    if (piece.length >= pieceSize) {
+      yield piece;
+      piece = "";
+    }
   }
-  return `{"graph":{"label":${JSON.stringify(`${cluster}-${name}`)},"directed":true,"nodes":{${vertices.join(",")}},` +
-    `"edges":[${edges.join(",")}]}}\n`;
+  yield `${piece}},"edges":[`;
+}
+
+/** The edges of every subsystem of `nodes` (node `i`'s key → its vertex `v<i>`), in pieces as above. */
+export function* subsystemEdgePieces(nodes: SubsystemNodes, pieceSize = 1 << 16): Generator<string> {
+  let piece = "";
+  for (let i = 0; i < nodes.keys.length; i++) {
+    piece += `${i === 0 ? "" : ","}{"source":${JSON.stringify(nodes.keys[i])},"target":"v${i}","relation":"contains"}`;
+    if (piece.length >= pieceSize) {
+      yield piece;
+      piece = "";
+    }
+  }
+  if (piece !== "") yield piece;
+}
+
+/** What ends a subsystem's text, after its edges. */
+export const SUBSYSTEM_END = "]}}\n";
+
+/** The JGF text of subsystem `name` for `nodes`, whole. */
+export function subsystemJgf(cluster: string, name: string, nodes: SubsystemNodes): string {
+  let text = "";
+  for (const piece of subsystemVertexPieces(cluster, name, nodes)) text += piece;
+  for (const piece of subsystemEdgePieces(nodes)) text += piece;
+  return text + SUBSYSTEM_END;
 }

@@ -4,7 +4,7 @@ import { buildGraph } from "../../src/graph/mod.ts";
 import type { NodeRecord } from "../../src/node/record.ts";
 import { isPlainScalar } from "../../src/rainbow/plain_scalar.ts";
 import { FAMILIES } from "../../src/rainbow/subsystem_facts.ts";
-import { subsystemJgf, subsystemNodes } from "../../src/rainbow/subsystem_jgf.ts";
+import { SUBSYSTEM_END, subsystemEdgePieces, subsystemJgf, subsystemNodes, subsystemVertexPieces } from "../../src/rainbow/subsystem_jgf.ts";
 import { cluster, facts, recordOf } from "./arbitraries.ts";
 
 interface Jgf {
@@ -95,5 +95,20 @@ describe("create subsystem: graphs (issue 19 §1)", () => {
     const keys = clusterNodeKeys(records, true);
     const g = JSON.parse(subsystemJgf("c", "compat-os", subsystemNodes("c", records, { pus: true }))) as Jgf;
     expect(g.graph.edges.map((e) => keys.get(e.source))).toEqual(records.map((r) => r.hostname));
+  });
+
+  test("written in pieces of any size (edges shared by every subsystem), a subsystem is the same text", () => {
+    fc.assert(
+      fc.property(cluster, fc.integer({ min: 1, max: 400 }), (records, size) => {
+        const nodes = subsystemNodes("c", records, { pus: false });
+        for (const name of nodes.names.slice(0, 3)) {
+          const vertices = [...subsystemVertexPieces("c", name, nodes, size)];
+          const edges = [...subsystemEdgePieces(nodes, size)];
+          expect(vertices.join("") + edges.join("") + SUBSYSTEM_END).toBe(subsystemJgf("c", name, nodes));
+          for (const p of [...vertices.slice(0, -1), ...edges.slice(0, -1)]) expect(p.length).toBeGreaterThanOrEqual(size);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
