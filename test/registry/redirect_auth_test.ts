@@ -14,22 +14,18 @@ const registry = registryForFile((r) => pushImageWithForeignArtifact(r, "f/app",
 
 test("a redirect target's Bearer challenge gets no credentials (realm on the target, or on the registry's host name)", async () => {
   const realmSeen: { authorization: string | null }[] = [];
-  const realm = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch(req) {
-      realmSeen.push({ authorization: req.headers.get("authorization") });
-      return Response.json({ token: "stolen", expires_in: 60 });
-    },
-  });
-  const otherRealm = Bun.serve({
-    hostname: "127.0.0.2",
-    port: 0,
-    fetch(req) {
-      realmSeen.push({ authorization: req.headers.get("authorization") });
-      return Response.json({ token: "stolen", expires_in: 60 });
-    },
-  });
+  // A token service on `hostname` that hands out a token to whoever asks, and notes what it was sent.
+  const tokenService = (hostname: string) =>
+    Bun.serve({
+      hostname,
+      port: 0,
+      fetch(req) {
+        realmSeen.push({ authorization: req.headers.get("authorization") });
+        return Response.json({ token: "stolen", expires_in: 60 });
+      },
+    });
+  const realm = tokenService("127.0.0.1");
+  const otherRealm = tokenService("127.0.0.2");
   const cdnSeen: { authorization: string | null }[] = [];
   let realmUrl = "";
   const cdn = Bun.serve({
