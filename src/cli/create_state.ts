@@ -34,6 +34,7 @@ filter, calc and sort steps. From the node files:
   gpus_per_node    node, so a job sized by them fits on any node)
   memory_per_node  memory of the smallest node, whole GiB (rounded down)
   total_cores, total_gpus, total_memory (GiB)   the sums over all nodes
+(the memory keys are left out when a node's memory is unknown)
 then every --set, in order (it may replace a value above).`,
     { title: "Options", options: ["node-dir", "set", "out", "force", "allow-fail", "help"], column: 28 },
     `Example:
