@@ -6,22 +6,18 @@
  * `--graph` warns where rainbow may accept what no node can run. Bad input:
  * exit 2 (3 for `--image` without artifact), nothing written.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { type ModelCluster, modelVerdict } from "../../src/rainbow/matcher.ts";
 import type { Requirement } from "../../src/rainbow/requirement.ts";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, runCli, tempDirsForFile } from "../util/fixtures.ts";
 
 const EX = path.join(FIXTURES, "compat/nfd/examples");
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 function temp(): string {
-  const d = tempDir("compspec-jobspec-");
-  made.push(d);
+  const d = scratchDir("compspec-jobspec-");
   return d;
 }
 

@@ -1,15 +1,12 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RAINBOW_MESSAGE_LIMIT } from "../../src/graph/rainbow_limit.ts";
 import { runInProcess } from "./run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 function create(dir: string, ...extra: string[]) {
   return runInProcess(["create", "nodes", "--cluster-name", "red", "--node-dir", dir, ...extra]);
@@ -17,8 +14,7 @@ function create(dir: string, ...extra: string[]) {
 
 /** A folder of `n` copies of one of rainbow's 12-CPU compspec-go node files (no hostname inside: the file name names the node). */
 function copies(n: number): string {
-  const d = tempDir("compspec-compact-");
-  made.push(d);
+  const d = scratchDir("compspec-compact-");
   const text = fs.readFileSync(path.join(RED, "node0.json"));
   for (let i = 0; i < n; i++) fs.writeFileSync(path.join(d, `n${i}.json`), text);
   return d;
@@ -67,8 +63,7 @@ describe("create nodes --compact and rainbow's 4 MiB limit (issue 19 §6)", () =
   });
 
   test("--compact is for rainbow only, and not with --labels (exit 2, nothing written)", async () => {
-    const d = tempDir("compspec-compact-out-");
-    made.push(d);
+    const d = scratchDir("compspec-compact-out-");
     const out = path.join(d, "g.json");
     const flux = await create(RED, "--compact", "--format", "fluxion", "--out", out);
     expect(flux.status).toBe(2);

@@ -2,23 +2,19 @@
  * `create nodes` for a Flux instance: `--format flux-r`, `--ranks-from`,
  * `--sockets` (issue 15), run as the real CLI.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expandHostlist } from "../../src/util/hostlist.ts";
 import { runInProcess } from "./run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 
 const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 /** A folder with a realistic node file for each host. */
 function cluster(hosts: string[]): string {
-  const d = tempDir("compspec-flux-");
-  made.push(d);
+  const d = scratchDir("compspec-flux-");
   for (const h of hosts) {
     const f = JSON.parse(realText);
     f.compspec.hostname = h;

@@ -1,24 +1,19 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MAX_NODE_FILE_BYTES, NodeFileError, ReadBuffer, readNodeFile } from "../../src/node/read_node_file.ts";
 import { runInProcess } from "./run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
 const realText = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
 const goText = fs.readFileSync(path.join(FIXTURES, "compspec-go/node-extract-example.json"), "utf8");
-const made: string[] = [];
-
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 /** A temp dir holding `files` (name -> text). */
 function dirWith(files: Record<string, string>): string {
-  const d = tempDir("compspec-create-nodes-");
-  made.push(d);
+  const d = scratchDir("compspec-create-nodes-");
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(d, name), text);
   return d;
 }

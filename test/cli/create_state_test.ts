@@ -1,17 +1,14 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { clusterState, DERIVED_STATE_KEYS } from "../../src/graph/rainbow_state.ts";
 import type { NodeRecord } from "../../src/node/record.ts";
 import { runInProcess } from "./run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
 const REAL = path.join(FIXTURES, "nodes/realistic");
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 function state(...args: string[]) {
   return runInProcess(["create", "state", ...args]);
@@ -73,8 +70,7 @@ describe("compspec create state", () => {
   });
 
   test("a mixed folder takes the minimum per node", async () => {
-    const d = tempDir("compspec-state-");
-    made.push(d);
+    const d = scratchDir("compspec-state-");
     fs.copyFileSync(path.join(RED, "node0.json"), path.join(d, "small.json"));
     fs.copyFileSync(path.join(REAL, "gpu17.json"), path.join(d, "gpu17.json"));
     const s = JSON.parse((await state("--node-dir", d)).stdout);
@@ -88,8 +84,7 @@ describe("compspec create state", () => {
   });
 
   test("--out writes the file; an existing one needs --force", async () => {
-    const d = tempDir("compspec-state-out-");
-    made.push(d);
+    const d = scratchDir("compspec-state-out-");
     const out = path.join(d, "state.json");
     expect((await state("--node-dir", RED, "--out", out)).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).nodes).toBe(3);
@@ -101,8 +96,7 @@ describe("compspec create state", () => {
   });
 
   test("a bad --set is a usage error naming it (exit 2), nothing written", async () => {
-    const d = tempDir("compspec-state-bad-");
-    made.push(d);
+    const d = scratchDir("compspec-state-bad-");
     const out = path.join(d, "state.json");
     const cases: [string, string][] = [
       ["cost=cheap", `--set "cost=cheap": the value must be a number`],
@@ -127,12 +121,10 @@ describe("compspec create state", () => {
   });
 
   test("a folder with a bad node file fails naming it, nothing written; --node-dir is required", async () => {
-    const d = tempDir("compspec-state-badnode-");
-    made.push(d);
+    const d = scratchDir("compspec-state-badnode-");
     fs.copyFileSync(path.join(RED, "node0.json"), path.join(d, "good.json"));
     fs.writeFileSync(path.join(d, "bad.json"), "{not json");
-    const out = path.join(tempDir("compspec-state-o-"), "s.json");
-    made.push(path.dirname(out));
+    const out = path.join(scratchDir("compspec-state-o-"), "s.json");
     const r = await state("--node-dir", d, "--out", out);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("bad.json");

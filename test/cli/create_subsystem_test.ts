@@ -1,17 +1,13 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FIXTURES, runCli, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, runCli, tempDirsForFile } from "../util/fixtures.ts";
 
 const RED = path.join(FIXTURES, "nodes/rainbow-red");
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 function temp(): string {
-  const d = tempDir("compspec-subsystem-");
-  made.push(d);
+  const d = scratchDir("compspec-subsystem-");
   return d;
 }
 

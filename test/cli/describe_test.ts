@@ -1,15 +1,12 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runInProcess } from "./run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 import { host, lessMemory, nodeDir, realFile, withoutGpu } from "../describe/nodes.ts";
 
 const GiB = 1024 * 1024;
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 const cluster = [
   ...Array.from({ length: 12 }, (_, i) => realFile(host(i + 1))),
@@ -18,7 +15,7 @@ const cluster = [
 ];
 
 describe("compspec describe", () => {
-  const dir = nodeDir(cluster, made);
+  const dir = nodeDir(cluster, scratchDir);
 
   test("--node-dir: groups, totals and outliers as text; nothing on stderr", async () => {
     const r = await runInProcess(["describe", "--node-dir", dir]);
@@ -31,8 +28,7 @@ describe("compspec describe", () => {
   });
 
   test("--graph: the same groups from the graph create nodes made of the folder (rainbow and Fluxion)", async () => {
-    const out = tempDir("compspec-describe-graph-");
-    made.push(out);
+    const out = scratchDir("compspec-describe-graph-");
     const fromDir = JSON.parse((await runInProcess(["describe", "--node-dir", dir, "--format", "json"])).stdout);
     for (const format of ["rainbow", "fluxion"]) {
       const graph = path.join(out, `${format}.json`);
@@ -55,8 +51,7 @@ describe("compspec describe", () => {
   });
 
   test("every format, to stdout or atomically to --out", async () => {
-    const out = tempDir("compspec-describe-out-");
-    made.push(out);
+    const out = scratchDir("compspec-describe-out-");
     for (const format of ["text", "markdown", "json", "svg", "slurm", "gres", "flux"]) {
       const r = await runInProcess(["describe", "--node-dir", dir, "--format", format]);
       expect(r.status).toBe(0);
@@ -77,8 +72,7 @@ describe("compspec describe", () => {
     const here = JSON.parse(r.stdout);
     expect(here.source).toBe("this machine");
     expect(here.totals.nodes).toBe(1);
-    const folder = tempDir("compspec-describe-self-");
-    made.push(folder);
+    const folder = scratchDir("compspec-describe-self-");
     expect((await runInProcess(["extract", "--allow-fail", "--out", `${folder}/`])).status).toBe(0);
     const viaFile = JSON.parse((await runInProcess(["describe", "--node-dir", folder, "--format", "json"])).stdout);
     expect(here.groups).toEqual(viaFile.groups);
@@ -100,7 +94,7 @@ describe("compspec describe: bad input and usage", () => {
       "c.json": JSON.stringify({ graph: { nodes: [] } }),
       "d.json": realFile("a"), // a second node named a
       "e.json": JSON.stringify({ results: { system: { sections: { cpu: { cores: 2 } } } } }),
-    }, made);
+    }, scratchDir);
     const create = await runInProcess(["create", "nodes", "--cluster-name", "x", "--node-dir", dir]);
     const desc = await runInProcess(["describe", "--node-dir", dir]);
     expect(create.status).toBe(1);
@@ -110,17 +104,16 @@ describe("compspec describe: bad input and usage", () => {
     expect(desc.stderr).toContain("is a JGF cluster graph");
     const skip = await runInProcess(["describe", "--node-dir", dir, "--allow-fail"]);
     expect(skip.status).toBe(1); // a and d share a hostname: both skipped, nothing usable left
-    const ok = await runInProcess(["describe", "--node-dir", nodeDir({ "a.json": realFile("a"), "b.json": "{" }, made), "--allow-fail"]);
+    const ok = await runInProcess(["describe", "--node-dir", nodeDir({ "a.json": realFile("a"), "b.json": "{" }, scratchDir), "--allow-fail"]);
     expect(ok.status).toBe(0);
     expect(ok.stderr).toContain("compspec: warning: skipping ");
   });
 
   test("a missing folder, an empty folder, a graph that is not one", async () => {
     expect((await runInProcess(["describe", "--node-dir", "/nonexistent"])).stderr).toBe("compspec: error: --node-dir /nonexistent: no such file or folder\n");
-    const empty = tempDir();
-    made.push(empty);
+    const empty = scratchDir();
     expect((await runInProcess(["describe", "--node-dir", empty])).stderr).toContain("no node files (*.json) in it");
-    const notGraph = path.join(nodeDir({ "x.json": "[]" }, made), "x.json");
+    const notGraph = path.join(nodeDir({ "x.json": "[]" }, scratchDir), "x.json");
     const r = await runInProcess(["describe", "--graph", notGraph]);
     expect(r.status).toBe(1);
     expect(r.stderr).toStartWith(`compspec: error: --graph ${notGraph}: not a JGF graph`);

@@ -1,15 +1,11 @@
-import { afterAll, describe, expect, test } from "bun:test";
-import * as fs from "node:fs";
+import { describe, expect, test } from "bun:test";
 import * as path from "node:path";
 import { runInProcess } from "./run_in_process.ts";
-import { tempDir } from "../util/fixtures.ts";
+import { tempDirsForFile } from "../util/fixtures.ts";
 import { host, kernel, lessMemory, nodeDir, offline, realFile, withoutGpu } from "../describe/nodes.ts";
 
 const GiB = 1024 * 1024;
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 const before = Array.from({ length: 10 }, (_, i) => realFile(host(i + 1)));
 const after = [
@@ -24,8 +20,8 @@ const after = [
 ];
 
 describe("compspec diff", () => {
-  const old = nodeDir(before, made);
-  const now = nodeDir(after, made);
+  const old = nodeDir(before, scratchDir);
+  const now = nodeDir(after, scratchDir);
 
   test("exit 0 and 'no change' when nothing changed", async () => {
     const r = await runInProcess(["diff", old, old]);
@@ -67,8 +63,7 @@ describe("compspec diff", () => {
   });
 
   test("node files and graphs, in any mix", async () => {
-    const graphs = tempDir("compspec-diff-graph-");
-    made.push(graphs);
+    const graphs = scratchDir("compspec-diff-graph-");
     const graph = path.join(graphs, "before.json");
     expect((await runInProcess(["create", "nodes", "--cluster-name", "red", "--node-dir", old, "--nodes-output", graph])).status).toBe(0);
     // The graph of the same nodes: nothing changed (the graph has no kernel or architecture: not compared).
@@ -95,12 +90,12 @@ describe("compspec diff", () => {
     const missing = await runInProcess(["diff", old, "/nonexistent"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("compspec: error: NEW /nonexistent: no such file or folder\n");
-    const bad = nodeDir({ "a.json": realFile("a"), "b.json": "{" }, made);
+    const bad = nodeDir({ "a.json": realFile("a"), "b.json": "{" }, scratchDir);
     const r = await runInProcess(["diff", old, bad]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${path.join(bad, "b.json")}: not JSON`);
     expect((await runInProcess(["diff", old, bad, "--allow-fail"])).status).toBe(1);
-    const notNode = path.join(nodeDir({ "x.json": "[1]" }, made), "x.json");
+    const notNode = path.join(nodeDir({ "x.json": "[1]" }, scratchDir), "x.json");
     const nn = await runInProcess(["diff", notNode, old]);
     expect(nn.status).toBe(2);
     expect(nn.stderr).toContain(`OLD ${notNode}: not a node file`);

@@ -7,7 +7,7 @@
  * folders are errors naming the path. Folder creation for `--out DIR/` is
  * checked here, and under 64 concurrent processes in test/ship/concurrent_test.ts.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,16 +15,12 @@ import { CliError, outIsDirectory } from "../../src/cli/output.ts";
 import { AtomicFile, writeFileAtomic } from "../../src/util/atomic_file.ts";
 import { systemErrorText } from "../../src/util/errors.ts";
 import { checkOutput, ensureDirectory, OutputError, resolveOutput } from "../../src/util/output_target.ts";
-import { REPO, runCli, tempDir } from "../util/fixtures.ts";
+import { REPO, runCli, tempDirsForFile } from "../util/fixtures.ts";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 function scratch(): string {
-  const d = tempDir("compspec-output-");
-  made.push(d);
+  const d = scratchDir("compspec-output-");
   return d;
 }
 

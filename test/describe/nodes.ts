@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type NodeSummary, summarizeNodeFile } from "../../src/describe/node_summary.ts";
 import type { NodeFile } from "../../src/node/schema.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES } from "../util/fixtures.ts";
 
 const REAL = fs.readFileSync(path.join(FIXTURES, "nodes/realistic/gpu17.json"), "utf8");
 const GO = fs.readFileSync(path.join(FIXTURES, "compspec-go/node-extract-example.json"), "utf8");
@@ -90,10 +90,9 @@ export function summary(f: NodeFile, fallback = "node"): NodeSummary {
   return summarizeNodeFile(f, fallback);
 }
 
-/** A temporary folder holding `files` as `<hostname>.json` (or the given names). */
-export function nodeDir(files: NodeFile[] | Record<string, NodeFile | string>, made: string[]): string {
-  const d = tempDir("compspec-describe-");
-  made.push(d);
+/** A temporary folder (made by `newDir`) holding `files` as `<hostname>.json` (or the given names). */
+export function nodeDir(files: NodeFile[] | Record<string, NodeFile | string>, newDir: (prefix?: string) => string): string {
+  const d = newDir("compspec-describe-");
   const entries = Array.isArray(files) ? files.map((f) => [`${f.compspec!.hostname}.json`, f] as const) : Object.entries(files);
   for (const [name, f] of entries) fs.writeFileSync(path.join(d, name), typeof f === "string" ? f : JSON.stringify(f));
   return d;

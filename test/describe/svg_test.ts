@@ -3,22 +3,19 @@
  * Headless Chromium renders it to PNG; the render must have the SVG's size, not
  * be blank, and show lstopo's colours (packages, NUMA nodes, cores, GPUs).
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeCluster } from "../../src/describe/groups.ts";
 import type { NodeSummary } from "../../src/describe/node_summary.ts";
 import { describeSvg, MAX_DRAWN_GROUPS } from "../../src/describe/svg.ts";
 import { CHROMIUM, renderSvg, svgSize } from "../util/chromium.ts";
-import { REPO, tempDir } from "../util/fixtures.ts";
+import { REPO, tempDirsForFile } from "../util/fixtures.ts";
 import { colourCounts, decodePng } from "../util/png.ts";
 import { goFile, host, kernel, lessMemory, offline, realFile, summary, withoutGpu } from "./nodes.ts";
 
 const GiB = 1024 * 1024;
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 /** Eight groups of a 128-PU GPU node (plus compspec-go nodes): the "readable at 8 groups" case. */
 function eightGroups(): NodeSummary[] {
@@ -35,8 +32,7 @@ function eightGroups(): NodeSummary[] {
 }
 
 function write(svg: string): string {
-  const d = tempDir("compspec-svg-");
-  made.push(d);
+  const d = scratchDir("compspec-svg-");
   const file = path.join(d, "cluster.svg");
   fs.writeFileSync(file, svg);
   return file;

@@ -5,18 +5,15 @@
  * refused with the file named. Before, `n2 Weight=1 State=DRAIN #`, `a,b` and
  * `x[0-999]` went into `describe --format slurm` raw.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { hostnameProblem } from "../../src/node/hostname.ts";
 import { VERSION } from "../../src/util/version.ts";
 import { runInProcess } from "../cli/run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 const HOSTILE = ["n2 Weight=1 State=DRAIN #", "a,b", "x[0-999]", "n1\u001b[2J", "-n1", "n1-", "a..b", "é1", "n1.", `${"a".repeat(64)}.x`];
 
@@ -54,8 +51,7 @@ describe("hostnameProblem: RFC 1123 host names only", () => {
 
 /** A node folder: a copy of fixtures/nodes/rainbow-red with node1's hostname replaced by `name`. */
 function nodeDir(name: string): { dir: string; file: string } {
-  const dir = tempDir("compspec-hostname-");
-  made.push(dir);
+  const dir = scratchDir("compspec-hostname-");
   const src = path.join(FIXTURES, "nodes", "rainbow-red");
   for (const f of fs.readdirSync(src)) fs.copyFileSync(path.join(src, f), path.join(dir, f));
   const file = path.join(dir, "node1.json");
@@ -97,8 +93,7 @@ describe("hostile host names never reach Slurm or Flux configs", () => {
   });
 
   test("extract refuses a machine whose own hostname is no host name, unless --hostname names it", async () => {
-    const root = tempDir("compspec-hostname-root-");
-    made.push(root);
+    const root = scratchDir("compspec-hostname-root-");
     fs.mkdirSync(path.join(root, "etc"));
     fs.mkdirSync(path.join(root, "proc", "sys", "kernel"), { recursive: true });
     fs.writeFileSync(path.join(root, "etc", "hostname"), "a,b\n");

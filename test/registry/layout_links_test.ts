@@ -5,26 +5,22 @@
  * the layout, `index.json -> file` replaced that file, and dangling
  * `index.json`/`oci-layout` links created files where they pointed.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pushArtifact } from "../../src/registry/artifact.ts";
 import { RegistryError } from "../../src/registry/errors.ts";
 import { runInProcess } from "../cli/run_in_process.ts";
-import { FIXTURES, tempDir } from "../util/fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "../util/fixtures.ts";
 import { writeImageLayout } from "./registry_server.ts";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 const SPEC = path.join(FIXTURES, "registry", "nfd-image-compatibility.yaml");
 
 /** A layout holding the fixture image as `v1`, and an outside folder standing for /etc. */
 function setup(): { layout: string; outside: string } {
-  const base = tempDir("compspec-layout-links-");
-  made.push(base);
+  const base = scratchDir("compspec-layout-links-");
   const layout = path.join(base, "layout");
   writeImageLayout(layout, "v1");
   const outside = path.join(base, "etc");

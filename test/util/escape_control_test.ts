@@ -4,7 +4,7 @@
  * Before, an annotation with `ESC[2K\r…\n` made `check --image` print a fake
  * "artifact verified OK" line, and a CPU model could clear the screen.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,15 +12,11 @@ import { registryErrorText } from "../../src/registry/http_body.ts";
 import { escapeControl, escapeControlDeep, escapeControlLines } from "../../src/util/escape_control.ts";
 import { writeArtifactLayout } from "../registry/registry_server.ts";
 import { runInProcess } from "../cli/run_in_process.ts";
-import { FIXTURES, tempDir } from "./fixtures.ts";
+import { FIXTURES, tempDirsForFile } from "./fixtures.ts";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 const scratch = () => {
-  const d = tempDir("compspec-escape-");
-  made.push(d);
+  const d = scratchDir("compspec-escape-");
   return d;
 };
 

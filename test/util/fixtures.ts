@@ -2,6 +2,7 @@
  * Test helpers: unpack fixture machine dumps once per machine, and run the CLI
  * as a subprocess (so exit codes, stdout and stderr are the real ones).
  */
+import { afterAll } from "bun:test";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -90,4 +91,20 @@ export function runProgram(program: string, args: string[], opts: RunOptions = {
 /** A fresh temporary directory, removed by the caller (or left in tmp). */
 export function tempDir(prefix = "compspec-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * A maker of temporary folders for one test file (`tempDir` with a prefix),
+ * every one removed after the file's tests.
+ */
+export function tempDirsForFile(): (prefix?: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const d = tempDir(prefix);
+    made.push(d);
+    return d;
+  };
 }

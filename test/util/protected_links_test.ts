@@ -6,27 +6,23 @@
  * case that matters (root would otherwise replace files in /etc); the victim
  * folder here stands for /etc.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import process from "node:process";
 import { writeFileAtomic } from "../../src/util/atomic_file.ts";
 import { OutputError } from "../../src/util/output_target.ts";
 import { runInProcess } from "../cli/run_in_process.ts";
-import { tempDir } from "./fixtures.ts";
+import { tempDirsForFile } from "./fixtures.ts";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
-});
+const scratchDir = tempDirsForFile();
 
 const isRoot = process.geteuid?.() === 0;
 const NOBODY = 65534;
 
 /** A 1777 folder (like /tmp) and a victim folder with one file, `passwd`. */
 function setup(mode = 0o1777): { sticky: string; victim: string; passwd: string } {
-  const base = tempDir("compspec-protected-");
-  made.push(base);
+  const base = scratchDir("compspec-protected-");
   const sticky = path.join(base, "tmp");
   const victim = path.join(base, "etc");
   fs.mkdirSync(sticky);
